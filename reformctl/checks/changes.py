@@ -1,0 +1,81 @@
+"""Approved adjustments (`changes`) agree with the timetable they adjusted."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator, Optional
+
+from ..model import Change, Ledger, Task
+from ..problems import Problem, suggest
+from . import CheckContext, register
+
+_MILESTONE_FIELDS = ("due", "what")
+_TASK_FIELDS = ("lead_unit", "lead_leader", "status")
+
+
+def as_date(text: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+@register
+def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        ids = [m.id for m in task.milestones]
+        for change in task.changes:
+            if change.field in _MILESTONE_FIELDS and not change.milestone:
+                yield Problem("R603", change.src.file, change.src.keypath, {"field": change.field})
+            elif change.milestone and change.milestone not in ids:
+                yield Problem("R601", change.src.file, change.src.keypath + ("milestone",),
+                              {"id": change.milestone, "task": task.id, **suggest(change.milestone, ids)})
+
+
+@register
+def due_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        yield from _due_change_problems(task)
+
+
+def _due_change_problems(task: Task) -> Iterator[Problem]:
+    latest: dict[str, Change] = {}
+    for change in task.changes:
+        if change.field != "due" or not change.milestone:
+            continue
+        for key in ("from", "to"):
+            value = change.from_ if key == "from" else change.to
+            if as_date(value) is None:
+                yield Problem("R604", change.src.file, change.src.keypath + (key,), {"value": value or ""})
+        if as_date(change.to) and (change.milestone not in latest or change.date >= latest[change.milestone].date):
+            latest[change.milestone] = change
+    for milestone in task.milestones:
+        change = latest.get(milestone.id)
+        if change and as_date(change.to) != milestone.due:
+            yield Problem("R602", milestone.src.file, milestone.src.keypath + ("due",),
+                          {"id": milestone.id, "to": change.to, "due": milestone.due})
+
+
+@register
+def task_field_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        latest: dict[str, Change] = {}
+        for change in task.changes:
+            if change.field in _TASK_FIELDS and (change.field not in latest or change.date >= latest[change.field].date):
+                latest[change.field] = change
+        for field, change in latest.items():
+            current = getattr(task, field)
+            current = getattr(current, "value", current) or ""
+            if change.to is not None and change.to != current:
+                yield Problem("R606", change.src.file, change.src.keypath + ("to",),
+                              {"field": field, "to": change.to, "current": current})
+
+
+@register
+def changes_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.now is None:
+        return
+    for task in ledger.tasks:
+        for change in task.changes:
+            if change.date > ctx.now:
+                yield Problem("R605", change.src.file, change.src.keypath + ("date",), {"date": change.date, "now": ctx.now})

@@ -1,0 +1,37 @@
+"""Progress reports: none from the future, and none missing for too long."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterator
+
+from ..model import Ledger, TaskStatus
+from ..ops.timeline import latest_progress
+from ..problems import Problem
+from . import CheckContext, register
+
+
+@register
+def progress_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.now is None:
+        return
+    for task in ledger.tasks:
+        for entry in task.progress:
+            if entry.date > ctx.now:
+                yield Problem("R701", entry.src.file, entry.src.keypath + ("date",), {"date": entry.date, "now": ctx.now})
+
+
+@register
+def progress_is_fresh(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.now is None:
+        return
+    window = ledger.config.stale_after_days
+    for task in ledger.tasks:
+        if task.status is not TaskStatus.in_progress:
+            continue
+        latest = latest_progress(task, ctx.now)
+        last = latest.date if latest else date(ledger.config.year, 1, 1)
+        if ctx.now - last > timedelta(days=window):
+            yield Problem("R702", task.src.file, task.src.keypath + ("id",),
+                          {"last": last, "days": (ctx.now - last).days, "window": window})
+

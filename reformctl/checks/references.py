@@ -1,0 +1,141 @@
+"""Every unit, leader, list and task a task names exists; dependencies form no circle."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..model import Ledger, SourceRef, Task
+from ..problems import Problem, suggest
+from . import CheckContext, register
+
+
+def _unknown(code: str, ref_id: str, src: SourceRef, known) -> Problem:
+    return Problem(code, src.file, src.keypath, {"id": ref_id, **suggest(ref_id, known)})
+
+
+def _unit_refs(task: Task) -> Iterator[tuple[str, SourceRef]]:
+    yield task.lead_unit, task.src.at("lead_unit")
+    for index, unit in enumerate(task.co_units):
+        yield unit, task.src.at("co_units", index)
+    for milestone in task.milestones:
+        if milestone.owner:
+            yield milestone.owner, milestone.src.at("owner")
+    for entry in task.progress:
+        yield entry.by, entry.src.at("by")
+    if task.closed:
+        yield task.closed.by, task.closed.src.at("by")
+
+
+@register
+def units_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        for unit_id, src in _unit_refs(task):
+            if unit_id not in ledger.units:
+                yield _unknown("R301", unit_id, src, ledger.units)
+
+
+@register
+def leaders_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        if task.lead_leader and task.lead_leader not in ledger.leaders:
+            yield _unknown("R302", task.lead_leader, task.src.at("lead_leader"), ledger.leaders)
+
+
+@register
+def lists_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    known = [item.id for item in ledger.config.lists]
+    for task in ledger.tasks:
+        for index, list_id in enumerate(task.lists):
+            if list_id not in known:
+                yield _unknown("R305", list_id, task.src.at("lists", index), known)
+
+
+@register
+def dependencies_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    known = {task.id for task in ledger.tasks}
+    for task in ledger.tasks:
+        for index, dep in enumerate(task.depends_on):
+            if dep not in known:
+                yield _unknown("R303", dep, task.src.at("depends_on", index), known)
+
+
+@register
+def no_dependency_cycles(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    graph: dict[str, list[str]] = {}
+    tasks: dict[str, Task] = {}
+    for task in ledger.tasks:
+        graph.setdefault(task.id, list(task.depends_on))
+        tasks.setdefault(task.id, task)
+    for component in _strong_components(graph):
+        first = min(component)
+        if len(component) == 1 and first not in graph[first]:
+            continue
+        cycle = _cycle_from(first, graph, component)
+        task = tasks[first]
+        index = task.depends_on.index(cycle[1] if len(cycle) > 1 else first)
+        yield Problem("R304", task.src.file, task.src.keypath + ("depends_on", index),
+                      {"cycle": " → ".join(cycle + [cycle[0]])})
+
+
+def _strong_components(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's algorithm, iterative so that a long chain of dependencies cannot overflow."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            for dep in edges:
+                if dep not in graph:
+                    continue
+                if dep not in index:
+                    index[dep] = low[dep] = len(index)
+                    stack.append(dep)
+                    on_stack.add(dep)
+                    work.append((dep, iter(graph[dep])))
+                    break
+                if dep in on_stack:
+                    low[node] = min(low[node], index[dep])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components
+
+
+def _cycle_from(start: str, graph: dict[str, list[str]], within: set[str]) -> list[str]:
+    """The shortest circle of dependencies through `start`, inside one strong component."""
+    parents: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for dep in graph[node]:
+                if dep == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(parents[path[-1]])
+                    return list(reversed(path))
+                if dep in within and dep not in parents:
+                    parents[dep] = node
+                    following.append(dep)
+        frontier = following
+    return [start]

@@ -1,0 +1,51 @@
+"""A task's status agrees with its milestones and its strike-off (销号) record."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Ledger, Task, TaskStatus
+from ..problems import Problem
+from . import CheckContext, register
+
+_FINISHED = (TaskStatus.done, TaskStatus.closed)
+
+
+@register
+def finished_means_milestones_done(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        open_ids = [m.id for m in task.milestones if m.done is None]
+        if task.status in _FINISHED and open_ids:
+            yield Problem("R501", task.src.file, task.src.keypath + ("status",),
+                          {"status": task.status.value, "open": ", ".join(open_ids)})
+        elif task.status.value in ("not_started", "in_progress") and task.milestones and not open_ids:
+            yield Problem("R506", task.src.file, task.src.keypath + ("status",), {"status": task.status.value})
+
+
+@register
+def closed_record_agrees(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    for task in ledger.tasks:
+        yield from _closed_problems(task, ctx)
+
+
+def _closed_problems(task: Task, ctx: CheckContext) -> Iterator[Problem]:
+    closed = task.closed
+    if task.status is TaskStatus.closed and closed is None:
+        yield Problem("R504", task.src.file, task.src.keypath + ("status",), {
+            "detail_en": "the status is closed but there is no 'closed' record (date, by, evidence); add it.",
+            "detail_zh": "状态为 closed（已销号），但没有 closed 销号记录（date、by、evidence）；请补上。"})
+        return
+    if closed is None:
+        return
+    if task.status is not TaskStatus.closed:
+        yield Problem("R504", task.src.file, task.src.keypath + ("closed",), {
+            "detail_en": f"a 'closed' record is present but the status is {task.status.value}; set status: closed.",
+            "detail_zh": f"已有 closed 销号记录，但状态为 {task.status.value}；请将 status 改为 closed。"}, at_key=True)
+    if not closed.evidence:
+        yield Problem("R502", closed.src.file, closed.src.keypath, at_key=False)
+    done_dates = [m.done for m in task.milestones if m.done]
+    if done_dates and closed.date < max(done_dates):
+        yield Problem("R503", closed.src.file, closed.src.keypath + ("date",),
+                      {"closed": closed.date, "done": max(done_dates)})
+    if ctx.now and closed.date > ctx.now:
+        yield Problem("R505", closed.src.file, closed.src.keypath + ("date",), {"date": closed.date, "now": ctx.now})

@@ -1,0 +1,125 @@
+"""What every command shares: its options, the language, the consoles, and opening the ledger."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..i18n import resolve_lang, t
+
+LedgerOpt = Annotated[Optional[Path], typer.Option(
+    "--ledger", "-l", show_default=False, envvar=None,
+    help="The ledger folder (holding reformctl.yaml). Default: $REFORMCTL_LEDGER, else the folders "
+         "above the current one, else the bundled demo ledger.")]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", show_default=False, metavar="YYYY-MM-DD",
+    help="The day to view the ledger on. Default: the ledger's pinned as_of, else today.")]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", show_default=False, metavar="zh|en",
+    help="Language of messages: zh (中文) or en. Default: $REFORMCTL_LANG, else the locale.")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Show figures even when the ledger has errors (the output says so).")]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@dataclass
+class Session:
+    """One command's context: language, output streams, and the ledger once opened."""
+
+    lang: str
+
+    def out(self, text: str = "") -> None:
+        sys.stdout.write(text + "\n")
+
+    def err(self, text: str) -> None:
+        sys.stderr.write(text + "\n")
+
+    def fail(self, key: str, code: int = 2, **params: Any) -> typer.Exit:
+        self.err(t(key, self.lang, **params))
+        return typer.Exit(code)
+
+    def table(self, table) -> None:
+        """Print a rich table; lines are right-stripped so that piped output is clean text."""
+        console = self.console()
+        with console.capture() as captured:
+            console.print(table)
+        for line in captured.get().splitlines():
+            self.out(line.rstrip())
+
+    def console(self):
+        """A rich console for tables: no colour off a terminal or under NO_COLOR, wide when piped."""
+        from rich.console import Console
+
+        terminal = sys.stdout.isatty()
+        width = None if terminal else int(os.environ.get("COLUMNS", "160"))
+        return Console(width=width, no_color=not terminal or "NO_COLOR" in os.environ,
+                       highlight=False, soft_wrap=False)
+
+
+def session(lang: Optional[str]) -> Session:
+    return Session(resolve_lang(lang))
+
+
+def parse_as_of(value: Optional[str], s: Session) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise s.fail("bad_date", value=value) from None
+
+
+def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str]):
+    """Find, load and check the ledger. Returns (ledger, problems, location, as-of day)."""
+    from ..load.find import LedgerNotFound, find_ledger
+    from ..load.ledger import load_ledger
+
+    day = parse_as_of(as_of, s)
+    try:
+        location = find_ledger(str(ledger_path) if ledger_path else None)
+    except LedgerNotFound as missing:
+        raise s.fail("no_ledger", path=missing.path) from None
+    if location.origin == "demo":
+        s.err(t("demo_note", s.lang, path=location.root))
+    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day)
+    view_day = day or (ledger.config.as_of if ledger else None) or date.today()
+    return ledger, problems, location, view_day
+
+
+def print_problems(s: Session, problems: list, stream=None) -> None:
+    write = stream or s.out
+    for problem in problems:
+        write(problem.format(s.lang))
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(type(value).__name__)

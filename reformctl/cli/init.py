@@ -1,0 +1,38 @@
+"""`reformctl init DIR`: a new, valid, commented ledger to start from."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..i18n import t
+from . import app
+from .common import LangOpt, session
+from .schema import write_schemas
+
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder for the ledger.")],
+    lang: LangOpt = None,
+) -> None:
+    """Write a new ledger skeleton with comments (新建台账)."""
+    s = session(lang)
+    if (folder / "reformctl.yaml").exists():
+        raise s.fail("init_exists", 1, path=folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise s.fail("init_not_empty", 1, path=folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted(SKELETON.rglob("*")):
+        if source.is_file():
+            name = source.relative_to(SKELETON).as_posix()
+            target = folder / (".gitignore" if name == "gitignore" else name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    write_schemas(folder / ".reformctl" / "schema")
+    s.out(t("init_done", s.lang, path=folder))

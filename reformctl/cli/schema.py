@@ -1,0 +1,59 @@
+"""`reformctl schema`: JSON Schemas of the ledger's files, for editors with a YAML language server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..i18n import t
+from . import app
+from .common import LangOpt, dump_json, session
+
+KINDS = ("config", "units", "tasks")
+
+
+def json_schemas() -> dict[str, dict]:
+    """The schema of each file kind: reformctl.yaml, units.yaml and a tasks/*.yaml file."""
+    from pydantic import TypeAdapter
+
+    from ..model import Config, Task, UnitsFile
+
+    schemas = {
+        "config": Config.model_json_schema(by_alias=True),
+        "units": UnitsFile.model_json_schema(by_alias=True),
+        "tasks": TypeAdapter(list[Task]).json_schema(by_alias=True),
+    }
+    titles = {"config": "reformctl.yaml", "units": "units.yaml", "tasks": "tasks/*.yaml"}
+    for kind, schema in schemas.items():
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"reformctl {titles[kind]}"
+    return schemas
+
+
+def write_schemas(folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    schemas = json_schemas()
+    for kind, schema in schemas.items():
+        (folder / f"{kind}.json").write_text(dump_json(schema) + "\n", encoding="utf-8")
+    return len(schemas)
+
+
+@app.command()
+def schema(
+    kind: Annotated[Optional[str], typer.Argument(metavar="[config|units|tasks]",
+                                                  help="Which file kind; all three when omitted.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write config.json, units.json and "
+                                                "tasks.json into this folder instead of printing.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Print the JSON Schema of the ledger's files (文件结构), for editor completion and checks."""
+    s = session(lang)
+    if kind is not None and kind not in KINDS:
+        raise s.fail("bad_kind", kind=kind, choices=", ".join(KINDS))
+    if out is not None:
+        s.out(t("schema_written", s.lang, count=write_schemas(out), path=out))
+        return
+    schemas = json_schemas()
+    s.out(dump_json(schemas[kind] if kind else schemas))

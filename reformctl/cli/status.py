@@ -1,0 +1,134 @@
+"""`reformctl status` and `reformctl overdue`: the ledger's state on a day, at the terminal."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from ..i18n import t
+from ..model import WindowUnit
+from . import app
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, TableFormat, dump_json, open_ledger, print_problems, session
+
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
+LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
+ListOpt = Annotated[Optional[str], typer.Option("--list", help="Only tasks on this list (id).")]
+LimitOpt = Annotated[int, typer.Option("--limit", help="Rows per table at most (0: all).")]
+
+
+class OverdueFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _report(s, ledger, as_of, force, unit, leader, list_):
+    """Load, refuse a broken ledger unless forced, and compute the status."""
+    from ..ops.status import Filters, compute_status
+
+    loaded, problems, location, day = open_ledger(s, ledger, as_of)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        print_problems(s, errors, s.err)
+        raise s.fail("unreadable", 1)
+    if errors and not force:
+        print_problems(s, errors, s.err)
+        raise s.fail("refuse", 1, errors=len(errors))
+    if errors:
+        s.err(t("forced", s.lang, errors=len(errors)))
+    report = compute_status(loaded, day, filters=Filters(unit, leader, list_))
+    if report.calendar_fallback_years:
+        s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, report.calendar_fallback_years))))
+    return loaded, location, report
+
+
+@app.command()
+def status(
+    ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
+    list_: ListOpt = None, limit: LimitOpt = 15, force: ForceOpt = False, lang: LangOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
+) -> None:
+    """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks."""
+    from ..gitinfo import head_commit
+
+    s = session(lang)
+    loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_)
+    commit = head_commit(location.root)
+    if fmt is TableFormat.json:
+        s.out(dump_json({"ledger": str(location.root), "commit": commit, **report.to_dict()}))
+        return
+    _print_status(s, loaded, location, report, commit, limit, [f"{k}={v}" for k, v in
+                  (("unit", unit), ("leader", leader), ("list", list_)) if v])
+
+
+def _print_status(s, loaded, location, report, commit, limit, filters) -> None:
+    from ..render.status_view import header_lines, milestones_table, stale_table, units_table
+
+    window_key = "window_workdays" if loaded.config.due_soon_unit is WindowUnit.workdays else "window_days"
+    for line in header_lines(report, s.lang, _shown_path(location.root), commit, window_key,
+                             loaded.config.due_soon_days, filters):
+        s.out(line)
+    for table in (units_table(report, s.lang, limit),
+                  milestones_table(report.overdue, "overdue_title", s.lang, limit, late=True),
+                  milestones_table(report.due_soon, "due_soon_title", s.lang, limit, late=False),
+                  stale_table(report, s.lang, limit)):
+        if table.row_count:
+            s.out()
+            s.table(table)
+
+
+def _shown_path(root) -> str:
+    from pathlib import Path
+
+    try:
+        return str(root.relative_to(Path.cwd()))
+    except ValueError:
+        return str(root)
+
+
+@app.command()
+def overdue(
+    ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
+    list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+    by: Annotated[Optional[str], typer.Option("--by", metavar="unit", help="Group by unit.")] = None,
+    fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,
+) -> None:
+    """The overdue milestones alone (逾期节点), most late first."""
+    from dataclasses import asdict
+
+    s = session(lang)
+    _, _, report = _report(s, ledger, as_of, force, unit, leader, list_)
+    rows = sorted(report.overdue, key=lambda r: (r.unit_id, -r.days)) if by == "unit" else report.overdue
+    if fmt is OverdueFormat.json:
+        s.out(dump_json({"as_of": report.as_of, "overdue": [asdict(r) for r in rows]}))
+    elif fmt is OverdueFormat.csv:
+        _write_csv([asdict(r) for r in rows])
+    elif not rows:
+        s.out(t("nothing_overdue", s.lang, as_of=report.as_of))
+    else:
+        _print_overdue(s, rows, by == "unit")
+
+
+def _write_csv(rows: list[dict]) -> None:
+    fields = ["task_id", "task_title", "milestone_id", "what", "due", "unit_id", "unit", "leader",
+              "days", "workdays", "postponed", "latest_progress_date", "latest_progress", "problem"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _print_overdue(s, rows, grouped: bool) -> None:
+    from ..render.status_view import milestones_table
+
+    if not grouped:
+        s.table(milestones_table(rows, "overdue_title", s.lang, 0, late=True))
+        return
+    for unit_id in dict.fromkeys(r.unit_id for r in rows):
+        group = [r for r in rows if r.unit_id == unit_id]
+        table = milestones_table(group, "overdue_title", s.lang, 0, late=True)
+        table.title = f"{group[0].unit} ({len(group)})"
+        s.table(table)

@@ -1,0 +1,93 @@
+"""The words of the command line, in Chinese and English.
+
+The language is `--lang`, else $REFORMCTL_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG):
+English for an `en` locale, Chinese otherwise (the tool is for Chinese offices first).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Mapping, Optional
+
+LANGS = ("zh", "en")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # key: (English, Chinese)
+    "demo_note": ("No ledger found here; showing the bundled demo ledger ({path}).",
+                  "未找到台账，正在使用内置示例台账（{path}）。"),
+    "no_ledger": ("There is no ledger at {path}: no reformctl.yaml there. Give the folder that holds reformctl.yaml, or create one with `reformctl init {path}`.",
+                  "{path} 不是台账目录：其中没有 reformctl.yaml。请指定包含 reformctl.yaml 的目录，或用 `reformctl init {path}` 新建。"),
+    "bad_date": ("--as-of {value} is not a date; write it as YYYY-MM-DD, for example 2026-06-30.",
+                 "--as-of {value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
+    "summary_ok": ("{files} files, {tasks} tasks: no errors, {warnings} warnings.",
+                   "共 {files} 个文件、{tasks} 项任务：无错误，{warnings} 个警告。"),
+    "summary_bad": ("{files} files, {tasks} tasks: {errors} errors, {warnings} warnings.",
+                    "共 {files} 个文件、{tasks} 项任务：{errors} 个错误，{warnings} 个警告。"),
+    "refuse": ("The ledger has {errors} errors (listed above); the figures would be wrong. Fix them (reformctl check), or add --force to show them anyway.",
+               "台账有 {errors} 个错误（见上）；据此统计的数字会不准确。请先修正（reformctl check），或加 --force 强制显示。"),
+    "forced": ("Warning: the ledger has {errors} errors; these figures leave out what could not be read.",
+               "警告：台账有 {errors} 个错误；以下数字未包含无法读取的内容。"),
+    "unreadable": ("The ledger's settings (reformctl.yaml) cannot be read; fix the problems above first.",
+                   "台账配置（reformctl.yaml）无法读取；请先修正上述问题。"),
+    "internal": ("reformctl met an internal error ({kind}: {detail}). This is a bug; please report it with the command you ran.",
+                 "reformctl 内部错误（{kind}：{detail}）。这是程序缺陷，请连同所执行的命令一并反馈。"),
+    "calendar_fallback": ("The holiday calendar has no data for {years}; working days there are counted Monday to Friday.",
+                          "节假日日历没有 {years} 年的数据；这些年份按周一至周五计算工作日。"),
+    "more": ("… and {n} more", "……另有 {n} 项"),
+    "none": ("none", "无"),
+    # status
+    "status_title": ("{office}: ledger status as of {as_of}", "{office}：台账状态（截至 {as_of}）"),
+    "status_source": ("Ledger {ledger} · commit {commit} · due-soon window {window} (to {end})",
+                      "台账 {ledger} · 提交 {commit} · 临期窗口 {window}（至 {end}）"),
+    "not_in_git": ("not in git", "不在 git 仓库中"),
+    "window_workdays": ("{n} working days", "{n} 个工作日"),
+    "window_days": ("{n} days", "{n} 天"),
+    "tasks_line": ("Tasks {total}: {parts}", "任务 {total} 项：{parts}"),
+    "lights_line": ("Lights: {parts}", "亮灯：{parts}"),
+    "on_time_line": ("Milestones done on time: {rate} ({on_time} of {due} due so far)",
+                     "节点按时完成率：{rate}（已到期 {due} 个，按时完成 {on_time} 个）"),
+    "filters_line": ("Filtered: {parts}", "筛选：{parts}"),
+    "not_started": ("not started", "未启动"), "in_progress": ("in progress", "推进中"),
+    "done": ("done", "已完成"), "closed": ("struck off", "已销号"),
+    "suspended": ("suspended", "暂缓"), "withdrawn": ("withdrawn", "已撤销"),
+    "red": ("red", "红灯"), "yellow": ("yellow", "黄灯"), "green": ("green", "绿灯"),
+    "units_title": ("Units, most lagging first", "各单位推进情况（滞后在前）"),
+    "overdue_title": ("Overdue milestones", "逾期节点"),
+    "due_soon_title": ("Due soon", "临期节点"),
+    "stale_title": ("No recent progress", "进展未及时更新"),
+    "col_unit": ("Unit", "单位"), "col_tasks": ("Tasks", "牵头任务"), "col_overdue": ("Overdue", "逾期"),
+    "col_due_soon": ("Due soon", "临期"), "col_on_time": ("On time", "按时率"),
+    "col_task": ("Task", "任务"), "col_milestone": ("Milestone", "节点"), "col_due": ("Due", "时限"),
+    "col_late": ("Late (workdays)", "逾期天数（工作日）"), "col_left": ("Left (workdays)", "剩余天数（工作日）"),
+    "col_leader": ("Leader", "牵头领导"), "col_last": ("Last progress", "最近进展"),
+    "col_days": ("Days", "天数"), "col_id": ("Id", "编号"),
+    "days_fmt": ("{days} ({workdays})", "{days}（{workdays}）"),
+    "postponed": (" (postponed)", "（已调整）"),
+    "nothing_overdue": ("Nothing is overdue as of {as_of}.", "截至 {as_of}，没有逾期节点。"),
+    # init / schema
+    "init_done": ("Wrote a new ledger in {path}. Next: edit units.yaml and tasks/, then run `reformctl check --ledger {path}`.",
+                  "已在 {path} 新建台账。下一步：编辑 units.yaml 和 tasks/，然后运行 `reformctl check --ledger {path}`。"),
+    "init_exists": ("{path} already holds a ledger (reformctl.yaml); nothing was written.",
+                    "{path} 中已有台账（reformctl.yaml）；未写入任何文件。"),
+    "init_not_empty": ("{path} is not empty; give a new or empty folder (nothing was written).",
+                       "{path} 不是空目录；请指定新目录或空目录（未写入任何文件）。"),
+    "schema_written": ("Wrote {count} JSON Schemas to {path}.", "已将 {count} 个 JSON Schema 写入 {path}。"),
+    "bad_kind": ("Unknown file kind '{kind}'; choose one of: {choices}.", "未知的文件类型“{kind}”；可选：{choices}。"),
+}
+
+
+def resolve_lang(option: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> str:
+    env = os.environ if env is None else env
+    for value in (option, env.get("REFORMCTL_LANG")):
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    english, chinese = _WORDS[key]
+    return (chinese if lang == "zh" else english).format(**params)

@@ -1,0 +1,145 @@
+"""Plain data → pydantic records, with every validation error turned into a clerk's problem."""
+
+from __future__ import annotations
+
+import typing
+from enum import Enum
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from ..model import Record, SourceRef
+from ..problems import Problem, suggest
+
+_RECORD_NAMES = {
+    "Config": ("settings file", "配置"), "UnitsFile": ("units file", "单位文件"),
+    "Leader": ("leader", "领导"), "Unit": ("unit", "单位"), "ListDef": ("list", "清单"),
+    "Task": ("task", "任务"), "Milestone": ("milestone", "节点"), "Progress": ("progress entry", "进展"),
+    "Change": ("change", "调整记录"), "Closed": ("strike-off record", "销号记录"),
+    "Source": ("source", "来源"), "Outcome": ("outcome", "成果"), "CarryOver": ("carry-over", "结转"),
+    "DocumentsConfig": ("documents section", "公文设置"),
+}
+_EXPECTED = {
+    "string_type": ("text", "文本"), "int_type": ("a whole number", "整数"),
+    "int_parsing": ("a whole number", "整数"), "int_from_float": ("a whole number", "整数"),
+    "list_type": ("a list (lines starting with '- ')", "列表（以“- ”开头的各行）"),
+    "model_type": ("a mapping of keys and values", "键值映射"),
+    "model_attributes_type": ("a mapping of keys and values", "键值映射"),
+    "dict_type": ("a mapping of keys and values", "键值映射"),
+    "bool_type": ("true or false", "true 或 false"),
+}
+
+
+def validate_record(model: type[Record], data: Any, src: SourceRef) -> tuple[Optional[Record], list[Problem]]:
+    """Validate one record; on failure, one problem per error, pointing into the file."""
+    try:
+        record = model.model_validate(data)
+    except ValidationError as err:
+        return None, [_problem(model, src, e) for e in err.errors(include_url=False)]
+    record._src = src
+    _attach_sources(record, src)
+    return record, []
+
+
+def _attach_sources(record: BaseModel, src: SourceRef) -> None:
+    """Give nested records their own SourceRef, so that checks can point at them."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        key = type(record).model_fields[name].alias or name
+        if isinstance(value, Record):
+            value._src = src.at(key)
+            _attach_sources(value, value._src)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Record):
+                    item._src = src.at(key, index)
+                    _attach_sources(item, item._src)
+
+
+def _problem(model: type[BaseModel], src: SourceRef, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    key = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
+    where = src.keypath + loc
+    if kind == "extra_forbidden":
+        allowed = list(_fields_at(model, loc[:-1]))
+        params = {"key": loc[-1], "allowed": ", ".join(allowed), **suggest(str(loc[-1]), allowed)}
+        return Problem("R101", src.file, where, params, at_key=True)
+    if kind == "missing":
+        english, chinese = _RECORD_NAMES.get(_model_at(model, loc[:-1]).__name__, ("record", "记录"))
+        return Problem("R102", src.file, src.keypath + loc[:-1],
+                       {"key": loc[-1], "record": english, "record_zh": chinese})
+    if kind in ("ledger_date_format", "ledger_date_type"):
+        return Problem("R104", src.file, where, {"value": value})
+    if kind == "ledger_date_range":
+        return Problem("R105", src.file, where, {"value": value})
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Problem("R106", src.file, where, {"key": key, "value": value, "raw": value})
+    if kind in ("enum", "literal_error"):
+        return Problem("R107", src.file, where, {"key": key, "value": value,
+                                                 "choices": error.get("ctx", {}).get("expected", "")})
+    if kind == "string_pattern_mismatch":
+        return Problem("R108", src.file, where, {"value": value})
+    if kind in _EXPECTED:
+        expected, expected_zh = _EXPECTED[kind]
+        found, found_zh = describe(value)
+        return Problem("R103", src.file, where, {"key": key, "expected": expected, "expected_zh": expected_zh,
+                                                 "found": found, "found_zh": found_zh})
+    return Problem("R109", src.file, where, {"key": key, "detail": error.get("msg", kind)})
+
+
+def describe(value: Any) -> tuple[str, str]:
+    """Say in words what kind of value the user wrote."""
+    if value is None:
+        return "empty", "空值"
+    if isinstance(value, bool):
+        return f"true/false ({value})", f"布尔值（{value}）"
+    if isinstance(value, (int, float)):
+        return f"the number {value}", f"数字 {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'", f"文本“{value}”"
+    if isinstance(value, list):
+        return "a list", "列表"
+    if isinstance(value, dict):
+        return "a mapping of keys", "键值映射"
+    return type(value).__name__, type(value).__name__
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The record class found by following `loc` (field names and list indexes) from `model`."""
+    current = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step) or _by_alias(current, step)
+        if field is None:
+            break
+        inner = _inner_model(field.annotation)
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _by_alias(model: type[BaseModel], alias: str):
+    return next((f for f in model.model_fields.values() if f.alias == alias), None)
+
+
+def _inner_model(annotation: Any) -> Optional[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    target = _model_at(model, loc)
+    return [field.alias or name for name, field in target.model_fields.items()]
+
+
+def enum_values(enum: type[Enum]) -> str:
+    return ", ".join(member.value for member in enum)

@@ -1,0 +1,63 @@
+"""Finding the ledger: an explicit path, the environment, the folders above, or the bundled demo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal, Mapping, NamedTuple, Optional
+
+CONFIG_NAME = "reformctl.yaml"
+ENV_VAR = "REFORMCTL_LEDGER"
+
+Origin = Literal["option", "env", "found", "demo"]
+
+
+class LedgerLocation(NamedTuple):
+    root: Path
+    origin: Origin
+
+
+class LedgerNotFound(Exception):
+    """The path given by the user holds no ledger."""
+
+    def __init__(self, path: Path, origin: Origin):
+        super().__init__(str(path))
+        self.path = path
+        self.origin = origin
+
+
+def package_data(name: str) -> Path:
+    """A folder shipped inside the wheel (reformctl/_data/NAME), or its source in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    shipped = here / "_data" / name
+    if shipped.is_dir():
+        return shipped
+    sources = {"demo": here.parent / "ledgers" / "demo", "templates": here.parent / "templates"}
+    return sources[name]
+
+
+def demo_ledger() -> Path:
+    return package_data("demo")
+
+
+def find_ledger(explicit: Optional[str] = None, env: Optional[Mapping[str, str]] = None,
+                cwd: Optional[Path] = None) -> LedgerLocation:
+    """Where the ledger is: --ledger, else $REFORMCTL_LEDGER, else up from cwd, else the demo."""
+    env = os.environ if env is None else env
+    for value, origin in ((explicit, "option"), (env.get(ENV_VAR), "env")):
+        if value:
+            return LedgerLocation(_ledger_root(Path(value), origin), origin)
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return LedgerLocation(folder, "found")
+    return LedgerLocation(demo_ledger(), "demo")
+
+
+def _ledger_root(path: Path, origin: Origin) -> Path:
+    path = path.expanduser()
+    if path.is_file() and path.name == CONFIG_NAME:
+        return path.parent.resolve()
+    if (path / CONFIG_NAME).is_file():
+        return path.resolve()
+    raise LedgerNotFound(path, origin)

@@ -1,0 +1,179 @@
+"""load_ledger: read → parse → build → check → locate, returning (ledger, problems).
+
+Each stage collects problems instead of raising, so that one run reports everything at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from ..model import FILE_MODELS, Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
+from ..problems import Problem, sort_key
+from .build import describe, validate_record
+from .find import CONFIG_NAME
+from .yamlread import Source, locate, parse, read_text
+
+UNITS_NAME = "units.yaml"
+TASKS_DIR = "tasks"
+_SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射"),
+           "units": (dict, "a mapping with 'leaders' and 'units'", "含 leaders 和 units 的键值映射"),
+           "tasks": (list, "a list of tasks (each starting with '- id:')", "任务列表（每项以“- id:”开头）")}
+
+
+@dataclass
+class LoadState:
+    """What the stages pass along: the sources read, their data, and the problems so far."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def ledger_files(root: Path) -> list[tuple[str, str]]:
+    """(relative path, kind) of every file that makes up the ledger, in a stable order."""
+    files = [(CONFIG_NAME, "config"), (UNITS_NAME, "units")]
+    task_dir = root / TASKS_DIR
+    if task_dir.is_dir():
+        paths = sorted(p for p in task_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files += [(p.relative_to(root).as_posix(), "tasks") for p in paths]
+    return files
+
+
+def read_stage(state: LoadState) -> None:
+    for rel, kind in ledger_files(state.root):
+        path = state.root / rel
+        if not path.is_file():
+            state.problems.append(Problem("R009", rel, params={"name": rel}).located(1, 1))
+            continue
+        text, problems = read_text(path, rel)
+        state.problems += problems
+        if text is not None:
+            state.sources[rel] = Source(rel, text)
+            state.kinds[rel] = kind
+
+
+def parse_stage(state: LoadState) -> None:
+    for rel, source in state.sources.items():
+        data, problems = parse(source)
+        state.problems += problems
+        if not problems:
+            state.data[rel] = data
+
+
+def build_stage(state: LoadState) -> Optional[Ledger]:
+    config = _build_config(state)
+    leaders, units = _build_units(state)
+    tasks = []
+    for rel, data in state.data.items():
+        if state.kinds[rel] == "tasks" and _right_shape(state, rel, data):
+            tasks += _build_tasks(state, rel, data)
+    if config is None:
+        return None
+    files = tuple(LedgerFile(rel, state.kinds[rel], _sha256(src.text)) for rel, src in state.sources.items())
+    return Ledger(state.root, config, leaders, units, tuple(tasks), files)
+
+
+def _build_config(state: LoadState) -> Optional[Config]:
+    data = state.data.get(CONFIG_NAME)
+    if data is None or not _right_shape(state, CONFIG_NAME, data):
+        return None
+    record, problems = validate_record(Config, data, SourceRef(CONFIG_NAME))
+    state.problems += problems
+    return record
+
+
+def _build_units(state: LoadState) -> tuple[dict, dict]:
+    data = state.data.get(UNITS_NAME)
+    if data is None or not _right_shape(state, UNITS_NAME, data):
+        return {}, {}
+    record, problems = validate_record(UnitsFile, data, SourceRef(UNITS_NAME))
+    state.problems += problems
+    if record is None:
+        return {}, {}
+    return _index(state, record.leaders, "leaders", "领导"), _index(state, record.units, "units", "单位")
+
+
+def _index(state: LoadState, records: Iterable, what_en: str, what_zh: str) -> dict:
+    index: dict = {}
+    for record in records:
+        if record.id in index:
+            first = index[record.id].src
+            state.problems.append(Problem("R203", record.src.file, record.src.keypath + ("id",), {
+                "id": record.id, "what_en": what_en, "what_zh": what_zh, "first": first.file}))
+            continue
+        index[record.id] = record
+    return index
+
+
+def _build_tasks(state: LoadState, rel: str, data: list) -> list[Task]:
+    tasks = []
+    for index, item in enumerate(data):
+        task, problems = validate_record(Task, item, SourceRef(rel, (index,)))
+        state.problems += problems
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+def _right_shape(state: LoadState, rel: str, data: Any) -> bool:
+    kind = state.kinds[rel]
+    expected_type, expected, expected_zh = _SHAPES[kind]
+    if isinstance(data, expected_type):
+        return True
+    found, found_zh = describe(data)
+    state.problems.append(Problem("R008", rel, params={
+        "expected": expected, "expected_zh": expected_zh, "found": found, "found_zh": found_zh}).located(1, 1))
+    return False
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locate_stage(state: LoadState) -> list[Problem]:
+    """Give every problem a line and column, reading again only the files that have problems."""
+    located = []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in state.problems:
+        if problem.line is not None or problem.file not in state.sources:
+            located.append(problem if problem.line is not None else problem.located(1, 1))
+        else:
+            by_file.setdefault(problem.file, []).append(problem)
+    for rel, problems in by_file.items():
+        text = state.sources[rel].text
+        for problem in problems:
+            line, col, raw = locate(text, problem.keypath, problem.at_key)
+            if problem.code == "R106" and raw is not None:
+                problem.params["raw"] = raw
+            located.append(problem.located(line, col))
+    return sorted(located, key=sort_key)
+
+
+def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
+                run_checks: bool = True) -> tuple[Optional[Ledger], list[Problem]]:
+    """Load and check the ledger at `root`.
+
+    The ledger's "now", against which "done in the future" and the like are checked, is `as_of`
+    if given, else the ledger's pinned `as_of`, else `today` (else those checks are skipped).
+    Returns the ledger (None when its settings cannot be read) and every problem found, sorted
+    by file and position.
+    """
+    state = LoadState(Path(root))
+    read_stage(state)
+    parse_stage(state)
+    ledger = build_stage(state)
+    if ledger is not None and run_checks:
+        from ..checks import CheckContext, run_all
+
+        now = as_of or ledger.config.as_of or today
+        state.problems += run_all(ledger, CheckContext(now=now))
+    return ledger, locate_stage(state)
+
+
+__all__ = ["load_ledger", "ledger_files", "FILE_MODELS", "UnitsFile"]

@@ -1,0 +1,223 @@
+"""Reading ledger files: bytes → text → plain data, and positions on demand.
+
+The reading is YAML 1.2 (so `no` and `on` stay text) through ruamel.yaml's C composer, with
+three deliberate differences from a plain `yaml.load`:
+
+* timestamps stay text, so that the model can say precisely why `2026-02-30` is not a date;
+* a key given twice in one mapping is a problem, not a silent overwrite;
+* aliases are refused: a ledger is written out in full, and a "billion laughs" file cannot
+  expand.
+
+Positions are not kept while reading: :func:`locate` reads a file again, only when one of its
+problems must be reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from ..problems import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+class _Alias(Exception):
+    def __init__(self, node: Any):
+        self.node = node
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key_node: Any, first_line: int):
+        self.key_node = key_node
+        self.first_line = first_line
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text, as read, with its path relative to the ledger root."""
+
+    rel: str
+    text: str
+
+
+def read_text(path: Path, rel: str) -> tuple[Optional[str], list[Problem]]:
+    """Read a file as UTF-8 text (a BOM is fine), or explain why it cannot be."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem("R007", rel, params={
+                "size_mb": f"{size / 1048576:.1f}", "limit_mb": MAX_FILE_BYTES // 1048576})]
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem("R010", rel, params={"detail": err.strerror or str(err)})]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4096]):
+        return None, [Problem("R004", rel, params={"guess": "UTF-16 or binary"})]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        return None, [_not_utf8(data, err, rel)]
+
+
+def _not_utf8(data: bytes, err: UnicodeDecodeError, rel: str) -> Problem:
+    line = data.count(b"\n", 0, err.start) + 1
+    col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+    try:
+        data.decode("gb18030")
+        guess = "it looks like GBK/GB18030"
+    except UnicodeDecodeError:
+        guess = f"byte 0x{data[err.start]:02X} is not UTF-8"
+    return Problem("R004", rel, params={"guess": guess}).located(line, col)
+
+
+def parse(source: Source) -> tuple[Any, list[Problem]]:
+    """Parse YAML text into plain data (dict, list, str, int, float, bool, None)."""
+    tabs = _tab_problems(source)
+    if tabs:
+        return None, tabs
+    try:
+        node = _compose(source.text)
+    except Exception as err:  # ruamel raises several unrelated error types
+        return None, [_syntax_problem(err, source.rel)]
+    if node is None:
+        return None, [Problem("R005", source.rel)]
+    try:
+        return _to_data(node, set()), []
+    except _Alias as alias:
+        mark = alias.node.start_mark
+        return None, [Problem("R006", source.rel).located(mark.line + 1, mark.column + 1)]
+    except _DuplicateKey as dup:
+        mark = dup.key_node.start_mark
+        problem = Problem("R003", source.rel, params={"key": dup.key_node.value, "first": dup.first_line})
+        return None, [problem.located(mark.line + 1, mark.column + 1)]
+
+
+def _tab_problems(source: Source) -> list[Problem]:
+    problems = []
+    for match in _TAB_INDENT.finditer(source.text):
+        line = source.text.count("\n", 0, match.start()) + 1
+        col = match.end() - match.start()
+        problems.append(Problem("R002", source.rel).located(line, col))
+    return problems
+
+
+def _compose(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False).compose(text)
+
+
+def _syntax_problem(err: Exception, rel: str) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    detail = getattr(err, "problem", None) or str(err).splitlines()[0]
+    if "expected a single document" in str(err):
+        detail = "more than one YAML document (a line '---') in one file"
+    problem = Problem("R001", rel, params={"detail": detail})
+    if mark is None:
+        return problem.located(1, 1)
+    return problem.located(mark.line + 1, mark.column + 1)
+
+
+def _to_data(node: Any, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Alias(node)
+    seen.add(id(node))
+    kind = node.id
+    if kind == "scalar":
+        return scalar_value(node.tag, node.value)
+    if kind == "sequence":
+        return [_to_data(item, seen) for item in node.value]
+    result: dict[Any, Any] = {}
+    first_lines: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = _to_data(key_node, seen)
+        if not isinstance(key, (str, int, float, bool, type(None))):
+            key = str(key)
+        if key in first_lines:
+            raise _DuplicateKey(key_node, first_lines[key])
+        first_lines[key] = key_node.start_mark.line + 1
+        result[key] = _to_data(value_node, seen)
+    return result
+
+
+def scalar_value(tag: str, text: str) -> Any:
+    """The value of a plain or quoted scalar, by its resolved YAML 1.2 tag; timestamps stay text."""
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _CORE_BOOL.get(text, text)
+    if tag == "tag:yaml.org,2002:int":
+        return _int_value(text)
+    if tag == "tag:yaml.org,2002:float":
+        return _float_value(text)
+    return text
+
+
+def _int_value(text: str) -> Any:
+    cleaned = text.replace("_", "")
+    sign = -1 if cleaned.startswith("-") else 1
+    digits = cleaned.lstrip("+-")
+    try:
+        if digits.startswith("0o"):
+            return sign * int(digits[2:], 8)
+        if digits.startswith("0x"):
+            return sign * int(digits[2:], 16)
+        if digits.startswith("0b"):
+            return sign * int(digits[2:], 2)
+        return sign * int(digits)
+    except ValueError:
+        return text
+
+
+def _float_value(text: str) -> Any:
+    lowered = text.replace("_", "").lower()
+    if lowered in (".inf", "+.inf"):
+        return float("inf")
+    if lowered == "-.inf":
+        return float("-inf")
+    if lowered == ".nan":
+        return float("nan")
+    try:
+        return float(lowered)
+    except ValueError:
+        return text
+
+
+def locate(text: str, keypath: tuple, at_key: bool = False) -> tuple[int, int, Optional[str]]:
+    """Line, column (1-based) and raw text of the node at `keypath`; the nearest parent if absent."""
+    try:
+        node = _compose(text)
+    except Exception:
+        return 1, 1, None
+    key_node = None
+    for step in keypath:
+        child, child_key = _child(node, step)
+        if child is None:
+            break
+        node, key_node = child, child_key
+    else:
+        if at_key and key_node is not None:
+            node = key_node
+    if node is None:
+        return 1, 1, None
+    raw = node.value if node.id == "scalar" else None
+    return node.start_mark.line + 1, node.start_mark.column + 1, raw
+
+
+def _child(node: Any, step: Any) -> tuple[Any, Any]:
+    if node is None:
+        return None, None
+    if node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step], None
+    if node.id == "mapping":
+        for key_node, value_node in node.value:
+            if key_node.id == "scalar" and (key_node.value == step or
+                                            scalar_value(key_node.tag, key_node.value) == step):
+                return value_node, key_node
+    return None, None

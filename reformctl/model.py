@@ -1,0 +1,299 @@
+"""The ledger as pydantic models.
+
+Records are frozen: a loaded ledger is a value. Each record remembers where it came from
+(`src`, a :class:`SourceRef`) so that checks can point at the file and key; positions are
+resolved to line and column only for the problems that are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+KeyPath = tuple  # a path of keys and indexes into a file's data, e.g. (3, "milestones", 0, "due")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a record sits: a ledger file (relative path) and the key path inside its data."""
+
+    file: str
+    keypath: KeyPath = ()
+
+    def at(self, *keys: Any) -> "SourceRef":
+        return SourceRef(self.file, self.keypath + keys)
+
+
+def _parse_ledger_date(value: Any) -> date:
+    """Accept exactly YYYY-MM-DD text (YAML timestamps are kept as text by the reader)."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("ledger_date_type", "not a date", {"value": value})
+    text = value.strip()
+    match = _ISO_DATE.match(text)
+    if not match:
+        raise PydanticCustomError("ledger_date_format", "not a date", {"value": text})
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("ledger_date_range", "no such day", {"value": text}) from None
+
+
+LedgerDate = Annotated[date, BeforeValidator(_parse_ledger_date)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base of every ledger record: frozen, strict about keys and types."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    _src: Optional[SourceRef] = PrivateAttr(default=None)
+
+    @property
+    def src(self) -> SourceRef:
+        return self._src or SourceRef("?")
+
+
+# --- reformctl.yaml ---------------------------------------------------------------------------
+
+
+class CalendarKind(str, Enum):
+    cn = "cn"  # China's statutory holidays and make-up working days (调休)
+    weekdays = "weekdays"  # Monday to Friday
+
+
+class WindowUnit(str, Enum):
+    workdays = "workdays"
+    days = "days"
+
+
+class ListDef(Record):
+    id: Id
+    name: Text
+    description: Optional[str] = None
+
+
+class DocumentsConfig(Record):
+    """Settings for official documents (GB/T 9704-2012)."""
+
+    issuer: Optional[str] = None  # 发文机关标志, e.g. 中共某市委全面深化改革委员会办公室
+    doc_prefix: Optional[str] = None  # 发文字号 prefix, e.g. 某改办
+    recipients: list[str] = Field(default_factory=list)  # 主送
+    cc: list[str] = Field(default_factory=list)  # 抄送
+    printer: Optional[str] = None  # 印发机关
+
+
+class Config(Record):
+    office: Text
+    office_short: Optional[str] = None
+    year: int = Field(ge=2000, le=2100)
+    as_of: Optional[LedgerDate] = None
+    calendar: CalendarKind = CalendarKind.cn
+    due_soon_days: int = Field(default=10, ge=0, le=366)
+    due_soon_unit: WindowUnit = WindowUnit.workdays
+    stale_after_days: int = Field(default=30, ge=1, le=366)
+    lists: list[ListDef] = Field(default_factory=list)
+    documents: Optional[DocumentsConfig] = None
+
+
+# --- units.yaml -------------------------------------------------------------------------------
+
+
+class UnitKind(str, Enum):
+    district = "district"  # 区 / 板块
+    park = "park"  # 园区
+    department = "department"  # 部门
+    institution = "institution"  # 单位
+    group = "group"  # 专项小组
+    office = "office"  # 改革办 itself
+
+
+class Leader(Record):
+    id: Id
+    name: Text
+    title: Optional[str] = None
+
+
+class Unit(Record):
+    id: Id
+    name: Text
+    kind: UnitKind
+    short: Optional[str] = None
+    members: list[str] = Field(default_factory=list)  # git author emails of the unit's staff
+    teams: list[str] = Field(default_factory=list)  # forge team handles, e.g. @org/qinhuai
+
+
+class UnitsFile(Record):
+    leaders: list[Leader] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+
+
+# --- tasks/*.yaml -----------------------------------------------------------------------------
+
+
+class SourceLevel(str, Enum):
+    central = "central"  # 中央
+    provincial = "provincial"  # 省
+    municipal = "municipal"  # 市
+    district = "district"  # 区
+
+
+class Source(Record):
+    level: SourceLevel
+    doc: Optional[str] = None  # document number, e.g. 宁委发〔2023〕12号
+    title: Optional[str] = None
+
+
+class OutcomeForm(str, Enum):
+    policy = "policy"  # 政策文件
+    pilot = "pilot"  # 试点经验
+    report = "report"  # 研究报告
+    system = "system"  # 制度/系统运行
+    other = "other"
+
+
+class Outcome(Record):
+    form: OutcomeForm
+    text: Optional[str] = None
+
+
+class Milestone(Record):
+    id: Id
+    due: LedgerDate
+    what: Text
+    done: Optional[LedgerDate] = None
+    owner: Optional[Id] = None  # the unit answerable for this node, when not the lead unit
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Progress(Record):
+    date: LedgerDate
+    by: Id
+    text: Text
+    evidence: list[str] = Field(default_factory=list)
+    problem: Optional[str] = None  # 存在问题 / 滞后原因
+    coordination: Optional[str] = None  # 需协调事项
+
+
+class Change(Record):
+    """An approved adjustment of the timetable or of who answers for a task."""
+
+    date: LedgerDate
+    milestone: Optional[Id] = None
+    field: Literal["due", "lead_unit", "lead_leader", "status", "what"]
+    from_: Optional[str] = Field(default=None, alias="from")
+    to: Optional[str] = None
+    reason: Text
+    approved_by: Text
+    ref: Optional[str] = None
+
+
+class Closed(Record):
+    """The strike-off (销号): only with the outcome's evidence in hand."""
+
+    date: LedgerDate
+    by: Id
+    evidence: list[str] = Field(default_factory=list)
+    ref: Optional[str] = None
+
+
+class CarryOver(Record):
+    """A task not finished this year and carried into the next (结转)."""
+
+    to_year: int = Field(ge=2000, le=2100)
+    reason: Text
+
+
+class TaskStatus(str, Enum):
+    not_started = "not_started"
+    in_progress = "in_progress"
+    done = "done"
+    closed = "closed"
+    suspended = "suspended"
+    withdrawn = "withdrawn"
+
+
+ACTIVE_STATUSES = frozenset({TaskStatus.not_started, TaskStatus.in_progress})
+
+
+class Task(Record):
+    id: Id
+    title: Text
+    summary: Optional[str] = None
+    lists: list[Id] = Field(default_factory=list)
+    source: Optional[Source] = None
+    lead_leader: Optional[Id] = None
+    lead_unit: Id
+    co_units: list[Id] = Field(default_factory=list)
+    outcome: Optional[Outcome] = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    depends_on: list[Id] = Field(default_factory=list)
+    progress: list[Progress] = Field(default_factory=list)
+    status: TaskStatus = TaskStatus.not_started
+    changes: list[Change] = Field(default_factory=list)
+    closed: Optional[Closed] = None
+    carry_over: Optional[CarryOver] = None
+
+
+# --- the whole ledger -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    path: str  # relative to the ledger root, with forward slashes
+    kind: Literal["config", "units", "tasks"]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Ledger:
+    root: Path
+    config: Config
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    tasks: tuple[Task, ...] = ()
+    files: tuple[LedgerFile, ...] = ()
+
+    def task(self, task_id: str) -> Optional[Task]:
+        return self._task_index().get(task_id)
+
+    def _task_index(self) -> dict[str, Task]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            for task in self.tasks:
+                index.setdefault(task.id, task)
+            object.__setattr__(self, "_index", index)
+        return index
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.units.get(unit_id)
+        return unit.name if unit else unit_id
+
+    def leader_name(self, leader_id: Optional[str]) -> str:
+        if not leader_id:
+            return ""
+        leader = self.leaders.get(leader_id)
+        return leader.name if leader else leader_id
+
+    def list_name(self, list_id: str) -> str:
+        for item in self.config.lists:
+            if item.id == list_id:
+                return item.name
+        return list_id
+
+
+FILE_MODELS = {"config": Config, "units": UnitsFile, "tasks": Task}

@@ -1,0 +1,207 @@
+"""The state of the ledger on a day: one computation behind the table, JSON and documents.
+
+Lateness is computed, never stored. A milestone is overdue when its due date (as it stood on the
+as-of day) has passed and it is not done; due soon when it falls within the office's window.
+A task's light (亮灯) is red with an overdue milestone, yellow with one due soon or when its
+progress is stale, green otherwise; finished, suspended and withdrawn tasks carry no light.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Optional
+
+from ..calendar import WorkCalendar
+from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
+from .timeline import done_on, due_on, is_active, latest_progress, status_on
+
+LIGHTS = ("red", "yellow", "green")
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit: Optional[str] = None  # tasks the unit leads or co-leads
+    leader: Optional[str] = None
+    list: Optional[str] = None
+
+    def keep(self, task: Task) -> bool:
+        if self.unit and self.unit != task.lead_unit and self.unit not in task.co_units:
+            return False
+        if self.leader and self.leader != task.lead_leader:
+            return False
+        return not (self.list and self.list not in task.lists)
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    task_id: str
+    task_title: str
+    milestone_id: str
+    what: str
+    due: date
+    unit_id: str
+    unit: str
+    leader: str
+    days: int  # calendar days late (overdue) or left (due soon)
+    workdays: int  # the same in working days
+    postponed: bool  # its due date was moved by an approved change
+    latest_progress: Optional[str] = None
+    latest_progress_date: Optional[date] = None
+    problem: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class StaleRow:
+    task_id: str
+    task_title: str
+    unit: str
+    last_progress: Optional[date]
+    days: int
+
+
+@dataclass
+class UnitRow:
+    unit_id: str
+    unit: str
+    tasks: int = 0
+    active: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    due_so_far: int = 0
+    on_time: int = 0
+
+    @property
+    def on_time_rate(self) -> Optional[float]:
+        return self.on_time / self.due_so_far if self.due_so_far else None
+
+
+@dataclass
+class StatusReport:
+    office: str
+    as_of: date
+    window_end: date
+    window: str
+    tasks: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_light: dict[str, int] = field(default_factory=dict)
+    milestones: int = 0
+    due_so_far: int = 0
+    on_time: int = 0
+    units: list[UnitRow] = field(default_factory=list)
+    overdue: list[MilestoneRow] = field(default_factory=list)
+    due_soon: list[MilestoneRow] = field(default_factory=list)
+    stale: list[StaleRow] = field(default_factory=list)
+    lights: dict[str, str] = field(default_factory=dict)  # task id -> light
+    calendar_fallback_years: list[int] = field(default_factory=list)
+
+    @property
+    def on_time_rate(self) -> Optional[float]:
+        return self.on_time / self.due_so_far if self.due_so_far else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["on_time_rate"] = _round(self.on_time_rate)
+        for unit, row in zip(data["units"], self.units):
+            unit["on_time_rate"] = _round(row.on_time_rate)
+        return data
+
+
+def _round(rate: Optional[float]) -> Optional[float]:
+    return None if rate is None else round(rate, 4)
+
+
+def window_end(ledger: Ledger, as_of: date, calendar: WorkCalendar) -> date:
+    days = ledger.config.due_soon_days
+    if ledger.config.due_soon_unit is WindowUnit.workdays:
+        return calendar.add_workdays(as_of, days)
+    return as_of + timedelta(days=days)
+
+
+def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar] = None,
+                   filters: Filters = Filters()) -> StatusReport:
+    """Everything `reformctl status` shows, for the tasks that pass `filters`, on `as_of`."""
+    calendar = calendar or WorkCalendar(ledger.config.calendar.value)
+    end = window_end(ledger, as_of, calendar)
+    unit_label = "workdays" if ledger.config.due_soon_unit is WindowUnit.workdays else "days"
+    report = StatusReport(ledger.config.office, as_of, end, f"{ledger.config.due_soon_days} {unit_label}")
+    units: dict[str, UnitRow] = {}
+    statuses: Counter = Counter()
+    for task in ledger.tasks:
+        if filters.keep(task):
+            _add_task(report, ledger, task, as_of, calendar, units, statuses)
+    report.by_status = {s.value: statuses[s.value] for s in TaskStatus}
+    report.by_light = {light: list(report.lights.values()).count(light) for light in LIGHTS}
+    report.units = sorted(units.values(), key=_lag_order)
+    report.overdue.sort(key=lambda r: (-r.days, r.unit_id, r.task_id, r.milestone_id))
+    report.due_soon.sort(key=lambda r: (r.days, r.unit_id, r.task_id, r.milestone_id))
+    report.stale.sort(key=lambda r: (-r.days, r.task_id))
+    report.calendar_fallback_years = sorted(calendar.fallback_years)
+    return report
+
+
+def _lag_order(row: UnitRow) -> tuple:
+    rate = row.on_time_rate
+    return (-row.overdue, 2.0 if rate is None else rate, -row.due_soon, row.unit_id)
+
+
+def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, calendar: WorkCalendar,
+              units: dict[str, UnitRow], statuses: Counter) -> None:
+    status = status_on(task, as_of)
+    statuses[status.value] += 1
+    report.tasks += 1
+    unit = units.setdefault(task.lead_unit, UnitRow(task.lead_unit, ledger.unit_name(task.lead_unit)))
+    unit.tasks += 1
+    unit.active += is_active(status)
+    overdue = due_soon = 0
+    for milestone in task.milestones:
+        report.milestones += 1
+        due = due_on(task, milestone, as_of)
+        done = done_on(milestone, as_of)
+        if due <= as_of:
+            report.due_so_far += 1
+            unit.due_so_far += 1
+            on_time = done is not None and done <= due
+            report.on_time += on_time
+            unit.on_time += on_time
+        if done or status in (TaskStatus.suspended, TaskStatus.withdrawn):
+            continue
+        if due < as_of:
+            overdue += 1
+            report.overdue.append(_row(ledger, task, milestone, due, as_of, calendar, late=True))
+        elif due <= report.window_end:
+            due_soon += 1
+            report.due_soon.append(_row(ledger, task, milestone, due, as_of, calendar, late=False))
+    unit.overdue += overdue
+    unit.due_soon += due_soon
+    if is_active(status):
+        stale = _stale_row(ledger, task, status, as_of)
+        if stale:
+            report.stale.append(stale)
+        report.lights[task.id] = "red" if overdue else "yellow" if (due_soon or stale) else "green"
+
+
+def _row(ledger: Ledger, task: Task, milestone: Milestone, due: date, as_of: date,
+         calendar: WorkCalendar, late: bool) -> MilestoneRow:
+    latest = latest_progress(task, as_of)
+    start, end = (due, as_of) if late else (as_of, due)
+    return MilestoneRow(
+        task_id=task.id, task_title=task.title, milestone_id=milestone.id, what=milestone.what, due=due,
+        unit_id=task.lead_unit, unit=ledger.unit_name(task.lead_unit), leader=ledger.leader_name(task.lead_leader),
+        days=(end - start).days, workdays=calendar.workdays_between(start, end),
+        postponed=any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of for c in task.changes),
+        latest_progress=latest.text if latest else None,
+        latest_progress_date=latest.date if latest else None,
+        problem=latest.problem if latest else None)
+
+
+def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> Optional[StaleRow]:
+    if status is not TaskStatus.in_progress:
+        return None
+    latest = latest_progress(task, as_of)
+    since = latest.date if latest else date(ledger.config.year, 1, 1)
+    days = (as_of - since).days
+    if days <= ledger.config.stale_after_days:
+        return None
+    return StaleRow(task.id, task.title, ledger.unit_name(task.lead_unit), latest.date if latest else None, days)

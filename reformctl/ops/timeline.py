@@ -1,0 +1,59 @@
+"""The ledger as it stood on a day: due dates, done dates and statuses as of `as_of`.
+
+Looking back is normal (the H1 bulletin is written in July): an entry dated after the as-of day
+is simply not there yet, and a due date moved by a later change still had its old value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from ..model import Milestone, Progress, Task, TaskStatus
+
+_FINISHED = (TaskStatus.done, TaskStatus.closed)
+
+
+def _iso(text: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def due_on(task: Task, milestone: Milestone, as_of: date) -> date:
+    """The milestone's due date as it stood on `as_of`, undoing changes approved later."""
+    later = [c for c in task.changes
+             if c.field == "due" and c.milestone == milestone.id and c.date > as_of and _iso(c.from_)]
+    if not later:
+        return milestone.due
+    return _iso(min(later, key=lambda c: c.date).from_) or milestone.due
+
+
+def done_on(milestone: Milestone, as_of: date) -> Optional[date]:
+    return milestone.done if milestone.done and milestone.done <= as_of else None
+
+
+def progress_until(task: Task, as_of: date) -> list[Progress]:
+    return [entry for entry in task.progress if entry.date <= as_of]
+
+
+def latest_progress(task: Task, as_of: date) -> Optional[Progress]:
+    entries = progress_until(task, as_of)
+    return max(entries, key=lambda e: e.date) if entries else None
+
+
+def status_on(task: Task, as_of: date) -> TaskStatus:
+    """The task's status on `as_of`: a strike-off or completion dated later has not happened yet."""
+    if task.status not in _FINISHED:
+        return task.status
+    if task.closed and task.closed.date <= as_of and task.status is TaskStatus.closed:
+        return TaskStatus.closed
+    if all(done_on(m, as_of) for m in task.milestones):
+        return TaskStatus.done
+    started = any(done_on(m, as_of) for m in task.milestones) or progress_until(task, as_of)
+    return TaskStatus.in_progress if started else TaskStatus.not_started
+
+
+def is_active(status: TaskStatus) -> bool:
+    return status in (TaskStatus.not_started, TaskStatus.in_progress)

@@ -1,0 +1,241 @@
+"""Problems are values: a code, a place in a file, and the facts to explain it.
+
+The words live in one catalog, in Chinese and English, so that every message says what is
+wrong and how to fix it in the user's language. Positions (line, col) are filled in late, only
+for the problems that are reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Literal, NamedTuple, Optional
+
+Severity = Literal["error", "warning"]
+
+
+class Rule(NamedTuple):
+    code: str
+    name: str
+    severity: Severity
+    en: str
+    zh: str
+
+
+_RULES = [
+    # --- reading files ---
+    Rule("R001", "yaml-syntax", "error",
+         "YAML syntax error: {detail}. Check the indentation and quotes on this line and the one above.",
+         "YAML 语法错误：{detail}。请检查本行及上一行的缩进和引号。"),
+    Rule("R002", "tab-indent", "error",
+         "a tab character is used here; YAML allows only spaces for indentation. Replace the tab with spaces.",
+         "此处使用了制表符（Tab）；YAML 只能用空格缩进。请把 Tab 换成空格。"),
+    Rule("R003", "duplicate-key", "error",
+         "the key '{key}' appears twice in the same record (first at line {first}); keep one and delete the other.",
+         "同一条记录中键“{key}”出现了两次（第一次在第 {first} 行）；请保留一个，删除另一个。"),
+    Rule("R004", "not-utf8", "error",
+         "the file is not UTF-8 text ({guess}); save it as UTF-8 (in WPS or Notepad: Save As, encoding UTF-8).",
+         "文件不是 UTF-8 编码（{guess}）；请另存为 UTF-8 编码（WPS 或记事本：另存为，编码选 UTF-8）。"),
+    Rule("R005", "empty-file", "error",
+         "the file is empty; write {expected} in it, or delete the file.",
+         "文件是空的；请写入{expected_zh}，或删除该文件。"),
+    Rule("R006", "yaml-alias", "error",
+         "anchors and aliases (&name, *name) are not allowed in a ledger; write the value out in full.",
+         "台账中不允许使用锚点和别名（&名称、*名称）；请把内容完整写出。"),
+    Rule("R007", "file-too-large", "error",
+         "the file is {size_mb} MB, over the limit of {limit_mb} MB; split it into several files under tasks/.",
+         "文件大小为 {size_mb} MB，超过 {limit_mb} MB 的上限；请拆分为 tasks/ 下的多个文件。"),
+    Rule("R008", "wrong-shape", "error",
+         "this file must hold {expected}, but it holds {found}.",
+         "此文件应为{expected_zh}，实际是{found_zh}。"),
+    Rule("R009", "missing-file", "error",
+         "the ledger has no {name}; create it (`reformctl init` writes a commented skeleton).",
+         "台账缺少 {name}；请创建该文件（`reformctl init` 可生成带注释的模板）。"),
+    Rule("R010", "unreadable-file", "error",
+         "the file cannot be read: {detail}.",
+         "无法读取文件：{detail}。"),
+    # --- the shape of records ---
+    Rule("R101", "unknown-key", "error",
+         "unknown key '{key}'{hint}. Keys allowed here: {allowed}.",
+         "未知的键“{key}”{hint_zh}。此处可用的键：{allowed}。"),
+    Rule("R102", "missing-key", "error",
+         "the required key '{key}' is missing from this {record}; add it.",
+         "此{record_zh}缺少必填键“{key}”；请补上。"),
+    Rule("R103", "wrong-type", "error",
+         "'{key}' must be {expected}, but here it is {found}.",
+         "“{key}”应为{expected_zh}，此处却是{found_zh}。"),
+    Rule("R104", "bad-date", "error",
+         "'{value}' is not a date; write dates as YYYY-MM-DD, for example 2026-06-30.",
+         "“{value}”不是有效日期；日期请写成 YYYY-MM-DD 格式，例如 2026-06-30。"),
+    Rule("R105", "no-such-day", "error",
+         "{value} is not a day of the calendar; correct the month or the day.",
+         "{value} 这一天并不存在；请更正月份或日期。"),
+    Rule("R106", "number-as-text", "error",
+         "'{key}' is read as the number {value}; write it in quotes to keep it as text: {key}: '{raw}'.",
+         "“{key}”被读成了数字 {value}；请加引号保持原样：{key}: '{raw}'。"),
+    Rule("R107", "bad-choice", "error",
+         "'{value}' is not a valid {key}; choose one of: {choices}.",
+         "“{value}”不是有效的 {key}；可选值：{choices}。"),
+    Rule("R108", "bad-id", "error",
+         "'{value}' is not a valid id; use letters, digits, '-', '_' or '.', starting with a letter or digit.",
+         "“{value}”不是有效的编号；编号只能用字母、数字、“-”“_”“.”，并以字母或数字开头。"),
+    Rule("R109", "bad-value", "error",
+         "'{key}' has an invalid value: {detail}.",
+         "“{key}”的值无效：{detail}。"),
+    # --- identity ---
+    Rule("R201", "duplicate-task-id", "error",
+         "task id '{id}' is already used in {first}; give every task its own id.",
+         "任务编号“{id}”已在 {first} 使用；每项任务的编号必须唯一。"),
+    Rule("R202", "duplicate-milestone-id", "error",
+         "milestone id '{id}' appears twice in task {task}; give every milestone of a task its own id.",
+         "任务 {task} 中节点编号“{id}”重复；同一任务的节点编号必须唯一。"),
+    Rule("R203", "duplicate-definition", "error",
+         "'{id}' is defined twice among the {what_en} (first at {first}); keep one.",
+         "{what_zh}中“{id}”重复定义（第一次在 {first}）；请只保留一个。"),
+    # --- references ---
+    Rule("R301", "unknown-unit", "error",
+         "unknown unit '{id}'{hint}; units are listed in units.yaml.",
+         "未知单位“{id}”{hint_zh}；单位在 units.yaml 中定义。"),
+    Rule("R302", "unknown-leader", "error",
+         "unknown leader '{id}'{hint}; leaders are listed in units.yaml.",
+         "未知领导“{id}”{hint_zh}；牵头领导在 units.yaml 中定义。"),
+    Rule("R303", "unknown-task", "error",
+         "depends on task '{id}', which does not exist{hint}.",
+         "所依赖的任务“{id}”不存在{hint_zh}。"),
+    Rule("R304", "dependency-cycle", "error",
+         "tasks depend on each other in a circle: {cycle}; remove one of these dependencies.",
+         "任务之间存在循环依赖：{cycle}；请去掉其中一个依赖。"),
+    Rule("R305", "unknown-list", "error",
+         "unknown list '{id}'{hint}; lists are declared under 'lists' in reformctl.yaml.",
+         "未知清单“{id}”{hint_zh}；清单在 reformctl.yaml 的 lists 中声明。"),
+    # --- the timetable ---
+    Rule("R401", "milestones-out-of-order", "warning",
+         "milestone {id} is due {due}, before the milestone listed above it ({prev}, due {prev_due}); list milestones in the order they fall due.",
+         "节点 {id} 的时限 {due} 早于其上一个节点（{prev}，时限 {prev_due}）；请按时限先后排列节点。"),
+    Rule("R402", "done-in-future", "error",
+         "milestone {id} is marked done on {done}, after today ({now}); a milestone can only be done on a day that has passed.",
+         "节点 {id} 的完成日期 {done} 晚于今天（{now}）；只能填写已经过去的完成日期。"),
+    Rule("R403", "no-milestones", "warning",
+         "task {id} has no milestones; give it dated nodes (任务项目化、项目目标化、目标节点化).",
+         "任务 {id} 没有时间节点；请补充带时限的节点（任务项目化、项目目标化、目标节点化）。"),
+    Rule("R404", "done-before-start", "warning",
+         "milestone {id} is marked done on {done}, before the ledger's year {year} began; check the date.",
+         "节点 {id} 的完成日期 {done} 早于台账年度 {year} 年；请核对日期。"),
+    # --- status ---
+    Rule("R501", "done-with-open-milestones", "error",
+         "the task is marked {status} but milestone(s) {open} have no done date; fill in the done dates or change the status.",
+         "任务状态为 {status}，但节点 {open} 尚无完成日期；请补填完成日期或更改状态。"),
+    Rule("R502", "closed-without-evidence", "error",
+         "the task is struck off without evidence; list the outcome documents under closed.evidence (销号须有佐证材料).",
+         "任务已销号但没有佐证材料；请在 closed.evidence 中列出成果文件（销号须有佐证材料）。"),
+    Rule("R503", "closed-before-done", "error",
+         "the task is struck off on {closed}, before its last milestone was done ({done}); a task is struck off only after it is done.",
+         "任务销号日期 {closed} 早于最后一个节点的完成日期 {done}；任务须完成后才能销号。"),
+    Rule("R504", "closed-record-mismatch", "error",
+         "{detail_en}",
+         "{detail_zh}"),
+    Rule("R505", "closed-in-future", "error",
+         "the task is struck off on {date}, after today ({now}); use the day it was actually struck off.",
+         "任务销号日期 {date} 晚于今天（{now}）；请填写实际销号日期。"),
+    Rule("R506", "all-done-still-active", "warning",
+         "every milestone is done but the task is still {status}; set status: done.",
+         "所有节点均已完成，但任务状态仍为 {status}；请将 status 改为 done。"),
+    # --- changes (timetable adjustments) ---
+    Rule("R601", "change-unknown-milestone", "error",
+         "this change refers to milestone '{id}', which task {task} does not have{hint}.",
+         "此调整所指的节点“{id}”在任务 {task} 中不存在{hint_zh}。"),
+    Rule("R602", "change-mismatch", "error",
+         "the last approved change moves milestone {id}'s due date to {to}, but the milestone is due {due}; the due date and its changes must agree.",
+         "最近一次经批准的调整把节点 {id} 的时限改为 {to}，但节点现在的时限是 {due}；时限与调整记录必须一致。"),
+    Rule("R603", "change-needs-milestone", "error",
+         "a change of '{field}' must name the milestone it changes (milestone: m1).",
+         "对“{field}”的调整必须注明所调整的节点（milestone: m1）。"),
+    Rule("R604", "change-bad-date", "error",
+         "a change of a due date needs dates in 'from' and 'to' (YYYY-MM-DD); '{value}' is not one.",
+         "调整时限时，from 和 to 须为日期（YYYY-MM-DD）；“{value}”不是日期。"),
+    Rule("R605", "change-in-future", "error",
+         "this change is dated {date}, after today ({now}); record changes on the day they were approved.",
+         "此调整的日期 {date} 晚于今天（{now}）；请按实际批准日期记录。"),
+    Rule("R606", "change-field-mismatch", "error",
+         "the last approved change sets {field} to '{to}', but the task's {field} is '{current}'; they must agree.",
+         "最近一次经批准的调整把 {field} 改为“{to}”，但任务当前的 {field} 是“{current}”；二者必须一致。"),
+    # --- progress ---
+    Rule("R701", "progress-in-future", "error",
+         "this progress entry is dated {date}, after today ({now}); use the day it was reported.",
+         "此进展的日期 {date} 晚于今天（{now}）；请填写实际报送日期。"),
+    Rule("R702", "stale-progress", "warning",
+         "no progress reported since {last} ({days} days); the office expects an update at least every {window} days.",
+         "自 {last} 以来没有报送进展（已 {days} 天）；改革办要求至少每 {window} 天更新一次。"),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the ledger, at a place in a file."""
+
+    code: str
+    file: str
+    keypath: tuple = ()
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+    at_key: bool = False  # point at the key itself rather than its value
+    line: Optional[int] = None  # 1-based, filled in by the locator
+    col: Optional[int] = None
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        return self.params.get("_severity") or self.rule.severity
+
+    def message(self, lang: str = "en") -> str:
+        template = self.rule.zh if lang == "zh" else self.rule.en
+        return template.format_map(_Defaults(self.params))
+
+    def located(self, line: int, col: int) -> "Problem":
+        return replace(self, line=line, col=col)
+
+    def where(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def format(self, lang: str = "en") -> str:
+        return f"{self.where()}: {self.code} {self.message(lang)}"
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "name": self.rule.name,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+class _Defaults(dict):
+    """Missing parameters format as empty text instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.file, problem.line or 0, problem.col or 0, problem.code)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def suggest(word: str, choices: Iterable[str]) -> dict[str, str]:
+    """Parameters `hint` / `hint_zh` with a "did you mean" for the closest choice, if any."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if not close:
+        return {"hint": "", "hint_zh": ""}
+    return {"hint": f" (did you mean '{close[0]}'?)", "hint_zh": f"（是否应为“{close[0]}”？）"}

@@ -1,0 +1,75 @@
+"""The status report as rich tables (CJK text aligns: rich measures cells by display width)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from rich import box
+from rich.table import Table
+
+from ..i18n import t
+from ..ops.status import MilestoneRow, StatusReport
+
+
+def percent(rate: Optional[float]) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[str], window_key: str,
+                 window_n: int, filters: list[str]) -> list[str]:
+    lines = [
+        t("status_title", lang, office=report.office, as_of=report.as_of),
+        t("status_source", lang, ledger=ledger, commit=commit or t("not_in_git", lang),
+          window=t(window_key, lang, n=window_n), end=report.window_end),
+    ]
+    if filters:
+        lines.append(t("filters_line", lang, parts=", ".join(filters)))
+    status_parts = " · ".join(f"{t(k, lang)} {n}" for k, n in report.by_status.items() if n)
+    light_parts = " · ".join(f"{t(k, lang)} {n}" for k, n in report.by_light.items())
+    lines += [
+        "",
+        t("tasks_line", lang, total=report.tasks, parts=status_parts or t("none", lang)),
+        t("lights_line", lang, parts=light_parts),
+        t("on_time_line", lang, rate=percent(report.on_time_rate), on_time=report.on_time, due=report.due_so_far),
+    ]
+    return lines
+
+
+def units_table(report: StatusReport, lang: str, limit: int) -> Table:
+    table = _table(t("units_title", lang), lang, ["col_unit", "col_tasks", "col_overdue", "col_due_soon", "col_on_time"])
+    for row in _limited(report.units, limit, table, lang, 5):
+        table.add_row(row.unit, str(row.tasks), str(row.overdue), str(row.due_soon), percent(row.on_time_rate))
+    return table
+
+
+def milestones_table(rows: list[MilestoneRow], title_key: str, lang: str, limit: int, late: bool) -> Table:
+    days_key = "col_late" if late else "col_left"
+    table = _table(t(title_key, lang), lang, ["col_task", "col_milestone", "col_unit", "col_due", days_key])
+    for row in _limited(rows, limit, table, lang, 5):
+        due = f"{row.due}{t('postponed', lang) if row.postponed else ''}"
+        table.add_row(f"{row.task_id} {row.task_title}", row.what, row.unit, due,
+                      t("days_fmt", lang, days=row.days, workdays=row.workdays))
+    return table
+
+
+def stale_table(report: StatusReport, lang: str, limit: int) -> Table:
+    table = _table(t("stale_title", lang), lang, ["col_task", "col_unit", "col_last", "col_days"])
+    for row in _limited(report.stale, limit, table, lang, 4):
+        table.add_row(f"{row.task_id} {row.task_title}", row.unit,
+                      str(row.last_progress) if row.last_progress else "—", str(row.days))
+    return table
+
+
+def _table(title: str, lang: str, column_keys: list[str]) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for index, key in enumerate(column_keys):
+        numeric = key in ("col_tasks", "col_overdue", "col_due_soon", "col_on_time", "col_days")
+        table.add_column(t(key, lang), justify="right" if numeric else "left", overflow="fold")
+    return table
+
+
+def _limited(rows: list, limit: int, table: Table, lang: str, width: int) -> Iterable:
+    yield from rows[:limit] if limit > 0 else rows
+    hidden = len(rows) - limit if limit > 0 else 0
+    if hidden > 0:
+        table.add_row(t("more", lang, n=hidden), *[""] * (width - 1))
