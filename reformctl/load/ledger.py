@@ -15,7 +15,7 @@ from ..model import FILE_MODELS, Config, Ledger, LedgerFile, SourceRef, Task, Un
 from ..problems import Problem, sort_key
 from .build import describe, validate_record
 from .find import CONFIG_NAME
-from .yamlread import Source, locate, parse, read_text
+from .yamlread import MAX_FILE_BYTES, Source, decode, locate, parse, too_large
 
 UNITS_NAME = "units.yaml"
 TASKS_DIR = "tasks"
@@ -24,11 +24,31 @@ _SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射")
            "tasks": (list, "a list of tasks (each starting with '- id:')", "任务列表（每项以“- id:”开头）")}
 
 
+class DiskFiles:
+    """The ledger's files in a folder. Another source (a git revision) offers the same two methods."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def ledger_files(self) -> list[tuple[str, str]]:
+        return ledger_files(self.root)
+
+    def read_bytes(self, rel: str) -> Optional[bytes]:
+        """The file's bytes; None when it does not exist. Raises OSError, or ValueError when too large."""
+        path = self.root / rel
+        if not path.is_file():
+            return None
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(path.stat().st_size)
+        return path.read_bytes()
+
+
 @dataclass
 class LoadState:
     """What the stages pass along: the sources read, their data, and the problems so far."""
 
     root: Path
+    files: Any = None  # DiskFiles or any object with ledger_files() and read_bytes(rel)
     sources: dict[str, Source] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
@@ -46,12 +66,19 @@ def ledger_files(root: Path) -> list[tuple[str, str]]:
 
 
 def read_stage(state: LoadState) -> None:
-    for rel, kind in ledger_files(state.root):
-        path = state.root / rel
-        if not path.is_file():
+    for rel, kind in state.files.ledger_files():
+        try:
+            data = state.files.read_bytes(rel)
+        except ValueError as err:
+            state.problems.append(too_large(int(err.args[0]), rel))
+            continue
+        except OSError as err:
+            state.problems.append(Problem("R010", rel, params={"detail": err.strerror or str(err)}))
+            continue
+        if data is None:
             state.problems.append(Problem("R009", rel, params={"name": rel}).located(1, 1))
             continue
-        text, problems = read_text(path, rel)
+        text, problems = decode(data, rel)
         state.problems += problems
         if text is not None:
             state.sources[rel] = Source(rel, text)
@@ -156,15 +183,15 @@ def locate_stage(state: LoadState) -> list[Problem]:
 
 
 def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
-                run_checks: bool = True) -> tuple[Optional[Ledger], list[Problem]]:
+                run_checks: bool = True, files: Any = None) -> tuple[Optional[Ledger], list[Problem]]:
     """Load and check the ledger at `root`.
 
     The ledger's "now", against which "done in the future" and the like are checked, is `as_of`
     if given, else the ledger's pinned `as_of`, else `today` (else those checks are skipped).
     Returns the ledger (None when its settings cannot be read) and every problem found, sorted
-    by file and position.
+    by file and position. `files` reads the ledger from elsewhere than the folder (a git revision).
     """
-    state = LoadState(Path(root))
+    state = LoadState(Path(root), files or DiskFiles(Path(root)))
     read_stage(state)
     parse_stage(state)
     ledger = build_stage(state)

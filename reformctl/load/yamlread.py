@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Optional
 
 from ..problems import Problem
@@ -45,22 +44,20 @@ class Source:
     text: str
 
 
-def read_text(path: Path, rel: str) -> tuple[Optional[str], list[Problem]]:
-    """Read a file as UTF-8 text (a BOM is fine), or explain why it cannot be."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem("R007", rel, params={
-                "size_mb": f"{size / 1048576:.1f}", "limit_mb": MAX_FILE_BYTES // 1048576})]
-        data = path.read_bytes()
-    except OSError as err:
-        return None, [Problem("R010", rel, params={"detail": err.strerror or str(err)})]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4096]):
+def decode(data: bytes, rel: str) -> tuple[Optional[str], list[Problem]]:
+    """Bytes as UTF-8 text (a BOM is fine), or a problem that says why they are not."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [too_large(len(data), rel)]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         return None, [Problem("R004", rel, params={"guess": "UTF-16 or binary"})]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
         return None, [_not_utf8(data, err, rel)]
+
+
+def too_large(size: int, rel: str) -> Problem:
+    return Problem("R007", rel, params={"size_mb": f"{size / 1048576:.1f}", "limit_mb": MAX_FILE_BYTES // 1048576})
 
 
 def _not_utf8(data: bytes, err: UnicodeDecodeError, rel: str) -> Problem:
