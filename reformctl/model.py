@@ -266,6 +266,10 @@ class Ledger:
     units: dict[str, Unit] = field(default_factory=dict)
     tasks: tuple[Task, ...] = ()
     files: tuple[LedgerFile, ...] = ()
+    # What could not be read: file kinds with an unreadable file, and ids of tasks that failed
+    # validation. Cross-reference checks use them to stay quiet instead of piling on.
+    unreadable_kinds: frozenset[str] = frozenset()
+    unbuilt_task_ids: frozenset[str] = frozenset()
 
     def task(self, task_id: str) -> Optional[Task]:
         return self._task_index().get(task_id)

@@ -28,6 +28,8 @@ def _unit_refs(task: Task) -> Iterator[tuple[str, SourceRef]]:
 
 @register
 def units_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if "units" in ledger.unreadable_kinds:  # the real problem is already reported there
+        return
     for task in ledger.tasks:
         for unit_id, src in _unit_refs(task):
             if unit_id not in ledger.units:
@@ -36,6 +38,8 @@ def units_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 
 @register
 def leaders_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if "units" in ledger.unreadable_kinds:
+        return
     for task in ledger.tasks:
         if task.lead_leader and task.lead_leader not in ledger.leaders:
             yield _unknown("R302", task.lead_leader, task.src.at("lead_leader"), ledger.leaders)
@@ -52,10 +56,12 @@ def lists_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 
 @register
 def dependencies_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if "tasks" in ledger.unreadable_kinds:  # the task may sit in the file that could not be read
+        return
     known = {task.id for task in ledger.tasks}
     for task in ledger.tasks:
         for index, dep in enumerate(task.depends_on):
-            if dep not in known:
+            if dep not in known and dep not in ledger.unbuilt_task_ids:
                 yield _unknown("R303", dep, task.src.at("depends_on", index), known)
 
 

@@ -96,14 +96,16 @@ def parse_stage(state: LoadState) -> None:
 def build_stage(state: LoadState) -> Optional[Ledger]:
     config = _build_config(state)
     leaders, units = _build_units(state)
-    tasks = []
+    tasks, unbuilt = [], set()
     for rel, data in state.data.items():
         if state.kinds[rel] == "tasks" and _right_shape(state, rel, data):
-            tasks += _build_tasks(state, rel, data)
+            tasks += _build_tasks(state, rel, data, unbuilt)
     if config is None:
         return None
     files = tuple(LedgerFile(rel, state.kinds[rel], _sha256(src.text)) for rel, src in state.sources.items())
-    return Ledger(state.root, config, leaders, units, tuple(tasks), files)
+    unreadable = frozenset(kind for rel, kind in state.files.ledger_files() if rel not in state.data
+                           or (kind == "units" and not units and not leaders))
+    return Ledger(state.root, config, leaders, units, tuple(tasks), files, unreadable, frozenset(unbuilt))
 
 
 def _build_config(state: LoadState) -> Optional[Config]:
@@ -138,13 +140,15 @@ def _index(state: LoadState, records: Iterable, what_en: str, what_zh: str) -> d
     return index
 
 
-def _build_tasks(state: LoadState, rel: str, data: list) -> list[Task]:
+def _build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Task]:
     tasks = []
     for index, item in enumerate(data):
         task, problems = validate_record(Task, item, SourceRef(rel, (index,)))
         state.problems += problems
         if task is not None:
             tasks.append(task)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            unbuilt.add(item["id"])
     return tasks
 
 
