@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import write_ledger  # noqa: E402
+
+
+@pytest.fixture
+def ledger_dir(tmp_path: Path) -> Path:
+    """The small default ledger of tests/helpers.py, in a fresh folder."""
+    return write_ledger(tmp_path / "ledger")
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process: cli("status", "-l", path) -> result with stdout, stderr, exit_code."""
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict | None = None):
+        return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
+
+    return invoke
