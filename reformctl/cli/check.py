@@ -21,7 +21,7 @@ def check(
 ) -> None:
     """Check the ledger and report every problem (检查台账). Exit 0 when clean, 1 with errors."""
     s = session(lang)
-    loaded, problems, location, _ = open_ledger(s, ledger, as_of)
+    loaded, problems, location, _ = open_ledger(s, ledger, as_of, as_of_is_now=True)
     errors = sum(p.severity == "error" for p in problems)
     if fmt is ProblemFormat.json:
         s.out(dump_json({"ledger": str(location.root), "errors": errors,

@@ -60,8 +60,11 @@ class Session:
         console = self.console()
         with console.capture() as captured:
             console.print(table)
-        for line in captured.get().splitlines():
-            self.out(line.rstrip())
+        lines = [line.rstrip() for line in captured.get().splitlines()]
+        while lines and not lines[-1]:
+            lines.pop()
+        for line in lines:
+            self.out(line)
 
     def console(self):
         """A rich console for tables: no colour off a terminal or under NO_COLOR, wide when piped."""
@@ -86,8 +89,13 @@ def parse_as_of(value: Optional[str], s: Session) -> Optional[date]:
         raise s.fail("bad_date", value=value) from None
 
 
-def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str]):
-    """Find, load and check the ledger. Returns (ledger, problems, location, as-of day)."""
+def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], as_of_is_now: bool = False):
+    """Find, load and check the ledger. Returns (ledger, problems, location, as-of day).
+
+    The as-of day is the day the ledger is viewed on; entries dated after it are simply not there
+    yet. Dates are checked against the ledger's "now" (its pinned as_of, else today) unless
+    `as_of_is_now`, as for `check --as-of`, which checks the ledger as if that day were today.
+    """
     from ..load.find import LedgerNotFound, find_ledger
     from ..load.ledger import load_ledger
 
@@ -98,7 +106,7 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str]):
         raise s.fail("no_ledger", path=missing.path) from None
     if location.origin == "demo":
         s.err(t("demo_note", s.lang, path=location.root))
-    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day)
+    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None)
     view_day = day or (ledger.config.as_of if ledger else None) or date.today()
     return ledger, problems, location, view_day
 
