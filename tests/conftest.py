@@ -29,3 +29,18 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
 
     return invoke
+
+
+_passed = 0
+
+
+def pytest_runtest_logreport(report):
+    global _passed
+    if report.when == "call" and report.passed:
+        _passed += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run in which nothing passed (all skipped, or none collected) is not green."""
+    if exitstatus == 0 and _passed == 0 and not session.config.option.collectonly:
+        session.exitstatus = 1

@@ -1,0 +1,61 @@
+"""Working days on China's calendar, and the ledger as it stood on a past day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from helpers import write_ledger
+from reformctl import load_ledger
+from reformctl.calendar import WorkCalendar
+from reformctl.model import TaskStatus
+from reformctl.ops.timeline import due_on, status_on
+
+
+def test_cn_calendar_knows_holidays_and_make_up_days():
+    cal = WorkCalendar("cn")
+    assert not cal.is_workday(date(2026, 10, 1))  # National Day
+    assert cal.is_workday(date(2026, 2, 14))  # a Saturday worked in exchange (调休)
+    assert cal.workdays_between(date(2026, 9, 30), date(2026, 10, 9)) == 2  # 10-08 is still a holiday
+    assert cal.add_workdays(date(2026, 9, 18), 10) == date(2026, 10, 9)
+    assert cal.fallback_years == set()
+
+
+def test_unknown_year_falls_back_to_weekdays_and_remembers():
+    cal = WorkCalendar("cn")
+    assert cal.add_workdays(date(2031, 3, 6), 1) == date(2031, 3, 7)
+    assert cal.is_workday(date(2031, 10, 1))  # a Wednesday; no holiday data for 2031
+    assert cal.fallback_years == {2031}
+
+
+def test_weekdays_calendar_ignores_holidays():
+    assert WorkCalendar("weekdays").is_workday(date(2026, 10, 1))
+
+
+TASK = """\
+- id: A-1
+  title: 推进城市更新
+  lead_unit: dev
+  status: closed
+  milestones:
+    - {id: m1, due: 2026-03-31, what: 调研, done: 2026-03-30}
+    - {id: m2, due: 2026-09-30, what: 印发, done: 2026-09-20}
+  changes:
+    - {date: 2026-05-10, milestone: m2, field: due, from: 2026-06-30, to: 2026-08-31, reason: 衔接省方案, approved_by: 市委改革办}
+    - {date: 2026-08-20, milestone: m2, field: due, from: 2026-08-31, to: 2026-09-30, reason: 再次衔接, approved_by: 市委改革办}
+  closed: {date: 2026-10-10, by: office, evidence: [docs/a1.pdf]}
+"""
+
+
+def test_due_dates_and_status_as_they_stood(tmp_path):
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": TASK})
+    ledger, problems = load_ledger(root, as_of=date(2026, 11, 1))
+    assert problems == []
+    task = ledger.tasks[0]
+    m2 = task.milestones[1]
+    assert due_on(task, m2, date(2026, 5, 1)) == date(2026, 6, 30)
+    assert due_on(task, m2, date(2026, 6, 1)) == date(2026, 8, 31)
+    assert due_on(task, m2, date(2026, 9, 1)) == date(2026, 9, 30)
+    assert status_on(task, date(2026, 3, 1)) is TaskStatus.not_started
+    assert status_on(task, date(2026, 4, 1)) is TaskStatus.in_progress
+    assert status_on(task, date(2026, 9, 25)) is TaskStatus.done
+    assert status_on(task, date(2026, 10, 10)) is TaskStatus.closed
