@@ -6,6 +6,7 @@ from typing import Iterable, Optional
 
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from ..i18n import t
 from ..ops.status import MilestoneRow, StatusReport
@@ -38,7 +39,8 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
 def units_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("units_title", lang), lang, ["col_unit", "col_tasks", "col_overdue", "col_due_soon", "col_on_time"])
     for row in _limited(report.units, limit, table, lang, 5):
-        table.add_row(row.unit, str(row.tasks), str(row.overdue), str(row.due_soon), percent(row.on_time_rate))
+        table.add_row(row.unit, str(row.tasks), _count(row.overdue, "red"), _count(row.due_soon, "yellow"),
+                      percent(row.on_time_rate))
     return table
 
 
@@ -60,8 +62,13 @@ def stale_table(report: StatusReport, lang: str, limit: int) -> Table:
     return table
 
 
+def _count(value: int, colour: str) -> Text:
+    """A count, coloured on a terminal when it is not zero (plain text when piped)."""
+    return Text(str(value), style=colour if value else "")
+
+
 def _table(title: str, lang: str, column_keys: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for index, key in enumerate(column_keys):
         numeric = key in ("col_tasks", "col_overdue", "col_due_soon", "col_on_time", "col_days")
         table.add_column(t(key, lang), justify="right" if numeric else "left", overflow="fold")
