@@ -1,36 +1,151 @@
-"""`reformctl check`: every problem of the ledger at once, as a clerk can act on it."""
+"""`reformctl check`: every problem of the ledger at once, as a clerk or a CI system can act on it.
+
+With `--base REV` it also compares the ledger with that revision (a pull request's base) and
+applies the pull-request rules; `--head REV` checks a revision instead of the working tree.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 
 from ..i18n import t
-from ..problems import has_errors
+from ..problems import has_errors, sort_key
 from . import app
-from .common import AsOfOpt, LangOpt, LedgerOpt, ProblemFormat, dump_json, open_ledger, print_problems, session
+from .common import AsOfOpt, LangOpt, LedgerOpt, Session, parse_as_of, session
+
+_GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow"}
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+
+
+BaseOpt = Annotated[Optional[str], typer.Option(
+    "--base", metavar="REV", show_default=False,
+    help="Compare with this git revision (a pull request's base, e.g. origin/main) and apply the pull-request rules.")]
+HeadOpt = Annotated[Optional[str], typer.Option(
+    "--head", metavar="REV", show_default=False, help="Check this git revision. Default: the working tree.")]
+AuthorOpt = Annotated[Optional[list[str]], typer.Option(
+    "--author", metavar="EMAIL", show_default=False,
+    help="Who made the change (repeatable). Default: the commit authors of BASE..HEAD.")]
+FormatOpt = Annotated[Optional[CheckFormat], typer.Option(
+    "--format", "-f", show_default=False,
+    help="text, json, github (workflow annotations; the default when GITHUB_ACTIONS=true), gitlab (Code Quality) or sarif.")]
 
 
 @app.command()
-def check(
-    ledger: LedgerOpt = None,
-    as_of: AsOfOpt = None,
-    fmt: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text, or json for tools.")] = ProblemFormat.text,
-    lang: LangOpt = None,
-) -> None:
+def check(ledger: LedgerOpt = None, as_of: AsOfOpt = None, base: BaseOpt = None, head: HeadOpt = None,
+          author: AuthorOpt = None, fmt: FormatOpt = None, lang: LangOpt = None) -> None:
     """Check the ledger and report every problem (检查台账). Exit 0 when clean, 1 with errors."""
     s = session(lang)
-    loaded, problems, location, _ = open_ledger(s, ledger, as_of, as_of_is_now=True)
-    errors = sum(p.severity == "error" for p in problems)
-    if fmt is ProblemFormat.json:
-        s.out(dump_json({"ledger": str(location.root), "errors": errors,
-                         "warnings": len(problems) - errors,
-                         "problems": [p.to_dict(s.lang) for p in problems]}))
-    else:
-        print_problems(s, problems)
-        files = len(loaded.files) if loaded else 0
-        tasks = len(loaded.tasks) if loaded else 0
-        key = "summary_bad" if errors else "summary_ok"
-        s.err(t(key, s.lang, files=files, tasks=tasks, errors=errors, warnings=len(problems) - errors))
+    fmt = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
+    root = _ledger_root(s, ledger)
+    day = parse_as_of(as_of, s)
+    loaded, problems = _load_and_compare(s, root, day, base, head, author or [])
+    prefix = _repo_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
+    _write_report(s, fmt, problems, loaded, root, prefix)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        from ..render.ci_formats import step_summary
+
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(problems, s.lang, prefix or _repo_prefix(root)))
     raise typer.Exit(1 if has_errors(problems) else 0)
+
+
+def _ledger_root(s: Session, ledger: Optional[Path]) -> Path:
+    from ..load.find import LedgerNotFound, find_ledger
+
+    try:
+        location = find_ledger(str(ledger) if ledger else None)
+    except LedgerNotFound as missing:
+        raise s.fail("no_ledger", path=missing.path) from None
+    if location.origin == "demo":
+        s.err(t("demo_note", s.lang, path=location.root))
+    return location.root
+
+
+def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optional[str], head: Optional[str],
+                      authors: list[str]) -> tuple[Any, list]:
+    """Load the head (working tree or revision), check it, and with a base apply the pull-request rules."""
+    from ..load.ledger import DiskFiles, load_ledger
+
+    head_files, base_files = _sources(s, root, base, head)
+    loaded, problems = load_ledger(root, today=date.today(), as_of=day, files=head_files)
+    if base_files is None:
+        return loaded, problems
+    base_ledger, _ = load_ledger(root, run_checks=False, files=base_files)
+    if base_ledger is None or loaded is None:
+        s.err(t("base_unreadable", s.lang, rev=base))
+        return loaded, problems
+    from ..gitsource import commit_authors
+    from ..prrules import PRContext, locate_at_head, run_pr_rules
+
+    authors = authors or _git(s, commit_authors, root, base, head)
+    s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=", ".join(authors) or t("none", s.lang)))
+    found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors)))
+    return loaded, sorted(problems + locate_at_head(found, head_files or DiskFiles(root)), key=sort_key)
+
+
+def _sources(s: Session, root: Path, base: Optional[str], head: Optional[str]) -> tuple[Any, Any]:
+    """(head's file source or None for the working tree, base's file source or None)."""
+    if base is None and head is None:
+        return None, None
+    from ..gitsource import GitFiles
+
+    head_files = _git(s, GitFiles, root, head) if head else None
+    return head_files, (_git(s, GitFiles, root, base) if base else None)
+
+
+def _git(s: Session, action, root: Path, *args: Any) -> Any:
+    """Run a git reading; a revision that cannot be had is a clear message and exit 2."""
+    from ..gitsource import GitError
+
+    try:
+        return action(root, *args)
+    except GitError as err:
+        raise s.fail(_GIT_MESSAGES[err.reason], rev=err.rev, path=root, detail=err.detail) from None
+
+
+def _repo_prefix(root: Path) -> str:
+    """The ledger folder's path inside its repository, for forge paths ('' outside git)."""
+    from ..gitsource import GitError, repo_prefix
+
+    try:
+        return repo_prefix(root)
+    except GitError:
+        return ""
+
+
+def _write_report(s: Session, fmt: CheckFormat, problems: list, loaded: Any, root: Path, prefix: str) -> None:
+    from ..render import ci_formats
+
+    if fmt is CheckFormat.text:
+        _text_report(s, problems, loaded)
+        return
+    writers = {CheckFormat.json: lambda: ci_formats.render_json(problems, s.lang, str(root)),
+               CheckFormat.github: lambda: ci_formats.render_github(problems, s.lang, prefix),
+               CheckFormat.gitlab: lambda: ci_formats.render_gitlab(problems, s.lang, prefix),
+               CheckFormat.sarif: lambda: ci_formats.render_sarif(problems, s.lang, prefix)}
+    sys.stdout.write(writers[fmt]())
+
+
+def _text_report(s: Session, problems: list, loaded: Any) -> None:
+    for problem in problems:
+        s.out(problem.format(s.lang))
+    errors = sum(p.severity == "error" for p in problems)
+    files = len(loaded.files) if loaded else 0
+    tasks = len(loaded.tasks) if loaded else 0
+    key = "summary_bad" if errors else "summary_ok"
+    s.err(t(key, s.lang, files=files, tasks=tasks, errors=errors, warnings=len(problems) - errors))

@@ -1,0 +1,140 @@
+"""The ledger's files at a git revision, read straight from git objects.
+
+No checkout and no git library: `git ls-tree` lists the revision's files and one
+`git cat-file --batch` reads every blob the loader asks for. A :class:`GitFiles` offers the
+same two methods as :class:`reformctl.load.ledger.DiskFiles`, so `load_ledger(root, files=...)`
+reads a revision exactly as it reads the working tree.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+from typing import Optional
+
+from .load.find import CONFIG_NAME
+from .load.yamlread import MAX_FILE_BYTES
+
+_UNITS_NAME = "units.yaml"
+_TASKS_PREFIX = "tasks/"
+_TIMEOUT = 60
+
+
+class GitError(Exception):
+    """The revision cannot be read. `reason` is one of: no_git, not_repo, no_rev, shallow."""
+
+    def __init__(self, reason: str, rev: str = "", detail: str = ""):
+        super().__init__(f"{reason}: {rev} {detail}".strip())
+        self.reason = reason
+        self.rev = rev
+        self.detail = detail
+
+
+def _run(folder: Path, *args: str, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], input=stdin, capture_output=True,
+                              timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise GitError("no_git", detail=str(err)) from None
+
+
+def _text(result: subprocess.CompletedProcess) -> str:
+    return result.stdout.decode("utf-8", "replace").strip()
+
+
+def repo_prefix(folder: Path) -> str:
+    """The folder's path inside its repository ('' at the top, else 'sub/dir/'); GitError if none."""
+    result = _run(folder, "rev-parse", "--show-prefix")
+    if result.returncode != 0:
+        raise GitError("not_repo", detail=str(folder))
+    return _text(result)
+
+
+def resolve(folder: Path, rev: str) -> str:
+    """The full commit id of `rev`; GitError saying why it cannot be had (shallow clone, no such rev)."""
+    repo_prefix(folder)
+    result = _run(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if result.returncode == 0:
+        return _text(result)
+    shallow = _text(_run(folder, "rev-parse", "--is-shallow-repository")) == "true"
+    raise GitError("shallow" if shallow else "no_rev", rev)
+
+
+def commit_authors(folder: Path, base: str, head: Optional[str] = None) -> list[str]:
+    """Author emails of the commits in base..head (head: HEAD), first appearance first."""
+    result = _run(folder, "log", "--format=%ae", f"{resolve(folder, base)}..{resolve(folder, head or 'HEAD')}")
+    emails: list[str] = []
+    for line in _text(result).splitlines():
+        if line and line not in emails:
+            emails.append(line)
+    return emails
+
+
+class GitFiles:
+    """The ledger at `folder` as it was at revision `rev` (a branch, tag or commit)."""
+
+    def __init__(self, folder: Path, rev: str):
+        self.folder = Path(folder)
+        self.rev = rev
+        self.commit = resolve(self.folder, rev)
+        self.prefix = repo_prefix(self.folder)
+        self._entries = self._list_tree()  # rel -> (object id, size)
+        self._blobs: Optional[dict[str, bytes]] = None
+
+    def _list_tree(self) -> dict[str, tuple[str, int]]:
+        args = ["ls-tree", "-r", "-l", "-z", "--full-tree", self.commit]
+        if self.prefix:
+            args += ["--", self.prefix]
+        result = _run(self.folder, *args)
+        if result.returncode != 0:
+            raise GitError("no_rev", self.rev, result.stderr.decode("utf-8", "replace").strip())
+        entries = {}
+        for record in result.stdout.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            _mode, kind, oid, size = meta.split()
+            rel = path.decode("utf-8", "surrogateescape")[len(self.prefix):]
+            if kind == b"blob":
+                entries[rel] = (oid.decode(), int(size))
+        return entries
+
+    def ledger_files(self) -> list[tuple[str, str]]:
+        """Config, units, then tasks/**/*.yaml|yml, in the same order as DiskFiles lists them."""
+        tasks = [rel for rel in self._entries
+                 if rel.startswith(_TASKS_PREFIX) and PurePosixPath(rel).suffix in (".yaml", ".yml")]
+        tasks.sort(key=PurePosixPath)  # Path order (by parts), as DiskFiles sorts
+        return [(CONFIG_NAME, "config"), (_UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
+
+    def read_bytes(self, rel: str) -> Optional[bytes]:
+        """The file's bytes at the revision; None when absent; ValueError(size) when too large."""
+        entry = self._entries.get(rel)
+        if entry is None:
+            return None
+        if entry[1] > MAX_FILE_BYTES:
+            raise ValueError(entry[1])
+        if self._blobs is None:
+            self._blobs = self._read_all()
+        return self._blobs.get(rel)
+
+    def _read_all(self) -> dict[str, bytes]:
+        """Every ledger file's blob in one `git cat-file --batch` call."""
+        wanted = [rel for rel, _ in self.ledger_files()
+                  if rel in self._entries and self._entries[rel][1] <= MAX_FILE_BYTES]
+        request = "".join(self._entries[rel][0] + "\n" for rel in wanted).encode()
+        result = _run(self.folder, "cat-file", "--batch", stdin=request)
+        if result.returncode != 0:
+            raise GitError("no_rev", self.rev, result.stderr.decode("utf-8", "replace").strip())
+        return dict(zip(wanted, _split_batch(result.stdout)))
+
+
+def _split_batch(output: bytes) -> list[bytes]:
+    """The contents of `git cat-file --batch` output: '<oid> <type> <size>\\n<content>\\n' each."""
+    blobs, pos = [], 0
+    while pos < len(output):
+        header_end = output.index(b"\n", pos)
+        size = int(output[pos:header_end].split()[2])
+        start = header_end + 1
+        blobs.append(output[start:start + size])
+        pos = start + size + 1
+    return blobs

@@ -1,0 +1,50 @@
+"""No silent drift: a due date, lead unit or lead leader moves only with a new approved change."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..model import Change, Ledger, Task
+from ..problems import Problem
+from . import PRContext, register
+from .common import match_entries, paired_tasks, task_key, text
+
+_LEAD_FIELDS = ("lead_unit", "lead_leader")
+
+
+def new_changes(old: Task, new: Task) -> list[Change]:
+    """The head's change entries that the base did not have, in the order written."""
+    _, added = match_entries(old.changes, new.changes)
+    return [new.changes[index] for index in added]
+
+
+def recorded(changes: list[Change], field: str, old: str, new: str, milestone: Optional[str] = None) -> bool:
+    """Whether the new changes lead from `old` to `new` (one entry, or a chain of them)."""
+    value, steps = old, [c for c in changes if c.field == field and c.milestone == milestone]
+    for change in sorted(steps, key=lambda c: c.date):
+        if (change.from_ or "") == value:
+            value = change.to or ""
+    return value == new
+
+
+@register
+def due_dates_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    for old, new in paired_tasks(base, head):
+        added = new_changes(old, new)
+        old_due = {m.id: m.due.isoformat() for m in old.milestones}
+        for milestone in new.milestones:
+            before, after = old_due.get(milestone.id), milestone.due.isoformat()
+            if before and before != after and not recorded(added, "due", before, after, milestone.id):
+                yield Problem("R911", milestone.src.file, milestone.src.keypath + ("due",),
+                              {"id": milestone.id, "old": before, "new": after})
+
+
+@register
+def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    for old, new in paired_tasks(base, head):
+        added = new_changes(old, new)
+        for field in _LEAD_FIELDS:
+            before, after = text(getattr(old, field)), text(getattr(new, field))
+            if before != after and not recorded(added, field, before, after):
+                yield Problem("R912", new.src.file, task_key(new, field) if after else task_key(new, "id"),
+                              {"field": field, "old": before, "new": after})
