@@ -1,0 +1,96 @@
+"""`reformctl diff` (what a pull request changes, in people's words) and `reformctl codeowners`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..i18n import t
+from . import app
+from .check import _git, _ledger_root, _repo_prefix
+from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(metavar="BASE", help="The revision to compare with, e.g. origin/main.")],
+    head: Annotated[Optional[str], typer.Argument(metavar="[HEAD]", help="The revision to describe. Default: the working tree.")] = None,
+    ledger: LedgerOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (what CI posts on a pull request) or json.")] = DiffFormat.text,
+    lang: LangOpt = None,
+) -> None:
+    """What changed between two revisions of the ledger (台账变更): tasks added, milestones done, postponements, new progress, newly overdue."""
+    from ..ops.diff import diff_ledgers
+
+    s = session(lang)
+    root = _ledger_root(s, ledger)
+    day = parse_as_of(as_of, s)
+    old, base_commit = _ledger_at(s, root, base)
+    new, head_commit = _ledger_at(s, root, head)
+    changes = diff_ledgers(old, new, day or old.config.as_of or date.today(), day or new.config.as_of or date.today())
+    base_label = f"{base} ({base_commit[:12]})"
+    head_label = f"{head} ({head_commit[:12]})" if head else t("diff_worktree", s.lang)
+    if fmt is DiffFormat.json:
+        s.out(dump_json({"base": base, "base_commit": base_commit, "head": head, "head_commit": head_commit,
+                         **changes.to_dict()}))
+        return
+    from ..render.diff_view import render_markdown, render_text
+
+    render = render_markdown if fmt is DiffFormat.md else render_text
+    sys.stdout.write(render(changes, s.lang, base_label, head_label))
+
+
+def _ledger_at(s: Session, root: Path, rev: Optional[str]) -> tuple[Any, Optional[str]]:
+    """The ledger at `rev` (the working tree for None), unchecked, and the revision's commit id."""
+    from ..gitsource import GitFiles
+    from ..load.ledger import load_ledger
+
+    files = _git(s, GitFiles, root, rev) if rev else None
+    ledger, _ = load_ledger(root, run_checks=False, files=files)
+    if ledger is None:
+        raise s.fail("diff_unreadable", rev=rev or t("diff_worktree", s.lang))
+    return ledger, files.commit if files else None
+
+
+@app.command()
+def codeowners(
+    ledger: LedgerOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", show_default=False,
+                                                help="Write to this file (e.g. .github/CODEOWNERS). Default: print.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write a CODEOWNERS file from units.yaml's teams, so that the forge asks the lead units to review their task files."""
+    from ..load.ledger import load_ledger
+    from ..ops.codeowners import codeowners as owner_rules
+
+    s = session(lang)
+    root = _ledger_root(s, ledger)
+    loaded, _ = load_ledger(root, run_checks=False)
+    if loaded is None:
+        raise s.fail("unreadable")
+    rules = owner_rules(loaded, _repo_prefix(root))
+    if not rules:
+        raise s.fail("codeowners_none")
+    text = _HEADER + "".join(f"{path} {' '.join(teams)}\n" for path, teams in rules)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    s.err(t("codeowners_written", s.lang, path=out, n=len(rules)))
+
+
+_HEADER = ("# Written by `reformctl codeowners` from the teams in units.yaml; edit units.yaml, not this file.\n"
+           "# 由 `reformctl codeowners` 根据 units.yaml 中的 teams 生成；请修改 units.yaml，不要直接编辑本文件。\n")

@@ -1,0 +1,141 @@
+"""What a pull request changes in the ledger, in people's words, as data.
+
+One computation behind the text, the Markdown that CI posts on a pull request, and the JSON:
+tasks added, milestones done, due dates moved (with the reason and who approved it), status
+changes, new progress, and milestones that are newly overdue on the head's as-of day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Iterator, Optional
+
+from ..model import Change, Ledger, Milestone, Task, TaskStatus
+from ..prrules.common import match_entries
+from .timeline import done_on, due_on, status_on
+
+
+@dataclass(frozen=True)
+class TaskAdded:
+    task: str
+    title: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class MilestoneDone:
+    task: str
+    milestone: str
+    what: str
+    due: date
+    done: date
+
+
+@dataclass(frozen=True)
+class Postponement:
+    task: str
+    milestone: str
+    what: str
+    old: date
+    new: date
+    reason: str  # empty when no approved change records it (check flags that)
+    approver: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    task: str
+    title: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class NewProgress:
+    task: str
+    date: date
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NewlyOverdue:
+    task: str
+    milestone: str
+    what: str
+    due: date
+    unit: str
+
+
+@dataclass
+class LedgerDiff:
+    as_of: date  # the head's as-of day, on which lateness is judged
+    added: list[TaskAdded] = field(default_factory=list)
+    done: list[MilestoneDone] = field(default_factory=list)
+    postponed: list[Postponement] = field(default_factory=list)
+    status: list[StatusChange] = field(default_factory=list)
+    progress: list[NewProgress] = field(default_factory=list)
+    overdue: list[NewlyOverdue] = field(default_factory=list)
+
+    SECTIONS = ("added", "done", "postponed", "status", "progress", "overdue")
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in self.SECTIONS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date) -> LedgerDiff:
+    """What changed from `base` to `head`; lateness is compared on each side's own as-of day."""
+    diff = LedgerDiff(as_of=head_as_of)
+    for new in head.tasks:
+        old = base.task(new.id)
+        if old is None:
+            diff.added.append(TaskAdded(new.id, new.title, head.unit_name(new.lead_unit)))
+        _task_changes(diff, head, old, new)
+        diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
+    return diff
+
+
+def _task_changes(diff: LedgerDiff, head: Ledger, old: Optional[Task], new: Task) -> None:
+    before = {m.id: m for m in old.milestones} if old else {}
+    added_changes = _new_entries(old.changes if old else [], new.changes)
+    for milestone in new.milestones:
+        prior = before.get(milestone.id)
+        if milestone.done and not (prior and prior.done):
+            diff.done.append(MilestoneDone(new.id, milestone.id, milestone.what, milestone.due, milestone.done))
+        if prior and prior.due != milestone.due:
+            diff.postponed.append(_postponement(new, prior, milestone, added_changes))
+    if old and old.status != new.status:
+        diff.status.append(StatusChange(new.id, new.title, old.status.value, new.status.value))
+    for entry in _new_entries(old.progress if old else [], new.progress):
+        diff.progress.append(NewProgress(new.id, entry.date, head.unit_name(entry.by), entry.text))
+
+
+def _new_entries(old: list, new: list) -> list:
+    return [new[index] for index in match_entries(old, new)[1]]
+
+
+def _postponement(task: Task, prior: Milestone, milestone: Milestone, changes: list[Change]) -> Postponement:
+    recorded = [c for c in changes if c.field == "due" and c.milestone == milestone.id]
+    last = max(recorded, key=lambda c: c.date) if recorded else None
+    return Postponement(task.id, milestone.id, milestone.what, prior.due, milestone.due,
+                        last.reason if last else "", last.approved_by if last else "", (last.ref or "") if last else "")
+
+
+def _newly_overdue(head: Ledger, old: Optional[Task], new: Task, base_as_of: date, head_as_of: date) -> Iterator[NewlyOverdue]:
+    was = {m.id for m in _overdue_milestones(old, base_as_of)} if old else set()
+    for milestone in _overdue_milestones(new, head_as_of):
+        if milestone.id not in was:
+            yield NewlyOverdue(new.id, milestone.id, milestone.what, due_on(new, milestone, head_as_of),
+                               head.unit_name(milestone.owner or new.lead_unit))
+
+
+def _overdue_milestones(task: Task, as_of: date) -> list[Milestone]:
+    """The task's milestones overdue on `as_of` (as status counts them)."""
+    if status_on(task, as_of) in (TaskStatus.suspended, TaskStatus.withdrawn):
+        return []
+    return [m for m in task.milestones if not done_on(m, as_of) and due_on(task, m, as_of) < as_of]

@@ -1,0 +1,50 @@
+"""A ledger diff as text or Markdown (the comment CI posts on a pull request)."""
+
+from __future__ import annotations
+
+from ..i18n import t
+from ..ops.diff import LedgerDiff
+
+
+def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
+    """(section heading, its lines) for every section that has something."""
+    status = lambda value: t(value, lang)  # noqa: E731  (status words are i18n keys)
+    sections = [
+        (t("diff_added", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.added]),
+        (t("diff_done", lang), [t("diff_line_done", lang, **vars(x)) for x in diff.done]),
+        (t("diff_postponed", lang), [t("diff_line_postponed", lang, **{**vars(x), "reason": x.reason or "—",
+                                                                       "approver": x.approver or "—"})
+                                     for x in diff.postponed]),
+        (t("diff_status", lang), [t("diff_line_status", lang, **{**vars(x), "old": status(x.old), "new": status(x.new)})
+                                  for x in diff.status]),
+        (t("diff_progress", lang), [t("diff_line_progress", lang, **vars(x)) for x in diff.progress]),
+        (t("diff_overdue", lang, as_of=diff.as_of), [t("diff_line_overdue", lang, **vars(x)) for x in diff.overdue]),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def render_text(diff: LedgerDiff, lang: str, base: str, head: str) -> str:
+    out = [t("diff_title", lang, base=base, head=head)]
+    for heading, lines in _lines(diff, lang):
+        out += ["", f"{heading} ({len(lines)})" if lang == "en" else f"{heading}（{len(lines)}）"]
+        out += [f"  {line}" for line in lines]
+    if diff.is_empty():
+        out += ["", t("diff_nothing", lang)]
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(diff: LedgerDiff, lang: str, base: str, head: str) -> str:
+    out = [f"## {t('diff_title', lang, base=base, head=head)}"]
+    for heading, lines in _lines(diff, lang):
+        out += ["", f"### {heading} ({len(lines)})" if lang == "en" else f"### {heading}（{len(lines)}）", ""]
+        out += [f"- {_md(line)}" for line in lines]
+    if diff.is_empty():
+        out += ["", t("diff_nothing", lang)]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Keep a ledger's text from turning into Markdown markup (a line starting '#', '*', '|' …)."""
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
