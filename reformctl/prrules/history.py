@@ -32,7 +32,8 @@ def _entries_kept(old: Task, new: Task, key: str) -> Iterator[Problem]:
             place = after[index].src.keypath + ((fields[0],) if fields else ())
             yield Problem("R921", new.src.file, place, {**params, "fields": ", ".join(fields)})
         else:
-            yield Problem("R922", new.src.file, task_key(new, key) if after else task_key(new, "id"), params)
+            yield Problem("R922", new.src.file, task_key(new, key) if after else task_key(new, "id"), params,
+                          at_key=True)
 
 
 @register

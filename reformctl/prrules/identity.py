@@ -45,4 +45,4 @@ def milestones_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Prob
                               {"old": milestone.id, "new": renamed.id, "task": new.id})
             else:
                 yield Problem("R903", new.src.file, task_key(new, "milestones"),
-                              {"id": milestone.id, "what": milestone.what, "task": new.id})
+                              {"id": milestone.id, "what": milestone.what, "task": new.id}, at_key=True)
