@@ -1,0 +1,138 @@
+"""`reformctl report KIND`: the office's briefings as Markdown, Word (GB/T 9704-2012) or their data."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..i18n import t
+from . import app
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, dump_json, open_ledger, print_problems, session
+
+
+class Kind(str, Enum):
+    overdue = "overdue"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    bulletin = "bulletin"
+    settlement = "settlement"
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+    json = "json"
+
+
+@app.command()
+def report(
+    kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
+                                               "bulletin (半年通报) or settlement (年终盘总账).")],
+    period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026",
+                      help="The month, quarter, half-year or year to report on. Default: the one holding "
+                           "the as-of day.")] = None,
+    as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, docx, or json (the template's data).")] = ReportFormat.md,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write. Default: stdout for md "
+                      "and json, KIND-PERIOD.docx for docx.")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", help="发文字号: full text, or a number to put after "
+                      "documents.doc_prefix.")] = None,
+    to: Annotated[Optional[List[str]], typer.Option("--to", help="主送 (repeatable). Default: documents.recipients.")] = None,
+    cc: Annotated[Optional[List[str]], typer.Option("--cc", help="抄送 (repeatable). Default: documents.cc.")] = None,
+) -> None:
+    """Write a briefing (简报/通报) from the ledger through its Jinja template: Markdown, Word or JSON."""
+    from ..reports import build_report, document_settings
+
+    s = session(lang)
+    loaded, errors, location, chosen, day = _open(s, ledger, as_of, force, kind.value, period)
+    data = build_report(kind.value, loaded, chosen, day)
+    data["document"] = document_settings(loaded, number, to or [], cc or [])
+    data["source"] = _source(location.root, day, len(errors))
+    if fmt is ReportFormat.json:
+        _emit(s, dump_json(data).encode() + b"\n", output)
+        return
+    content = _render(s, kind.value, fmt, data, location.root)
+    target = output or (Path(f"{kind.value}-{chosen.code if chosen else day.isoformat()}.docx")
+                        if fmt is ReportFormat.docx else None)
+    _emit(s, content, target)
+
+
+def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, kind: str, period: Optional[str]):
+    """Load and check the ledger, refuse it with errors unless forced, and settle period and day."""
+    from ..reports import PeriodError, WrongPeriod, default_as_of, resolve_period
+
+    loaded, problems, location, now = open_ledger(s, ledger, as_of)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        print_problems(s, errors, s.err)
+        raise s.fail("unreadable", 1)
+    if errors and not force:
+        print_problems(s, errors, s.err)
+        raise s.fail("refuse", 1, errors=len(errors))
+    if errors:
+        s.err(t("forced", s.lang, errors=len(errors)))
+    try:
+        chosen = resolve_period(kind, period, now)
+    except PeriodError:
+        raise s.fail("bad_period", value=period) from None
+    except WrongPeriod as wrong:
+        raise s.fail("wrong_period", kind=kind, value=wrong.period.code, grain=wrong.grain) from None
+    if chosen and chosen.start > now:
+        raise s.fail("period_ahead", value=chosen.code, now=now)
+    return loaded, errors, location, chosen, (now if as_of else default_as_of(chosen, now))
+
+
+def _source(root: Path, day: date, errors: int) -> dict:
+    from ..gitinfo import head_commit
+    from ..version import __version__
+
+    return {"commit": head_commit(root), "as_of": day, "errors": errors, "generator": f"reformctl {__version__}"}
+
+
+def _render(s: Session, kind: str, fmt: ReportFormat, data: dict, root: Path) -> bytes:
+    from ..render.templating import TemplateFailure
+    from ..reports import forced_note, source_note
+
+    forced = forced_note(data["source"]["errors"]) if data["source"]["errors"] else None
+    note = source_note(data["source"]["commit"], data["as_of"])
+    try:
+        if fmt is ReportFormat.md:
+            from ..render.markdown import render_markdown
+
+            return render_markdown(kind, data, root, forced, note).encode()
+        from ..render.docx_file import render_docx
+
+        return render_docx(kind, data, root, forced, note, data["title"])
+    except TemplateFailure as failure:
+        raise s.fail("template_error", where=f"{failure.name}:{failure.line or '?'}", detail=failure.detail) from None
+
+
+def _emit(s: Session, content: bytes, target: Optional[Path]) -> None:
+    """To stdout, or to a file written whole (a temporary file renamed into place)."""
+    if target is None:
+        s.out(content.decode().rstrip("\n"))
+        return
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a briefing is not
+        os.replace(temporary, target)
+    except OSError as err:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
+    s.err(t("report_written", s.lang, path=target))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

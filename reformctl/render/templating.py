@@ -1,0 +1,110 @@
+"""Jinja for the briefings: the sandbox, the office's overrides, escaping, and errors for people.
+
+Templates are looked up first in the ledger's own `templates/` folder, then among the built-in
+ones, so an office overrides a template by writing a file of the same name. Every `{{ value }}`
+passes through the target's escaper (Markdown or the Word block text), so ledger text renders
+as written; `|raw` opts out for markup a template builds on purpose.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..load.find import package_data
+
+
+class Raw(str):
+    """Text a template emits as markup, unescaped."""
+
+
+class TemplateFailure(Exception):
+    """A template could not be rendered; says which template, which line, and what went wrong."""
+
+    def __init__(self, name: str, line: Optional[int], detail: str):
+        super().__init__(f"{name}:{line or '?'}: {detail}")
+        self.name, self.line, self.detail = name, line, detail
+
+
+def cn_date(value: Any) -> str:
+    """2026-06-30 → 2026年6月30日 (GB/T 9704: dates in Arabic numerals, no leading zeros)."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if not isinstance(value, date):
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def pct(value: Any, places: int = 1) -> str:
+    """0.8571 → 85.7%; None (nothing to share) → —."""
+    if value is None:
+        return "—"
+    return f"{float(value) * 100:.{places}f}%"
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_number(value: Any) -> str:
+    """1 → 一, 12 → 十二, 40 → 四十: the numbering of headings (一、二、……); 100 and up stay Arabic."""
+    number = int(value)
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def template_dirs(ledger_root: Optional[Path]) -> list[Path]:
+    dirs = [ledger_root / "templates"] if ledger_root else []
+    return [*dirs, package_data("templates")]
+
+
+def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> SandboxedEnvironment:
+    def finalize(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, Raw):
+            return str(value)
+        return escape(str(value))
+
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(ledger_root)]),
+        undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(cn_date=cn_date, cn_number=cn_number, pct=pct, raw=Raw)
+    return env
+
+
+def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: Callable[[str], str]) -> str:
+    """Render template `name` with `data`; any failure becomes one TemplateFailure."""
+    env = environment(ledger_root, escape)
+    try:
+        return env.get_template(name).render(**data)
+    except jinja2.TemplateNotFound as missing:
+        raise TemplateFailure(missing.name or name, None, "template not found") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateFailure(_shown(err.filename, err.name or name), err.lineno, err.message or "syntax error") from None
+    except Exception as err:  # undefined variables, sandbox refusals, type errors inside the template
+        where, line = _template_frame(sys.exc_info()[2], name)
+        raise TemplateFailure(where, line, f"{type(err).__name__}: {err}") from None
+
+
+def _template_frame(trace, name: str) -> tuple[str, Optional[int]]:
+    """The innermost traceback frame inside a template file (Jinja maps it to the template line)."""
+    found: tuple[str, Optional[int]] = (name, None)
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (_shown(filename, name), trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+def _shown(filename: Optional[str], fallback: str) -> str:
+    return filename or fallback

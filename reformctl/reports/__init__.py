@@ -1,0 +1,103 @@
+"""The data behind each briefing: one pure function per KIND, from the ledger and dates.
+
+`build_report` returns plain data (dicts, lists, dates, numbers, text) that feeds the Markdown
+and Word templates alike, and is what `reformctl report --format json` prints. No rendering here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable, Optional
+
+from ..calendar import WorkCalendar
+from ..model import Ledger
+from . import bulletin, monthly, overdue, quarterly, settlement
+from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
+
+Builder = Callable[[Ledger, Optional[Period], date, WorkCalendar], dict]
+
+# KIND -> (builder, the grain of period it reports on; None: any period or none)
+KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
+    "overdue": (overdue.build, None),
+    "monthly": (monthly.build, "month"),
+    "quarterly": (quarterly.build, "quarter"),
+    "bulletin": (bulletin.build, "half"),
+    "settlement": (settlement.build, "year"),
+}
+
+
+class WrongPeriod(ValueError):
+    """The period's grain does not suit the KIND (a quarter given to the monthly dispatch)."""
+
+    def __init__(self, kind: str, period: Period, grain: Grain):
+        super().__init__(f"{kind} needs a {grain}, not {period.code}")
+        self.kind, self.period, self.grain = kind, period, grain
+
+
+def resolve_period(kind: str, text: Optional[str], ledger_now: date) -> Optional[Period]:
+    """The period named by --period, else the one holding the ledger's "now" (none for overdue)."""
+    grain = KINDS[kind][1]
+    if text is None:
+        return period_containing(grain, ledger_now) if grain else None
+    period = parse_period(text)
+    if grain and period.grain != grain:
+        raise WrongPeriod(kind, period, grain)
+    return period
+
+
+def document_settings(ledger: Ledger, number: Optional[str], recipients: list[str], cc: list[str]) -> dict:
+    """The official-document parts (发文机关, 发文字号, 主送, 抄送, 印发机关) from reformctl.yaml or options."""
+    docs = ledger.config.documents
+    issuer = (docs.issuer if docs and docs.issuer else None) or ledger.config.office
+    prefix = docs.doc_prefix if docs and docs.doc_prefix else None
+    if number and number.isdigit() and prefix:
+        number = f"{prefix}〔{ledger.config.year}〕{int(number)}号"
+    return {
+        "issuer": issuer,
+        "number": number or None,
+        "recipients": recipients or (list(docs.recipients) if docs else []),
+        "cc": cc or (list(docs.cc) if docs else []),
+        "printer": (docs.printer if docs and docs.printer else None) or ledger.config.office,
+    }
+
+
+TITLES = {
+    "overdue": "关于逾期（滞后）改革任务情况的通报",
+    "monthly": "关于{label}改革任务调度情况的通报",
+    "quarterly": "关于{label}改革任务盘点情况的通报",
+    "bulletin": "关于{label}全面深化改革任务推进情况的通报",
+    "settlement": "关于{label}度改革任务年终盘账情况的报告",
+}
+
+
+def source_note(commit: Optional[str], as_of: date) -> str:
+    """The small line that ends every document: which commit and which day it was made from."""
+    where = f"台账提交 {commit}" if commit else "台账（未纳入 git 管理）"
+    return f"本文件由 reformctl 根据{where}生成，数据截至 {as_of.isoformat()}。"
+
+
+def forced_note(errors: int) -> str:
+    return f"注意：台账存在 {errors} 个校验错误，本文件系强制生成（--force），有关数字可能不准确，不得作为正式文件印发。"
+
+
+def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: date,
+                 calendar: Optional[WorkCalendar] = None) -> dict:
+    """The KIND's data on `as_of`, with what every document shows: office, period, as-of day."""
+    builder = KINDS[kind][0]
+    calendar = calendar or WorkCalendar(ledger.config.calendar.value)
+    body = builder(ledger, period, as_of, calendar)
+    return {
+        "kind": kind,
+        "office": ledger.config.office,
+        "office_short": ledger.config.office_short or ledger.config.office,
+        "year": ledger.config.year,
+        "as_of": as_of,
+        "period": period.to_dict() if period else None,
+        "title": TITLES[kind].format(label=period.label if period else ""),
+        **body,
+        "calendar_fallback_years": sorted(calendar.fallback_years),
+    }
+
+
+__all__ = ["KINDS", "TITLES", "forced_note", "source_note", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
+           "document_settings", "parse_period", "resolve_period"]

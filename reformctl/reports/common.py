@@ -1,0 +1,175 @@
+"""What the report builders share: task facts, milestone rows, and tallies by list or unit.
+
+Lateness comes from `ops.status.compute_status` (one definition of "overdue" for the terminal and
+the documents); the rest reads the ledger as of the report's day through `ops.timeline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Callable, Iterable, Optional
+
+from ..model import Ledger, Task, TaskStatus
+from ..ops.status import MilestoneRow, StatusReport
+from ..ops.timeline import done_on, due_on, latest_progress, status_on
+
+FINISHED = (TaskStatus.done, TaskStatus.closed)
+HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
+NO_LIST = "-"  # the key of tasks on no list
+
+
+def rate(part: int, whole: int) -> Optional[float]:
+    """A share rounded to four places (0.8571), or None when there is nothing to share."""
+    return round(part / whole, 4) if whole else None
+
+
+def task_facts(ledger: Ledger, task: Task, as_of: date) -> dict:
+    """Who answers for a task and where it stands, as the documents name them."""
+    latest = latest_progress(task, as_of)
+    return {
+        "task_id": task.id, "task_title": task.title,
+        "unit_id": task.lead_unit, "unit": ledger.unit_name(task.lead_unit),
+        "leader": ledger.leader_name(task.lead_leader),
+        "lists": [ledger.list_name(item) for item in task.lists],
+        "status": status_on(task, as_of).value,
+        "latest_progress": latest.text if latest else None,
+        "latest_progress_date": latest.date if latest else None,
+        "problem": latest.problem if latest else None,
+    }
+
+
+def milestone_row(row: MilestoneRow) -> dict:
+    data = asdict(row)
+    data["reason"] = row.problem  # the stated reason for lagging: the latest progress' problem
+    return data
+
+
+def milestones_due_between(ledger: Ledger, start: date, end: date, as_of: date) -> list[dict]:
+    """Milestones whose due date (as it stood on `as_of`) falls in [start, end], of live tasks."""
+    rows = []
+    for task in ledger.tasks:
+        if status_on(task, as_of) in HALTED:
+            continue
+        for milestone in task.milestones:
+            due = due_on(task, milestone, as_of)
+            if start <= due <= end:
+                done = done_on(milestone, as_of)
+                rows.append({**task_facts(ledger, task, as_of), "milestone_id": milestone.id,
+                             "what": milestone.what, "due": due, "done": done,
+                             "on_time": bool(done and done <= due)})
+    rows.sort(key=lambda r: (r["due"], r["unit_id"], r["task_id"], r["milestone_id"]))
+    return rows
+
+
+@dataclass
+class Tally:
+    """Counts for a group of tasks (a list, a unit, or the whole ledger) on a day."""
+
+    key: str
+    name: str
+    tasks: int = 0
+    finished: int = 0  # done or struck off
+    closed: int = 0  # struck off (销号)
+    active: int = 0
+    halted: int = 0  # suspended or withdrawn
+    milestones: int = 0
+    due: int = 0  # milestones due so far
+    done: int = 0  # of those due so far, done
+    on_time: int = 0  # of those due so far, done by their due date
+    overdue: int = 0  # from compute_status: not done, due date passed, task live
+
+    def add(self, task: Task, as_of: date, overdue_ids: set) -> None:
+        status = status_on(task, as_of)
+        self.tasks += 1
+        self.finished += status in FINISHED
+        self.closed += status is TaskStatus.closed
+        self.halted += status in HALTED
+        self.active += status not in FINISHED and status not in HALTED
+        for milestone in task.milestones:
+            self.milestones += 1
+            due = due_on(task, milestone, as_of)
+            done = done_on(milestone, as_of)
+            if due <= as_of:
+                self.due += 1
+                self.done += done is not None
+                self.on_time += bool(done and done <= due)
+            self.overdue += (task.id, milestone.id) in overdue_ids
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "completion_rate": rate(self.done, self.due),
+                "on_time_rate": rate(self.on_time, self.due), "finished_rate": rate(self.finished, self.tasks)}
+
+
+def overdue_ids(report: StatusReport) -> set:
+    return {(row.task_id, row.milestone_id) for row in report.overdue}
+
+
+def tally(ledger: Ledger, as_of: date, report: StatusReport,
+          keys: Callable[[Task], Iterable[tuple[str, str]]]) -> list[dict]:
+    """One Tally per group key, in the order the groups are first met (keys gives (key, name))."""
+    late = overdue_ids(report)
+    groups: dict[str, Tally] = {}
+    for task in ledger.tasks:
+        for key, name in keys(task):
+            groups.setdefault(key, Tally(key, name)).add(task, as_of, late)
+    return [group.to_dict() for group in groups.values()]
+
+
+def total(ledger: Ledger, as_of: date, report: StatusReport) -> dict:
+    rows = tally(ledger, as_of, report, lambda task: [("all", "合计")])
+    return rows[0] if rows else Tally("all", "合计").to_dict()
+
+
+def by_list(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
+    """Per list, in the order of reformctl.yaml; tasks on no list last."""
+    rows = tally(ledger, as_of, report,
+                 lambda task: [(item, ledger.list_name(item)) for item in task.lists] or [(NO_LIST, "未列入清单")])
+    order = {item.id: index for index, item in enumerate(ledger.config.lists)}
+    return sorted(rows, key=lambda r: (r["key"] == NO_LIST, order.get(r["key"], len(order)), r["key"]))
+
+
+def by_unit(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
+    """Per lead unit, in the order of units.yaml."""
+    rows = tally(ledger, as_of, report, lambda task: [(task.lead_unit, ledger.unit_name(task.lead_unit))])
+    order = {unit_id: index for index, unit_id in enumerate(ledger.units)}
+    return sorted(rows, key=lambda r: (order.get(r["key"], len(order)), r["key"]))
+
+
+def ranking(units: list[dict]) -> list[dict]:
+    """比进度: units best first — share of due milestones done, then done on time, then fewest overdue.
+
+    Units with nothing due yet come last: there is no progress to compare.
+    """
+    def merit(row: dict) -> tuple:
+        completion, on_time = row["completion_rate"], row["on_time_rate"]
+        return (completion is None, -(completion or 0), -(on_time or 0), row["overdue"], row["key"])
+
+    return [{**row, "rank": index} for index, row in enumerate(sorted(units, key=merit), start=1)]
+
+
+def lagging_tasks(report: StatusReport) -> list[dict]:
+    """Tasks with overdue milestones, the most late first: the bill shown in public (晾晒)."""
+    tasks: dict[str, dict] = {}
+    for row in report.overdue:
+        entry = tasks.setdefault(row.task_id, {
+            "task_id": row.task_id, "task_title": row.task_title, "unit_id": row.unit_id, "unit": row.unit,
+            "leader": row.leader, "overdue": 0, "max_days": 0, "max_workdays": 0, "milestones": [],
+            "latest_progress": row.latest_progress, "reason": row.problem})
+        entry["overdue"] += 1
+        entry["max_days"] = max(entry["max_days"], row.days)
+        entry["max_workdays"] = max(entry["max_workdays"], row.workdays)
+        entry["milestones"].append(row.what)
+    return sorted(tasks.values(), key=lambda e: (-e["max_workdays"], -e["overdue"], e["task_id"]))
+
+
+def lagging_units(report: StatusReport) -> list[dict]:
+    units: dict[str, dict] = {}
+    for row in report.overdue:
+        entry = units.setdefault(row.unit_id, {"unit_id": row.unit_id, "unit": row.unit, "overdue": 0,
+                                               "tasks": set(), "max_workdays": 0})
+        entry["overdue"] += 1
+        entry["tasks"].add(row.task_id)
+        entry["max_workdays"] = max(entry["max_workdays"], row.workdays)
+    rows = [{**e, "tasks": len(e["tasks"])} for e in units.values()]
+    return sorted(rows, key=lambda e: (-e["overdue"], -e["max_workdays"], e["unit_id"]))

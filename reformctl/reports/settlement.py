@@ -1,0 +1,119 @@
+"""年终盘总账: every task settled into one category, completion rates, and the reconciliation (对账).
+
+Categories, first match wins: struck off (销号, with its evidence); done, not yet struck off;
+withdrawn or suspended (with the approving change); carried over (结转); not completed (with the
+reason). The reconciliation lists what does not add up, so that the office fixes it before the
+year is closed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from ..calendar import WorkCalendar
+from ..model import Change, Ledger, Task, TaskStatus
+from ..ops.status import compute_status
+from ..ops.timeline import done_on, latest_progress, status_on
+from .common import FINISHED, by_list, by_unit, rate, task_facts, total
+from .period import Period
+
+CATEGORIES = ("struck_off", "done", "not_completed", "carried_over", "withdrawn", "suspended")
+
+
+def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -> dict:
+    report = compute_status(ledger, as_of, calendar)
+    settled: dict[str, list[dict]] = {name: [] for name in CATEGORIES}
+    for task in ledger.tasks:
+        category, entry = _settle(ledger, task, as_of)
+        settled[category].append(entry)
+    counts = {name: len(rows) for name, rows in settled.items()}
+    counts["total"] = len(ledger.tasks)
+    counted = counts["total"] - counts["withdrawn"] - counts["suspended"]
+    finished = counts["struck_off"] + counts["done"]
+    return {
+        "counts": counts,
+        "rates": {"completion": rate(finished, counted), "struck_off": rate(counts["struck_off"], counted),
+                  "counted_tasks": counted},
+        **settled,
+        "total": total(ledger, as_of, report),
+        "by_list": by_list(ledger, as_of, report),
+        "by_unit": by_unit(ledger, as_of, report),
+        "reconciliation": _reconcile(ledger, period, as_of, counts),
+    }
+
+
+def _settle(ledger: Ledger, task: Task, as_of: date) -> tuple[str, dict]:
+    facts = task_facts(ledger, task, as_of)
+    status = status_on(task, as_of)
+    if status is TaskStatus.closed and task.closed:
+        return "struck_off", {**facts, "closed_on": task.closed.date, "evidence": list(task.closed.evidence),
+                              "ref": task.closed.ref}
+    if status is TaskStatus.done:
+        return "done", {**facts, "done_on": _last_done(task, as_of)}
+    if status in (TaskStatus.withdrawn, TaskStatus.suspended):
+        change = _approval(task, status, as_of)
+        return status.value, {**facts, "approval": _change_dict(change) if change else None}
+    if task.carry_over:
+        return "carried_over", {**facts, "to_year": task.carry_over.to_year, "reason": task.carry_over.reason}
+    latest = latest_progress(task, as_of)
+    reason = latest.problem if latest and latest.problem else None
+    open_milestones = [m.what for m in task.milestones if not done_on(m, as_of)]
+    return "not_completed", {**facts, "reason": reason, "open_milestones": open_milestones}
+
+
+def _last_done(task: Task, as_of: date) -> Optional[date]:
+    days = [done_on(m, as_of) for m in task.milestones]
+    return max((d for d in days if d), default=None)
+
+
+def _approval(task: Task, status: TaskStatus, as_of: date) -> Optional[Change]:
+    approvals = [c for c in task.changes if c.field == "status" and c.to == status.value and c.date <= as_of]
+    return max(approvals, key=lambda c: c.date) if approvals else None
+
+
+def _change_dict(change: Change) -> dict:
+    return {"date": change.date, "from": change.from_, "to": change.to, "reason": change.reason,
+            "approved_by": change.approved_by, "ref": change.ref}
+
+
+def _reconcile(ledger: Ledger, period: Period, as_of: date, counts: dict) -> list[dict]:
+    """What does not add up: each item names the task and says what is inconsistent, in Chinese."""
+    items: list[dict] = []
+
+    def note(task: Task, code: str, text: str) -> None:
+        items.append({"code": code, "task_id": task.id, "task_title": task.title,
+                      "unit": ledger.unit_name(task.lead_unit), "text": text})
+
+    for task in ledger.tasks:
+        status = status_on(task, as_of)
+        closed = task.closed if task.closed and task.closed.date <= as_of else None
+        if closed and not closed.evidence:
+            note(task, "closed_without_evidence", "已销号但没有佐证材料")
+        if task.status is TaskStatus.closed and status is TaskStatus.closed and not closed:
+            note(task, "closed_without_record", "状态为已销号，但没有销号记录（closed）")
+        if closed and status is not TaskStatus.closed:
+            note(task, "record_without_status", f"有销号记录（{closed.date}），但状态不是已销号")
+        if closed:
+            for milestone in task.milestones:
+                done = done_on(milestone, as_of)
+                if done and done > closed.date:
+                    note(task, "done_after_closed", f"节点“{milestone.what}”完成于 {done}，晚于销号日期 {closed.date}")
+        if status in FINISHED and any(not done_on(m, as_of) for m in task.milestones):
+            note(task, "finished_with_open_milestones", "任务已完成，但仍有节点未标记完成")
+        if status not in FINISHED and task.milestones and all(done_on(m, as_of) for m in task.milestones) \
+                and status not in (TaskStatus.withdrawn, TaskStatus.suspended):
+            note(task, "milestones_done_task_open", "节点已全部完成，但任务未标记完成")
+        if task.carry_over and status in FINISHED:
+            note(task, "carry_over_finished", "任务已完成，却记有结转（carry_over）")
+        if task.carry_over and task.carry_over.to_year <= period.year:
+            note(task, "carry_over_year", f"结转年份 {task.carry_over.to_year} 不晚于本年度 {period.year}")
+        if status in (TaskStatus.withdrawn, TaskStatus.suspended) and not _approval(task, status, as_of):
+            note(task, "halted_without_approval", "任务已撤销或暂缓，但没有经批准的调整记录")
+        if status is TaskStatus.done and not task.milestones:
+            note(task, "done_without_milestones", "任务标记完成，但没有任何节点")
+    settled = sum(counts[name] for name in CATEGORIES)
+    if settled != counts["total"]:
+        items.append({"code": "counts_do_not_sum", "task_id": "", "task_title": "", "unit": "",
+                      "text": f"各类任务合计 {settled} 项，与任务总数 {counts['total']} 项不符"})
+    return items
