@@ -9,6 +9,7 @@ East Asian font (w:eastAsia): Word takes Chinese glyphs from it, not from the La
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from docx import Document
@@ -22,7 +23,9 @@ from docx.shared import Mm, Pt, RGBColor, Twips
 from .docx_blocks import Block, split_parts, unescape
 
 TITLE_FONT, HEI, KAI, FANG, SONG = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
-BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT, NOTE_PT = 16, 22, 14, 12, 9
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT, NOTE_PT = 16, 22, 14, 9
+TABLE_PT, SMALL_TABLE_PT = 12, 10.5  # 小四 for tables, 五号 when they have more than six columns
+ISSUER_PT = 36
 LINE_PITCH = 579  # twips: 225 mm / 22 lines ≈ 28.95 pt
 # 28 characters in 156 mm is 15.79 pt a character: 16 pt glyphs drawn 0.25 pt closer (in
 # twentieths of a point). Word's character grid (docGrid linesAndChars, charSpace -842) would do
@@ -221,8 +224,9 @@ class _Writer:
         _para(self.doc, block.text)
 
     def _issuer(self, block: Block) -> None:
-        _para(self.doc, unescape(block.text), TITLE_FONT, 26, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
-              color=RED)
+        text = unescape(block.text)
+        size = min(ISSUER_PT, int(Mm(TEXT_WIDTH_MM).pt * 0.95 / max(_display_width(text), 1)))
+        _para(self.doc, text, TITLE_FONT, size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED)
         _para(self.doc, "", indent=False)
 
     def _number(self, block: Block) -> None:
@@ -312,7 +316,10 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        widths = _column_widths(block.rows, columns)
+        size = TABLE_PT if columns <= 6 else SMALL_TABLE_PT
+        widths = _column_widths(block.rows, columns, size)
+        for column, width in zip(table.columns, widths):
+            column.width = width  # the grid: LibreOffice sizes columns from it, Word from the cells
         for index, cells in enumerate(block.rows):
             header = index < block.header_rows
             row = table.add_row()
@@ -325,7 +332,7 @@ class _Writer:
                 _single_spacing(paragraph)
                 if header:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _run(paragraph, text, HEI if header else FANG, TABLE_PT)
+                _run(paragraph, text, HEI if header else FANG, size)
         _para(self.doc, "", indent=False, grid=False)
 
 
@@ -336,14 +343,28 @@ def _repeat_header(row) -> None:
 
 
 def _display_width(text: str) -> float:
-    return sum(1 if ord(char) > 0x2E7F else 0.55 for char in text)
+    """Width in characters of the body size: a CJK character is one, Latin letters and digits about half."""
+    return sum(1 if ord(char) > 0x2E7F else 0.6 for char in text)
 
 
-def _column_widths(rows: list[list[str]], columns: int) -> list:
-    """Widths in proportion to the widest cell of each column (capped), filling the text width."""
-    weights = []
+def _unbreakable(text: str) -> float:
+    """Width of the longest piece a line cannot break inside (a date, a number, an id)."""
+    return max((_display_width(word) for word in re.split(r"[\s\u2E80-\uFFFF]+", text)), default=0)
+
+
+def _column_widths(rows: list[list[str]], columns: int, size: float) -> list:
+    """Each column first gets its longest unbreakable piece (dates and numbers stay on one line),
+    then the remaining width goes to the columns with long text, in proportion to their need."""
+    total = Mm(TEXT_WIDTH_MM).pt / size  # the text width, in characters of the table's size
+    padding = 1.3
+    least, want = [], []
     for column in range(columns):
-        widest = max((_display_width(row[column]) for row in rows if column < len(row)), default=1)
-        weights.append(min(max(widest, 2.5), 16) + 1)
-    scale = Mm(TEXT_WIDTH_MM) / sum(weights)
-    return [int(weight * scale) for weight in weights]
+        cells = [row[column] for row in rows if column < len(row)]
+        least.append(max([2.0] + [_unbreakable(cell) for cell in cells]) + padding)
+        want.append(min(max([2.0] + [_display_width(cell) for cell in cells]), 24) + padding)
+    spare = total - sum(least)
+    extra = [max(w - m, 0) for w, m in zip(want, least)]
+    if spare > 0 and sum(extra):
+        least = [m + spare * e / sum(extra) for m, e in zip(least, extra)]
+    scale = Mm(TEXT_WIDTH_MM) / sum(least)
+    return [int(width * scale) for width in least]

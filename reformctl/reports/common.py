@@ -73,7 +73,7 @@ class Tally:
     closed: int = 0  # struck off (销号)
     active: int = 0
     halted: int = 0  # suspended or withdrawn
-    milestones: int = 0
+    milestones: int = 0  # of live tasks (not suspended or withdrawn), as are the counts below
     due: int = 0  # milestones due so far
     done: int = 0  # of those due so far, done
     on_time: int = 0  # of those due so far, done by their due date
@@ -86,6 +86,8 @@ class Tally:
         self.closed += status is TaskStatus.closed
         self.halted += status in HALTED
         self.active += status not in FINISHED and status not in HALTED
+        if status in HALTED:  # an approved halt takes its milestones out of the reckoning
+            return
         for milestone in task.milestones:
             self.milestones += 1
             due = due_on(task, milestone, as_of)
