@@ -117,3 +117,17 @@ def test_pre_commit_config_runs_the_check(tmp_path):
     bad = _run([f"{sys.executable} -m pre_commit run --all-files"], repo.top, env)
     assert bad.returncode == 1
     assert "tasks/main.yaml:5:14: R301 unknown unit 'devv' (did you mean 'dev'?)" in bad.stdout
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml", ".pre-commit-config.yaml"])
+def test_docs_show_the_tested_examples(name):
+    docs = (EXAMPLES.parent.parent / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert (EXAMPLES / name).read_text(encoding="utf-8").rstrip() in docs
+
+
+def test_docs_list_every_pull_request_rule():
+    from reformctl.problems import RULES
+
+    docs = (EXAMPLES.parent.parent / "docs" / "ci.md").read_text(encoding="utf-8")
+    for code in (c for c in RULES if c.startswith("R9")):
+        assert f"| {code} | {RULES[code].name} |" in docs
