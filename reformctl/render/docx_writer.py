@@ -175,6 +175,12 @@ def _para(doc_or_cell, text: str, font: str = FANG, size: float = BODY_PT, *, al
 def _single_spacing(paragraph) -> None:
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _off_grid(paragraph)
+
+
+def _off_grid(paragraph) -> None:
+    """Let a paragraph leave the line grid: LibreOffice gives a line whose font is taller than the
+    grid pitch (the 22 pt title) two grid lines, which Word does not."""
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
     paragraph._p.get_or_add_pPr().append(snap)
@@ -213,7 +219,7 @@ class _Writer:
             self._imprint(self.cc, None)
 
     def _title(self, block: Block) -> None:
-        _para(self.doc, block.text, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        _off_grid(_para(self.doc, block.text, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False))
 
     def _h1(self, block: Block) -> None:
         _para(self.doc, block.text, _HEADINGS[block.kind])
@@ -226,7 +232,9 @@ class _Writer:
     def _issuer(self, block: Block) -> None:
         text = unescape(block.text)
         size = min(ISSUER_PT, int(Mm(TEXT_WIDTH_MM).pt * 0.95 / max(_display_width(text), 1)))
-        _para(self.doc, text, TITLE_FONT, size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED)
+        paragraph = _para(self.doc, text, TITLE_FONT, size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED)
+        _off_grid(paragraph)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         _para(self.doc, "", indent=False)
 
     def _number(self, block: Block) -> None:
@@ -276,7 +284,8 @@ class _Writer:
         _para(self.doc, f"附件{unescape(number)}", HEI, indent=False)
         _para(self.doc, "", indent=False)
         if title:
-            _para(self.doc, unescape(title), TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            _off_grid(_para(self.doc, unescape(title), TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
+                            indent=False))
             _para(self.doc, "", indent=False)
 
     def _cc(self, block: Block) -> None:
