@@ -5,6 +5,7 @@ Each stage collects problems instead of raising, so that one run reports everyth
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,33 +15,15 @@ from typing import Any, Iterable, Optional
 from ..model import FILE_MODELS, Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
 from .build import describe, validate_record
+from .cache import ParseCache
+from .fastread import quiet_stderr, read_fast
+from .files import TASKS_DIR, UNITS_NAME, DiskFiles, ledger_files  # noqa: F401  (DiskFiles is public here)
 from .find import CONFIG_NAME
-from .yamlread import MAX_FILE_BYTES, Source, decode, locate, parse, too_large
+from .yamlread import Source, decode, locate_all, parse, too_large
 
-UNITS_NAME = "units.yaml"
-TASKS_DIR = "tasks"
 _SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射"),
            "units": (dict, "a mapping with 'leaders' and 'units'", "含 leaders 和 units 的键值映射"),
            "tasks": (list, "a list of tasks (each starting with '- id:')", "任务列表（每项以“- id:”开头）")}
-
-
-class DiskFiles:
-    """The ledger's files in a folder. Another source (a git revision) offers the same two methods."""
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-
-    def ledger_files(self) -> list[tuple[str, str]]:
-        return ledger_files(self.root)
-
-    def read_bytes(self, rel: str) -> Optional[bytes]:
-        """The file's bytes; None when it does not exist. Raises OSError, or ValueError when too large."""
-        path = self.root / rel
-        if not path.is_file():
-            return None
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ValueError(path.stat().st_size)
-        return path.read_bytes()
 
 
 @dataclass
@@ -53,16 +36,8 @@ class LoadState:
     kinds: dict[str, str] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def ledger_files(root: Path) -> list[tuple[str, str]]:
-    """(relative path, kind) of every file that makes up the ledger, in a stable order."""
-    files = [(CONFIG_NAME, "config"), (UNITS_NAME, "units")]
-    task_dir = root / TASKS_DIR
-    if task_dir.is_dir():
-        paths = sorted(p for p in task_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        files += [(p.relative_to(root).as_posix(), "tasks") for p in paths]
-    return files
+    hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file's text, as UTF-8
+    cache: Optional[ParseCache] = None
 
 
 def read_stage(state: LoadState) -> None:
@@ -83,13 +58,24 @@ def read_stage(state: LoadState) -> None:
         if text is not None:
             state.sources[rel] = Source(rel, text)
             state.kinds[rel] = kind
+            # the hash of the text as UTF-8: the bytes themselves, unless a BOM was dropped
+            state.hashes[rel] = _sha256(text if data.startswith(b"\xef\xbb\xbf") else data)
 
 
 def parse_stage(state: LoadState) -> None:
-    for rel, source in state.sources.items():
-        data, problems = parse(source)
-        state.problems += problems
-        if not problems:
+    """Plain data of every file: from the cache, else the fast path, else ruamel.yaml."""
+    with quiet_stderr():
+        for rel, source in state.sources.items():
+            data = state.cache.get_data(state.hashes[rel]) if state.cache and rel in state.hashes else None
+            if data is None:
+                data = read_fast(source.text)
+                if data is None:
+                    data, problems = parse(source)
+                    if problems:
+                        state.problems += problems
+                        continue
+                if state.cache and rel in state.hashes:
+                    state.cache.put_data(state.hashes[rel], data)
             state.data[rel] = data
 
 
@@ -102,7 +88,8 @@ def build_stage(state: LoadState) -> Optional[Ledger]:
             tasks += _build_tasks(state, rel, data, unbuilt)
     if config is None:
         return None
-    files = tuple(LedgerFile(rel, state.kinds[rel], _sha256(src.text)) for rel, src in state.sources.items())
+    files = tuple(LedgerFile(rel, state.kinds[rel], state.hashes.get(rel) or _sha256(src.text))
+                  for rel, src in state.sources.items())
     unreadable = frozenset(kind for rel, kind in state.files.ledger_files() if rel not in state.data
                            or (kind == "units" and not units and not leaders))
     return Ledger(state.root, config, leaders, units, tuple(tasks), files, unreadable, frozenset(unbuilt))
@@ -163,8 +150,8 @@ def _right_shape(state: LoadState, rel: str, data: Any) -> bool:
     return False
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _sha256(content: str | bytes) -> str:
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
 
 
 def locate_stage(state: LoadState) -> list[Problem]:
@@ -177,9 +164,8 @@ def locate_stage(state: LoadState) -> list[Problem]:
         else:
             by_file.setdefault(problem.file, []).append(problem)
     for rel, problems in by_file.items():
-        text = state.sources[rel].text
-        for problem in problems:
-            line, col, raw = locate(text, problem.keypath, problem.at_key)
+        places = locate_all(state.sources[rel].text, [(p.keypath, p.at_key) for p in problems])
+        for problem, (line, col, raw) in zip(problems, places):
             if problem.code == "R106" and raw is not None:
                 problem.params["raw"] = raw
             located.append(problem.located(line, col))
@@ -187,24 +173,40 @@ def locate_stage(state: LoadState) -> list[Problem]:
 
 
 def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
-                run_checks: bool = True, files: Any = None) -> tuple[Optional[Ledger], list[Problem]]:
+                run_checks: bool = True, files: Any = None, cache: Any = True) -> tuple[Optional[Ledger], list[Problem]]:
     """Load and check the ledger at `root`.
 
     The ledger's "now", against which "done in the future" and the like are checked, is `as_of`
     if given, else the ledger's pinned `as_of`, else `today` (else those checks are skipped).
     Returns the ledger (None when its settings cannot be read) and every problem found, sorted
     by file and position. `files` reads the ledger from elsewhere than the folder (a git revision).
+    `cache`: True for the parse cache of the ledger's folder (see :mod:`.cache`), False for none,
+    or a ParseCache.
     """
-    state = LoadState(Path(root), files or DiskFiles(Path(root)))
-    read_stage(state)
-    parse_stage(state)
-    ledger = build_stage(state)
-    if ledger is not None and run_checks:
-        from ..checks import CheckContext, run_all
+    state = LoadState(Path(root), files or DiskFiles(Path(root)), cache=_parse_cache(root, cache))
+    # The load makes a million small objects and frees none of them: the cyclic garbage collector
+    # would walk them again and again for nothing (it tripled the time of a large load).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        read_stage(state)
+        parse_stage(state)
+        ledger = build_stage(state)
+        if ledger is not None and run_checks:
+            from ..checks import CheckContext, run_all
 
-        now = as_of or ledger.config.as_of or today
-        state.problems += run_all(ledger, CheckContext(now=now))
-    return ledger, locate_stage(state)
+            now = as_of or ledger.config.as_of or today
+            state.problems += run_all(ledger, CheckContext(now=now))
+        return ledger, locate_stage(state)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_cache(root: Path | str, cache: Any) -> Optional[ParseCache]:
+    if cache is True:
+        return ParseCache.for_ledger(Path(root))
+    return cache or None
 
 
 __all__ = ["load_ledger", "ledger_files", "FILE_MODELS", "UnitsFile"]

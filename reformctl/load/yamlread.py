@@ -188,10 +188,19 @@ def _float_value(text: str) -> Any:
 
 def locate(text: str, keypath: tuple, at_key: bool = False) -> tuple[int, int, Optional[str]]:
     """Line, column (1-based) and raw text of the node at `keypath`; the nearest parent if absent."""
+    return locate_all(text, [(keypath, at_key)])[0]
+
+
+def locate_all(text: str, requests: list[tuple[tuple, bool]]) -> list[tuple[int, int, Optional[str]]]:
+    """:func:`locate` for several (keypath, at_key) in one file, reading the file once."""
     try:
-        node = _compose(text)
+        root = _compose(text)
     except Exception:
-        return 1, 1, None
+        return [(1, 1, None)] * len(requests)
+    return [_locate_in(root, keypath, at_key) for keypath, at_key in requests]
+
+
+def _locate_in(node: Any, keypath: tuple, at_key: bool) -> tuple[int, int, Optional[str]]:
     key_node = None
     for step in keypath:
         child, child_key = _child(node, step)

@@ -1,0 +1,237 @@
+"""Write a large, valid, realistic ledger for benchmarks: `make_ledger.py --tasks N --files F OUT_DIR`.
+
+The ledger is what a province office keeps: many cities' units and leaders, tasks on several
+lists, milestones across the year, progress reports, approved postponements and struck-off tasks,
+in Chinese, in the mix of block and flow styles that people write by hand. The same seed gives
+the same bytes; `reformctl check` accepts the result with no error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+YEAR = 2026
+AS_OF = date(2026, 9, 18)
+CITIES = ["成都", "绵阳", "德阳", "宜宾", "南充", "泸州", "达州", "乐山", "眉山", "自贡", "遂宁", "内江"]
+DISTRICTS = ["锦江区", "青羊区", "金牛区", "武侯区", "成华区", "高新区", "天府新区", "经开区"]
+DEPARTMENTS = ["发展改革委", "财政局", "人社局", "住建局", "自然资源局", "市场监管局", "教育局", "卫健委",
+               "农业农村局", "生态环境局", "商务局", "科技局", "司法局", "政务服务局", "医保局", "交通运输局"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+TITLES = ["副市长", "市委常委", "市委秘书长", "副省长", "省委常委"]
+VERBS = ["深化", "推进", "完善", "健全", "探索", "优化", "创新", "构建", "加快", "落实"]
+TOPICS = ["营商环境", "城市更新", "医保支付方式", "国资国企", "要素市场化配置", "基层治理", "数字政府",
+          "公立医院", "农村宅基地", "生态补偿", "科技成果转化", "政务服务“一网通办”", "社区治理",
+          "投融资体制", "人才发展体制", "住房保障", "公共资源交易", "养老服务", "碳排放权交易"]
+ENDINGS = ["改革", "机制", "体系建设", "试点", "综合改革", "制度创新"]
+STEPS = ["完成专题调研", "形成方案初稿", "征求意见", "专家论证", "合法性审查", "社会稳定风险评估",
+         "提交深改委审议", "方案印发实施", "开展中期评估", "总结验收"]
+REPORTS = ["已召开专题座谈会 {n} 次，形成问题清单", "完成 {n} 个区县的实地调研", "方案初稿已报分管领导审阅",
+           "已征求 {n} 家单位意见，正在吸收采纳", "试点区域已扩大到 {n} 个街道", "配套文件起草中，已完成 {n} 稿"]
+PROBLEMS = ["上级配套政策尚未出台", "部门间数据共享不畅", "试点经费未落实", "涉及多个部门职责交叉"]
+LISTS = [("annual", "年度要点清单"), ("key", "重点清单"), ("grassroots", "基层探索清单"),
+         ("pilot", "试点示范清单"), ("problem", "问题清单")]
+LEVELS = ["central", "provincial", "municipal"]
+FORMS = ["policy", "pilot", "report", "system"]
+
+
+def _day(rng: random.Random, start: date, end: date) -> date:
+    """A day between start and end; end itself when the span is empty."""
+    if start >= end:
+        return end
+    return start + timedelta(days=rng.randint(0, (end - start).days))
+
+
+def make_units(rng: random.Random) -> tuple[list[dict], list[dict]]:
+    leaders, units = [], [{"id": "office", "name": "省委改革办", "kind": "office"}]
+    for c, city in enumerate(CITIES):
+        for n in range(3):
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            leaders.append({"id": f"c{c:02d}-l{n}", "name": name, "title": f"{city}{rng.choice(TITLES)}"})
+        for d, district in enumerate(DISTRICTS):
+            kind = "park" if district.endswith(("高新区", "新区", "经开区")) else "district"
+            units.append({"id": f"c{c:02d}-d{d}", "name": f"{city}{district}", "kind": kind})
+        for d, department in enumerate(DEPARTMENTS):
+            units.append({"id": f"c{c:02d}-b{d}", "name": f"{city}市{department}", "kind": "department",
+                          "members": [f"staff{d}@c{c:02d}.gov.cn"]})
+    return leaders, units
+
+
+def make_task(rng: random.Random, number: int, city: int, units: list[str], earlier: list[str]) -> dict:
+    task_id = f"SC-{YEAR}-{number:05d}"
+    lead = rng.choice(units)
+    milestones, due = [], date(YEAR, 1, 1)
+    for m in range(rng.randint(2, 5)):
+        due = due + timedelta(days=rng.randint(20, 90))
+        milestones.append({"id": f"m{m + 1}", "due": min(due, date(YEAR, 12, 31)), "what": rng.choice(STEPS)})
+    status = rng.choices(["not_started", "in_progress", "done", "closed", "suspended"], [10, 55, 15, 15, 5])[0]
+    if status == "not_started" and milestones[0]["due"] < AS_OF:
+        status = "in_progress"
+    finished = status in ("done", "closed")
+    for milestone in milestones:
+        if finished or (milestone["due"] < AS_OF - timedelta(days=20) and rng.random() < 0.8):
+            milestone["done"] = min(milestone["due"] + timedelta(days=rng.randint(-15, 12)), AS_OF - timedelta(days=3))
+            milestone["done"] = max(milestone["done"], date(YEAR, 1, 2))
+    if not finished and all("done" in m for m in milestones):
+        del milestones[-1]["done"]
+    task = {"id": task_id, "title": rng.choice(VERBS) + rng.choice(TOPICS) + rng.choice(ENDINGS),
+            "lists": rng.sample([key for key, _ in LISTS], rng.randint(1, 2)),
+            "source": {"level": rng.choice(LEVELS), "doc": f"川委发〔{YEAR}〕{rng.randint(1, 60)}号"},
+            "lead_leader": f"c{city:02d}-l{rng.randint(0, 2)}", "lead_unit": lead,
+            "co_units": rng.sample([u for u in units if u != lead], rng.randint(0, 3)),
+            "outcome": {"form": rng.choice(FORMS), "text": "出台" + rng.choice(TOPICS) + "实施办法"},
+            "milestones": milestones, "status": status}
+    if rng.random() < 0.3:
+        task["summary"] = f"围绕{rng.choice(TOPICS)}，{rng.choice(VERBS)}工作机制。\n明确责任分工，按月调度。\n"
+    if earlier and rng.random() < 0.15:
+        task["depends_on"] = [rng.choice(earlier[-200:])]
+    task["progress"] = _progress(rng, lead, status, milestones)
+    _maybe_postpone(rng, task)
+    if status == "closed":
+        last_done = max(m["done"] for m in milestones)
+        task["closed"] = {"date": min(last_done + timedelta(days=rng.randint(1, 20)), AS_OF),
+                          "by": "office", "evidence": [f"docs/{YEAR}/{task_id}.pdf"]}
+    return task
+
+
+def _progress(rng: random.Random, lead: str, status: str, milestones: list[dict]) -> list[dict]:
+    entries, day = [], date(YEAR, 1, 1)
+    for _ in range(rng.randint(1, 4)):
+        day = _day(rng, day + timedelta(days=5), min(day + timedelta(days=80), AS_OF - timedelta(days=1)))
+        entry = {"date": day, "by": lead, "text": rng.choice(REPORTS).format(n=rng.randint(2, 12))}
+        if rng.random() < 0.15:
+            entry["problem"] = rng.choice(PROBLEMS)
+        entries.append(entry)
+    if status == "in_progress":  # an active task reports at least monthly
+        entries.append({"date": AS_OF - timedelta(days=rng.randint(1, 25)), "by": lead,
+                        "text": rng.choice(REPORTS).format(n=rng.randint(2, 12))})
+    return sorted(entries, key=lambda e: e["date"])
+
+
+def _maybe_postpone(rng: random.Random, task: dict) -> None:
+    open_milestones = [m for m in task["milestones"] if "done" not in m and m["due"] > AS_OF]
+    if not open_milestones or rng.random() > 0.2:
+        return
+    milestone = open_milestones[-1]
+    old = milestone["due"] - timedelta(days=rng.randint(15, 60))
+    task["changes"] = [{"date": AS_OF - timedelta(days=rng.randint(5, 60)), "milestone": milestone["id"],
+                        "field": "due", "from": old.isoformat(), "to": milestone["due"].isoformat(),
+                        "reason": "待上级配套政策出台后衔接", "approved_by": "省委改革办",
+                        "ref": f"川改办〔{YEAR}〕{rng.randint(1, 99)}号"}]
+
+
+# --- writing YAML by hand: the styles people use, deterministic bytes ------------------------
+
+
+def _scalar(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if text[:1] in "-[]{}#&*!|>'\"%@`" or any(c in text for c in ":#,[]{}\n") or text in ("yes", "no", "on", "off"):
+        return "'" + text.replace("'", "''") + "'"
+    try:
+        float(text)
+        return f"'{text}'"
+    except ValueError:
+        return text
+
+
+def _flow(mapping: dict) -> str:
+    parts = []
+    for key, value in mapping.items():
+        if isinstance(value, list):
+            parts.append(f"{key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            parts.append(f"{key}: {_scalar(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def task_yaml(task: dict) -> str:
+    lines = [f"- id: {task['id']}", f"  title: {_scalar(task['title'])}"]
+    if "summary" in task:
+        lines.append("  summary: |")
+        lines += [f"    {line}" for line in task["summary"].splitlines()]
+    lines.append(f"  lists: [{', '.join(task['lists'])}]")
+    lines.append(f"  source: {_flow(task['source'])}")
+    lines.append(f"  lead_leader: {task['lead_leader']}  # 牵头领导")
+    lines.append(f"  lead_unit: {task['lead_unit']}")
+    if task["co_units"]:
+        lines.append(f"  co_units: [{', '.join(task['co_units'])}]")
+    lines.append(f"  outcome: {_flow(task['outcome'])}")
+    lines.append("  milestones:")
+    lines += [f"    - {_flow(m)}" for m in task["milestones"]]
+    if "depends_on" in task:
+        lines.append(f"  depends_on: [{', '.join(task['depends_on'])}]")
+    lines.append("  progress:")
+    for entry in task["progress"]:
+        lines.append(f"    - date: {entry['date'].isoformat()}")
+        lines.append(f"      by: {entry['by']}")
+        lines.append(f"      text: {_scalar(entry['text'])}")
+        if "problem" in entry:
+            lines.append(f"      problem: {_scalar(entry['problem'])}")
+    lines.append(f"  status: {task['status']}")
+    if "changes" in task:
+        lines.append("  changes:")
+        lines += [f"    - {_flow(c)}" for c in task["changes"]]
+    if "closed" in task:
+        lines.append(f"  closed: {_flow(task['closed'])}")
+    return "\n".join(lines) + "\n"
+
+
+def config_yaml(office: str) -> str:
+    lists = "\n".join(f"  - {{id: {key}, name: {name}}}" for key, name in LISTS)
+    return (f"# 台账配置\noffice: {office}\noffice_short: 省改革办\nyear: {YEAR}\nas_of: {AS_OF.isoformat()}\n"
+            f"calendar: cn\ndue_soon_days: 10\ndue_soon_unit: workdays\nstale_after_days: 30\nlists:\n{lists}\n")
+
+
+def units_yaml(leaders: list[dict], units: list[dict]) -> str:
+    lines = ["# 牵头领导与责任单位", "leaders:"]
+    lines += [f"  - {_flow(leader)}" for leader in leaders]
+    lines.append("units:")
+    lines += [f"  - {_flow(unit)}" for unit in units]
+    return "\n".join(lines) + "\n"
+
+
+def write_ledger(out: Path, tasks: int, files: int, seed: int) -> None:
+    rng = random.Random(seed)
+    leaders, units = make_units(rng)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "reformctl.yaml").write_text(config_yaml("四川省委全面深化改革委员会办公室"), encoding="utf-8")
+    (out / "units.yaml").write_text(units_yaml(leaders, units), encoding="utf-8")
+    task_dir = out / "tasks"
+    task_dir.mkdir(exist_ok=True)
+    for old in task_dir.glob("*.yaml"):
+        old.unlink()
+    per_file = -(-tasks // files)
+    earlier: list[str] = []
+    for f in range(files):
+        count = min(per_file, tasks - f * per_file)
+        if count <= 0:
+            break
+        city = f % len(CITIES)
+        city_units = [u["id"] for u in units if u["id"].startswith(f"c{city:02d}-")]
+        chunk = [f"# {CITIES[city]} 第 {f + 1} 册\n"]
+        file_ids: list[str] = []
+        for n in range(count):
+            task = make_task(rng, f * per_file + n + 1, city, city_units, earlier)
+            file_ids.append(task["id"])
+            chunk.append(task_yaml(task))
+        earlier += file_ids
+        (task_dir / f"{f + 1:03d}-{city:02d}.yaml").write_text("".join(chunk), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the folder to write the ledger into")
+    parser.add_argument("--tasks", type=int, default=1000)
+    parser.add_argument("--files", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write_ledger(args.out, args.tasks, max(1, args.files), args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The fast read path: rapidyaml (C++) parses, emits JSON, and the C json decoder builds the data.
+
+It must read exactly what the canonical reader (:func:`reformctl.load.yamlread.parse`, ruamel.yaml)
+reads, so it answers only when it is sure, and says "don't know" (None) otherwise; the caller
+then reads the file with ruamel.yaml, which also finds the precise problem and its position.
+It is sure when all of these hold:
+
+* the text ends with a line break (a block scalar at the very end reads differently otherwise);
+* the text has no character that ruamel.yaml refuses or treats specially (control characters,
+  C1 codes, no-break spaces, Unicode line separators, a BOM inside the text), no tab (ruamel.yaml
+  decides whether a tab is indentation), no `!` (a tag could change a value's type, and the JSON
+  loses it), no `&`, `*` or `?` (anchors, aliases, complex keys), no `:` directly followed by
+  text, no text after a block scalar's `|` or `>` on its line, and no flow collection or quoted
+  scalar followed by more than a comment on its line: in these corners rapidyaml accepts what ruamel.yaml refuses;
+* rapidyaml parses it without error into one document whose root is a mapping or a list;
+* the JSON holds no string that ruamel.yaml might read as something else had it been written
+  plain: `null`, `~`, `true`, `007`, `0x1F`, `1_000`, `.inf`, the empty string... (rapidyaml
+  keeps such plain scalars as strings, and the JSON no longer says whether they were quoted);
+  and no string starting with `*` (an alias, which a ledger refuses);
+* every bare JSON token is one the JSON grammar allows (`+12` or `.5` are not: the decoder fails)
+  and not `NaN` or `Infinity` (plain text to YAML): a valid JSON number or true/false/null means
+  the same to ruamel.yaml's YAML 1.2 core schema;
+* no mapping holds a key twice (rapidyaml keeps both; ruamel.yaml's reading reports R003).
+
+The differential tests in tests/test_fastpath.py hold this to account.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
+
+try:  # rapidyaml is a dependency; without it every file goes through ruamel.yaml
+    import ryml
+except ImportError:  # pragma: no cover - exercised only on a broken install
+    ryml = None
+
+# What the fast path does not trust itself with (see the module's docstring), as one pattern that
+# starts with a set of characters, so that the regex engine scans the text once and quickly:
+_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029\ufeff\ufffe\uffff!&*?\t\r"
+_DOUBTFUL_TEXT = re.compile(
+    "[" + _REFUSED + r""":|>\]}"'](?:(?<=[""" + _REFUSED + "])"
+    # where rapidyaml is more lenient than ruamel.yaml: `{a:b}` in a flow mapping; text after a
+    # block scalar's header (`| x`, `|1'`); a flow collection or a quoted scalar followed by more
+    # than a comment on its line (`- [a]  - b`)
+    r"|(?<=:)(?=[^\s])"
+    r"|(?<=[|>])[-+0-9]*+[ ]*+[^\s#]"
+    r"|(?<=[\]}])[ ]*+[^\s#:,\]}]"
+    r"""|(?<=[\s\[{,:-]["'])(?:(?<=")(?:[^"\\\n]|\\.)*+"|(?<=')(?:[^'\n]|'')*+')[ ]*+[^\s#:,\]}])""")
+# A JSON string that ruamel.yaml would resolve to null, a boolean, an int or a float if it had
+# been written plain (its resolver's YAML 1.2 patterns), or that starts with '*' (an alias).
+_NOT_PLAIN_TEXT = (r"(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+                   r"|[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)"
+                   r"|[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+                   r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+                   r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                   r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|)\"")
+# ... or a string that starts with a YAML indicator: rapidyaml lets some of them start a plain
+# scalar (`a: ]`, `a: @x`) where ruamel.yaml reports a syntax error. Only opening quotes count
+# (those after a space, `[`, `{` or `,`); a closing one is followed by `:` or `,` itself.
+_DOUBTFUL_JSON = re.compile(r'"(?<=[\s\[{,]")(?=[-+.~0-9nNtTfF_*"\]\[{}@`,%|>#&!?:\'])(?:[*\]\[{}@`,%|>#&!?:\']|\\"|'
+                            + _NOT_PLAIN_TEXT + ")")
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for this file."""
+
+
+def _no_duplicates(pairs: list) -> dict:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _Unsure("a key appears twice")
+    return mapping
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Unsure(name)  # NaN, Infinity: plain text in YAML, numbers to Python's json
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+
+
+def available() -> bool:
+    return ryml is not None
+
+
+def read_fast(text: str) -> Optional[Any]:
+    """The file's data as the canonical reader gives it, or None when not sure (read it with ruamel)."""
+    if ryml is None or not text.endswith("\n") or _DOUBTFUL_TEXT.search(text):
+        return None
+    try:
+        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        root = tree.root_id()
+        if tree.is_stream(root) or not (tree.is_map(root) or tree.is_seq(root)):
+            return None
+        emitted = ryml.emit_json(tree)
+    except Exception:  # a parse error: ruamel.yaml will say precisely what and where
+        return None
+    if not emitted or _DOUBTFUL_JSON.search(emitted):
+        return None
+    try:
+        return _DECODER.decode(emitted)
+    except (_Unsure, ValueError, RecursionError):
+        return None
+
+
+@contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """rapidyaml writes its parse errors to file descriptor 2; they are not the user's to see.
+
+    Held around a whole parse stage, not around each file: two system calls each way.
+    """
+    try:
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
