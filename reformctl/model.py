@@ -287,6 +287,11 @@ class Ledger:
         unit = self.units.get(unit_id)
         return unit.name if unit else unit_id
 
+    def unit_short(self, unit_id: str) -> str:
+        """The unit's short name for narrow places (terminal tables), else its full name."""
+        unit = self.units.get(unit_id)
+        return (unit.short or unit.name) if unit else unit_id
+
     def leader_name(self, leader_id: Optional[str]) -> str:
         if not leader_id:
             return ""

@@ -3,7 +3,8 @@
 Lateness is computed, never stored. A milestone is overdue when its due date (as it stood on the
 as-of day) has passed and it is not done; due soon when it falls within the office's window.
 A task's light (亮灯) is red with an overdue milestone, yellow with one due soon or when its
-progress is stale, green otherwise; finished, suspended and withdrawn tasks carry no light.
+progress is stale, green otherwise; finished, suspended and withdrawn tasks carry no light, and
+the milestones of suspended and withdrawn tasks count in no rate.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
 from .timeline import done_on, due_on, is_active, latest_progress, status_on
 
 LIGHTS = ("red", "yellow", "green")
+HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class MilestoneRow:
     latest_progress: Optional[str] = None
     latest_progress_date: Optional[date] = None
     problem: Optional[str] = None
+    unit_short: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class StaleRow:
 class UnitRow:
     unit_id: str
     unit: str
+    unit_short: str = ""
     tasks: int = 0
     active: int = 0
     overdue: int = 0
@@ -151,10 +155,13 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
     status = status_on(task, as_of)
     statuses[status.value] += 1
     report.tasks += 1
-    unit = units.setdefault(task.lead_unit, UnitRow(task.lead_unit, ledger.unit_name(task.lead_unit)))
+    unit = units.setdefault(task.lead_unit, UnitRow(
+        task.lead_unit, ledger.unit_name(task.lead_unit), ledger.unit_short(task.lead_unit)))
     unit.tasks += 1
     unit.active += is_active(status)
     overdue = due_soon = 0
+    if status in HALTED:  # an approved halt takes the task's milestones out of the reckoning
+        return
     for milestone in task.milestones:
         report.milestones += 1
         due = due_on(task, milestone, as_of)
@@ -165,7 +172,7 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
             on_time = done is not None and done <= due
             report.on_time += on_time
             unit.on_time += on_time
-        if done or status in (TaskStatus.suspended, TaskStatus.withdrawn):
+        if done:
             continue
         if due < as_of:
             overdue += 1
@@ -193,7 +200,7 @@ def _row(ledger: Ledger, task: Task, milestone: Milestone, due: date, as_of: dat
         postponed=any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of for c in task.changes),
         latest_progress=latest.text if latest else None,
         latest_progress_date=latest.date if latest else None,
-        problem=latest.problem if latest else None)
+        problem=latest.problem if latest else None, unit_short=ledger.unit_short(task.lead_unit))
 
 
 def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> Optional[StaleRow]:
@@ -204,4 +211,4 @@ def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> O
     days = (as_of - since).days
     if days <= ledger.config.stale_after_days:
         return None
-    return StaleRow(task.id, task.title, ledger.unit_name(task.lead_unit), latest.date if latest else None, days)
+    return StaleRow(task.id, task.title, ledger.unit_short(task.lead_unit), latest.date if latest else None, days)

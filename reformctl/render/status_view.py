@@ -39,7 +39,7 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
 def units_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("units_title", lang), lang, ["col_unit", "col_tasks", "col_overdue", "col_due_soon", "col_on_time"])
     for row in _limited(report.units, limit, table, lang, 5):
-        table.add_row(row.unit, str(row.tasks), _count(row.overdue, "red"), _count(row.due_soon, "yellow"),
+        table.add_row(row.unit_short or row.unit, str(row.tasks), _count(row.overdue, "red"), _count(row.due_soon, "yellow"),
                       percent(row.on_time_rate))
     return table
 
@@ -49,7 +49,7 @@ def milestones_table(rows: list[MilestoneRow], title_key: str, lang: str, limit:
     table = _table(t(title_key, lang), lang, ["col_task", "col_milestone", "col_unit", "col_due", days_key])
     for row in _limited(rows, limit, table, lang, 5):
         due = f"{row.due}{t('postponed', lang) if row.postponed else ''}"
-        table.add_row(f"{row.task_id} {row.task_title}", row.what, row.unit, due,
+        table.add_row(f"{row.task_id} {row.task_title}", row.what, row.unit_short or row.unit, due,
                       t("days_fmt", lang, days=row.days, workdays=row.workdays))
     return table
 
