@@ -10,6 +10,7 @@ East Asian font (w:eastAsia): Word takes Chinese glyphs from it, not from the La
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import Optional
 
 from docx import Document
@@ -152,7 +153,8 @@ def _run(paragraph, text: str, font: str, size: float, bold: bool = False, color
     run = paragraph.add_run(text)
     set_fonts(run._r, font)
     run.font.size = Pt(size)
-    run.font.bold = bold
+    if bold:
+        run.font.bold = True
     if color is not None:
         run.font.color.rgb = color
     return run
@@ -201,7 +203,7 @@ def _border(paragraph, edges: dict[str, tuple[int, str]]) -> None:
 
 
 def _page_break(doc) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _run(doc.add_paragraph(), "", FANG, BODY_PT).add_break(WD_BREAK.PAGE)
 
 
 class _Writer:
@@ -329,6 +331,7 @@ class _Writer:
         widths = _column_widths(block.rows, columns, size)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid: LibreOffice sizes columns from it, Word from the cells
+        shapes: dict[bool, object] = {}  # header?: a formatted cell paragraph to copy
         for index, cells in enumerate(block.rows):
             header = index < block.header_rows
             row = table.add_row()
@@ -337,12 +340,32 @@ class _Writer:
             for column, cell in enumerate(row.cells):
                 cell.width = widths[column]
                 text = cells[column] if column < len(cells) else ""
-                paragraph = cell.paragraphs[0]
-                _single_spacing(paragraph)
-                if header:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _run(paragraph, text, HEI if header else FANG, size)
+                if header not in shapes:
+                    shapes[header] = _cell_paragraph(cell.paragraphs[0], header, size)
+                _fill_cell(cell, shapes[header], text)
         _para(self.doc, "", indent=False, grid=False)
+
+
+def _cell_paragraph(paragraph, header: bool, size: float):
+    """Format one cell's paragraph the slow way (python-docx); the others are copies of it."""
+    _single_spacing(paragraph)
+    if header:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, "", HEI if header else FANG, size)
+    return deepcopy(paragraph._p)
+
+
+def _fill_cell(cell, shape, text: str) -> None:
+    """Put a copy of the formatted paragraph in the cell, holding `text` (lxml escapes it)."""
+    paragraph = deepcopy(shape)
+    run = paragraph.find(qn("w:r"))
+    text_element = run.find(qn("w:t"))
+    if text_element is None:
+        text_element = OxmlElement("w:t")
+        run.append(text_element)
+    text_element.set(qn("xml:space"), "preserve")
+    text_element.text = text
+    cell._tc.replace(cell._tc.find(qn("w:p")), paragraph)
 
 
 def _repeat_header(row) -> None:

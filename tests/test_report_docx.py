@@ -1,0 +1,193 @@
+"""`reformctl report --format docx`: the Word files read back against GB/T 9704-2012, the same bytes
+twice, and (where LibreOffice is installed) the PDF they convert to."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from report_fixture import KINDS, report_args, write_report_ledger
+
+docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Pt  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+FONT_MAP = REPO / "docs" / "images" / "fonts-gbt9704.conf"
+TITLE = "优化营商环境改革 | 一网通办 < 二期 & 三期"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    """Every KIND of the fixture ledger as a Word file (rendered once for the module)."""
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+
+    folder = tmp_path_factory.mktemp("docx")
+    root = write_report_ledger(folder / "ledger")
+    files = {}
+    for kind in KINDS:
+        files[kind] = folder / f"{kind}.docx"
+        result = CliRunner().invoke(app, report_args(kind, root, "-f", "docx", "-o", str(files[kind])))
+        assert result.exit_code == 0, result.output
+    files["ledger"] = root
+    return files
+
+
+def east_asia(run) -> str | None:
+    fonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def paragraph_starting(document, text: str):
+    return next(p for p in document.paragraphs if p.text.startswith(text))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_is_a4_with_the_standard_margins(rendered, kind):
+    section = docx.Document(rendered[kind]).sections[0]
+    measured = [round(length.mm, 1) for length in (section.page_width, section.page_height, section.top_margin,
+                                                   section.bottom_margin, section.left_margin, section.right_margin)]
+    assert measured == [210.0, 297.0, 37.0, 35.0, 28.0, 26.0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 22 lines in the 225 mm of the text block
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_fonts_of_title_headings_and_body_name_the_east_asian_font(rendered, kind):
+    document = docx.Document(rendered[kind])
+    title = next(p for p in document.paragraphs if p.text.startswith("关于"))
+    assert [(east_asia(r), r.font.size) for r in title.runs] == [("方正小标宋简体", Pt(22))]
+    heading = next(p for p in document.paragraphs if p.text.startswith(("一、", "二、")))
+    assert east_asia(heading.runs[0]) == "黑体" and heading.runs[0].font.size == Pt(16)
+    body = next(p for p in document.paragraphs if p.text.startswith(("截至", "现将", "为贯彻", "按照")))
+    assert (east_asia(body.runs[0]), body.runs[0].font.size) == ("仿宋_GB2312", Pt(16))
+    every_run = [r for p in document.paragraphs for r in p.runs] + \
+                [r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    assert all(east_asia(r) for r in every_run)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    assert defaults.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
+
+
+def test_second_level_headings_are_in_kai(rendered):
+    document = docx.Document(rendered["bulletin"])
+    assert east_asia(paragraph_starting(document, "（一）").runs[0]) == "楷体_GB2312"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_numbers_odd_right_even_left_from_a_page_field(rendered, kind):
+    document = docx.Document(rendered[kind])
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, alignment in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        xml = paragraph._p.xml
+        assert "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>" in xml
+        assert paragraph.text == "— 1 —" and paragraph.alignment.name.lower() == alignment
+        assert {(east_asia(r), r.font.size) for r in paragraph.runs} == {("宋体", Pt(14))}
+
+
+def test_overdue_table_has_a_row_per_overdue_milestone(rendered):
+    document = docx.Document(rendered["overdue"])
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:4] == ["序号", "牵头单位", "任务", "逾期节点"]
+    assert len(table.rows) - 1 == 3  # T-1 m2, T-5 m2, T-1 m3 as of 2026-07-10
+    assert table.rows[1].cells[2].text == TITLE  # `| < &` as written
+
+
+def test_bulletin_attachments_list_the_lagging_and_rank_the_units(rendered):
+    document = docx.Document(rendered["bulletin"])
+    lagging, ranking = document.tables
+    assert len(lagging.rows) - 1 == 2 and len(ranking.rows) - 1 == 3
+    assert [r.cells[1].text for r in ranking.rows[1:]] == ["高新区", "鼓楼区", "市发展改革委"]
+    texts = [p.text for p in document.paragraphs]
+    assert "附件1" in texts and "附件2" in texts
+    assert texts[texts.index("附件1") - 1] == ""  # the page break's paragraph: attachments start a page
+    assert any('w:type="page"' in p._p.xml for p in document.paragraphs)
+
+
+def test_imprint_and_source_line_close_the_document(rendered):
+    texts = [p.text for p in docx.Document(rendered["bulletin"]).paragraphs]
+    assert texts[-3:] == ["抄送：市委办公室，市政府办公室。", "江州市委改革办\t2026年6月30日印发",
+                          "本文件由 reformctl 根据台账（未纳入 git 管理）生成，数据截至 2026-06-30。"]
+    assert "2026年6月30日" in texts  # 成文日期 in Arabic numerals
+
+
+def test_the_same_ledger_and_day_give_the_same_bytes(rendered, cli, tmp_path):
+    again = tmp_path / "again.docx"
+    assert cli(*report_args("bulletin", rendered["ledger"], "-f", "docx", "-o", again)).exit_code == 0
+    assert again.read_bytes() == rendered["bulletin"].read_bytes()
+    with zipfile.ZipFile(again) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    props = docx.Document(again).core_properties
+    assert (props.created, props.modified, props.last_modified_by) == (datetime(2026, 6, 30, tzinfo=timezone.utc),) * 2 + ("reformctl",)
+
+
+def test_a_forced_document_says_so_on_its_first_page(tmp_path, cli):
+    from helpers import write_ledger
+
+    root = write_ledger(tmp_path / "bad", tasks={"main.yaml": "- id: T-1\n  title: 缺少牵头单位\n"})
+    target = tmp_path / "forced.docx"
+    assert cli("report", "overdue", "-l", root, "-f", "docx", "-o", target).exit_code == 1
+    assert not target.exists()
+    assert cli("report", "overdue", "-l", root, "-f", "docx", "-o", target, "--force").exit_code == 0
+    first = docx.Document(target).paragraphs[0]
+    assert first.text.startswith("注意：台账存在 1 个校验错误")
+
+
+# --- LibreOffice: the files convert, and to the expected number of pages -----------------------
+
+soffice = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(soffice is None, reason="LibreOffice (soffice) is not installed")
+
+
+def to_pdf(files: list[Path], folder: Path) -> list[Path]:
+    env = {"FONTCONFIG_FILE": str(FONT_MAP), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, files)], check=True, capture_output=True, env=env, timeout=240)
+    return [folder / (f.stem + ".pdf") for f in files]
+
+
+def pdf_pages(pdf: Path) -> int:
+    """Page objects in the PDF (LibreOffice writes them uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+@needs_soffice
+def test_word_files_convert_to_pdf_with_the_expected_pages(rendered, tmp_path):
+    kinds = ("overdue", "bulletin", "settlement")
+    pdfs = to_pdf([rendered[kind] for kind in kinds], tmp_path)
+    assert [pdf_pages(pdf) for pdf in pdfs] == [3, 5, 4]
+    if shutil.which("pdftotext"):
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdfs[1]), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        assert "江州市委全面深化改革委员会办公室" in first and "— 1 —".replace(" ", "") in first.replace(" ", "")
+
+
+# --- a generated, larger ledger ------------------------------------------------------------------
+
+MAKE_LEDGER = REPO / "bench" / "make_ledger.py"
+
+
+@pytest.mark.skipif(not MAKE_LEDGER.exists(), reason="bench/make_ledger.py is not in this checkout")
+def test_every_kind_renders_on_a_generated_ledger(tmp_path, cli):
+    root = tmp_path / "generated"
+    subprocess.run([sys.executable, str(MAKE_LEDGER), "--tasks", "300", "--files", "6", "--seed", "4", str(root)],
+                   check=True, capture_output=True)
+    for kind in KINDS:
+        markdown = cli("report", kind, "-l", root)
+        assert markdown.exit_code == 0, (kind, markdown.stderr)
+        assert markdown.stdout.startswith("# 关于")
+        target = tmp_path / f"{kind}.docx"
+        assert cli("report", kind, "-l", root, "-f", "docx", "-o", target).exit_code == 0
+        document = docx.Document(io.BytesIO(target.read_bytes()))
+        assert document.paragraphs[-1].text.startswith("本文件由 reformctl 根据")
