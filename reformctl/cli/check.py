@@ -18,7 +18,7 @@ import typer
 from ..i18n import t
 from ..problems import has_errors, sort_key
 from . import app
-from .common import AsOfOpt, LangOpt, LedgerOpt, Session, parse_as_of, session
+from .common import AsOfOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, parse_as_of, session
 
 _GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow"}
 
@@ -46,13 +46,13 @@ FormatOpt = Annotated[Optional[CheckFormat], typer.Option(
 
 @app.command()
 def check(ledger: LedgerOpt = None, as_of: AsOfOpt = None, base: BaseOpt = None, head: HeadOpt = None,
-          author: AuthorOpt = None, fmt: FormatOpt = None, lang: LangOpt = None) -> None:
+          author: AuthorOpt = None, fmt: FormatOpt = None, lang: LangOpt = None, no_cache: NoCacheOpt = False) -> None:
     """Check the ledger and report every problem (检查台账). Exit 0 when clean, 1 with errors."""
     s = session(lang)
     fmt = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
     root = _ledger_root(s, ledger)
     day = parse_as_of(as_of, s)
-    loaded, problems = _load_and_compare(s, root, day, base, head, author or [])
+    loaded, problems = _load_and_compare(s, root, day, base, head, author or [], not no_cache)
     prefix = _repo_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
     _write_report(s, fmt, problems, loaded, root, prefix)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -77,15 +77,17 @@ def _ledger_root(s: Session, ledger: Optional[Path]) -> Path:
 
 
 def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optional[str], head: Optional[str],
-                      authors: list[str]) -> tuple[Any, list]:
+                      authors: list[str], cache: bool = True) -> tuple[Any, list]:
     """Load the head (working tree or revision), check it, and with a base apply the pull-request rules."""
+    head_files, base_files = _sources(s, root, base, head)
+    if base_files is None:  # one revision: the whole answer may come from the cache
+        from ..load.cache import check_ledger
+
+        return check_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
     from ..load.ledger import DiskFiles, load_ledger
 
-    head_files, base_files = _sources(s, root, base, head)
-    loaded, problems = load_ledger(root, today=date.today(), as_of=day, files=head_files)
-    if base_files is None:
-        return loaded, problems
-    base_ledger, _ = load_ledger(root, run_checks=False, files=base_files)
+    loaded, problems = load_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
+    base_ledger, _ = load_ledger(root, run_checks=False, files=base_files, cache=cache)
     if base_ledger is None or loaded is None:
         s.err(t("base_unreadable", s.lang, rev=base))
         return loaded, problems

@@ -27,6 +27,8 @@ LangOpt = Annotated[Optional[str], typer.Option(
     help="Language of messages: zh (中文) or en. Default: $REFORMCTL_LANG, else the locale.")]
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Show figures even when the ledger has errors (the output says so).")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Read every file afresh, neither using nor filling the parse cache.")]
 
 
 class TableFormat(str, Enum):
@@ -89,7 +91,8 @@ def parse_as_of(value: Optional[str], s: Session) -> Optional[date]:
         raise s.fail("bad_date", value=value) from None
 
 
-def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], as_of_is_now: bool = False):
+def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], as_of_is_now: bool = False,
+                no_cache: bool = False):
     """Find, load and check the ledger. Returns (ledger, problems, location, as-of day).
 
     The as-of day is the day the ledger is viewed on; entries dated after it are simply not there
@@ -106,7 +109,8 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], a
         raise s.fail("no_ledger", path=missing.path) from None
     if location.origin == "demo":
         s.err(t("demo_note", s.lang, path=location.root))
-    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None)
+    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None,
+                                   cache=not no_cache)
     view_day = day or (ledger.config.as_of if ledger else None) or date.today()
     return ledger, problems, location, view_day
 

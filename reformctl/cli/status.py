@@ -12,7 +12,7 @@ import typer
 from ..i18n import t
 from ..model import WindowUnit
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, TableFormat, dump_json, open_ledger, print_problems, session
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, dump_json, open_ledger, print_problems, session
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
 LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
@@ -26,11 +26,11 @@ class OverdueFormat(str, Enum):
     csv = "csv"
 
 
-def _report(s, ledger, as_of, force, unit, leader, list_):
+def _report(s, ledger, as_of, force, unit, leader, list_, no_cache=False):
     """Load, refuse a broken ledger unless forced, and compute the status."""
     from ..ops.status import Filters, compute_status
 
-    loaded, problems, location, day = open_ledger(s, ledger, as_of)
+    loaded, problems, location, day = open_ledger(s, ledger, as_of, no_cache=no_cache)
     errors = [p for p in problems if p.severity == "error"]
     if loaded is None:
         print_problems(s, errors, s.err)
@@ -49,14 +49,14 @@ def _report(s, ledger, as_of, force, unit, leader, list_):
 @app.command()
 def status(
     ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
-    list_: ListOpt = None, limit: LimitOpt = 15, force: ForceOpt = False, lang: LangOpt = None,
+    list_: ListOpt = None, limit: LimitOpt = 15, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
 ) -> None:
     """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks."""
     from ..gitinfo import head_commit
 
     s = session(lang)
-    loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_)
+    loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
     commit = head_commit(location.root)
     if fmt is TableFormat.json:
         s.out(dump_json({"ledger": str(location.root), "commit": commit, **report.to_dict()}))
@@ -93,7 +93,7 @@ def _shown_path(root) -> str:
 @app.command()
 def overdue(
     ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
-    list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+    list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     by: Annotated[Optional[str], typer.Option("--by", metavar="unit", help="Group by unit.")] = None,
     fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,
 ) -> None:
@@ -101,7 +101,7 @@ def overdue(
     from dataclasses import asdict
 
     s = session(lang)
-    _, _, report = _report(s, ledger, as_of, force, unit, leader, list_)
+    _, _, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
     rows = sorted(report.overdue, key=lambda r: (r.unit_id, -r.days)) if by == "unit" else report.overdue
     if fmt is OverdueFormat.json:
         s.out(dump_json({"as_of": report.as_of, "overdue": [asdict(r) for r in rows]}))

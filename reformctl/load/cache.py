@@ -195,3 +195,44 @@ def _writable(folder: Path) -> bool:
     except OSError:
         return False
     return os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_ledger(root: Path | str, *, today: Any = None, as_of: Any = None, files: Any = None,
+                 cache: Any = True) -> tuple[Optional[CheckSummary], list]:
+    """What `reformctl check` needs of `load_ledger`: the problems and what was read.
+
+    When no file changed since the same check was last made (same contents, same day, same
+    `as_of`, same code), the answer comes from the cache without building the ledger.
+    """
+    from .files import DiskFiles, ReadOnce
+
+    source = ReadOnce(files or DiskFiles(Path(root)))
+    store = ParseCache.for_ledger(Path(root)) if cache is True else (cache or None)
+    key = check_key(_file_hashes(source), str(today), str(as_of)) if store else ""
+    found = store.get_check(key) if store else None
+    if found is not None:
+        return found
+    from .ledger import load_ledger
+
+    ledger, problems = load_ledger(root, today=today, as_of=as_of, files=source, cache=store or False)
+    summary = None if ledger is None else CheckSummary(tuple(f.path for f in ledger.files),
+                                                       tuple(task.id for task in ledger.tasks))
+    if store:
+        try:
+            store.put_check(key, summary, problems)
+        except (pickle.PicklingError, TypeError, AttributeError):  # a problem holding an odd value
+            pass
+    return summary, problems
+
+
+def _file_hashes(source: Any) -> list[tuple[str, str, str]]:
+    """(path, kind, content hash or what went wrong reading it) of every file of the ledger."""
+    hashes = []
+    for rel, kind in source.ledger_files():
+        try:
+            data = source.read_bytes(rel)
+            state = "missing" if data is None else hashlib.sha256(data).hexdigest()
+        except (OSError, ValueError) as err:
+            state = f"unreadable {type(err).__name__} {err}"
+        hashes.append((rel, kind, state))
+    return hashes

@@ -200,6 +200,9 @@ def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Option
         return ledger, locate_stage(state)
     finally:
         if collecting:
+            # what was loaded stays: the collector need not look at it again (nor be turned back
+            # on to a first collection that walks all of it)
+            gc.freeze()
             gc.enable()
 
 
