@@ -8,11 +8,22 @@ from ..model import Ledger, Task
 
 
 def paired_tasks(base: Ledger, head: Ledger) -> Iterator[tuple[Task, Task]]:
-    """(base task, head task) for every task id present in both, in the base's order."""
+    """(base task, head task) for every task id present in both that may differ, in the base's order.
+
+    A task at the same place of a file whose content is the same at both revisions is the same
+    task: it is skipped, so that a pull request touching one file of a large ledger is cheap.
+    """
+    same_files = unchanged_files(base, head)
     for task in base.tasks:
         other = head.task(task.id)
-        if other is not None:
+        if other is not None and not (task.src == other.src and task.src.file in same_files):
             yield task, other
+
+
+def unchanged_files(base: Ledger, head: Ledger) -> set[str]:
+    """Ledger files whose content is identical at base and head."""
+    before = {file.path: file.sha256 for file in base.files}
+    return {file.path for file in head.files if before.get(file.path) == file.sha256}
 
 
 def dump(record: Any) -> Any:

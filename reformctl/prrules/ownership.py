@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from ..model import Ledger, Task, Unit, UnitKind
 from ..problems import Problem
 from . import PRContext, register
-from .common import dump, file_slot, task_key
+from .common import dump, file_slot, paired_tasks, task_key
 
 UNITS_FILE = "units.yaml"
 
@@ -30,10 +30,10 @@ def author_units(ledger: Ledger) -> dict[str, list[Unit]]:
 def changed_tasks(base: Ledger, head: Ledger) -> Iterator[tuple[Task, str, tuple]]:
     """(the task as its owners knew it, head file, key path at head) for each task added, changed or removed."""
     for old in base.tasks:
-        new = head.task(old.id)
-        if new is None:
+        if head.task(old.id) is None:
             yield old, old.src.file, file_slot(head, old.src.file, old.src.keypath[0])
-        elif dump(old) != dump(new):
+    for old, new in paired_tasks(base, head):
+        if dump(old) != dump(new):
             yield old, new.src.file, task_key(new, "id")
     base_ids = {task.id for task in base.tasks}
     for new in head.tasks:
