@@ -191,3 +191,21 @@ def test_every_kind_renders_on_a_generated_ledger(tmp_path, cli):
         assert cli("report", kind, "-l", root, "-f", "docx", "-o", target).exit_code == 0
         document = docx.Document(io.BytesIO(target.read_bytes()))
         assert document.paragraphs[-1].text.startswith("本文件由 reformctl 根据")
+
+
+@pytest.mark.parametrize("kind", ["overdue", "bulletin"])
+def test_paragraph_and_run_properties_keep_the_schema_order(rendered, kind):
+    """Word reports "unreadable content" when pPr/rPr children are out of the schema's order."""
+    from lxml import etree
+
+    from reformctl.render.docx_writer import _PPR_ORDER, _RPR_ORDER
+
+    with zipfile.ZipFile(rendered[kind]) as archive:
+        parts = [etree.fromstring(archive.read(name)) for name in archive.namelist()
+                 if name.startswith("word/") and name.endswith(".xml")]
+    for root in parts:
+        for tag, order in (("pPr", _PPR_ORDER), ("rPr", _RPR_ORDER)):
+            for element in root.iter(qn(f"w:{tag}")):
+                ranks = [order.index(c.tag.split("}")[1]) for c in element
+                         if isinstance(c.tag, str) and c.tag.split("}")[1] in order]
+                assert ranks == sorted(ranks), etree.tostring(element)

@@ -73,6 +73,27 @@ def _page_setup(doc) -> None:
     sect_pr.append(grid)
 
 
+# Word refuses a file ("unreadable content") whose properties are out of the schema's order.
+_PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+              "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+              "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+              "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+              "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+              "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+
+
+def insert_in_order(parent, element, order: tuple | list) -> None:
+    """Insert `element` before the first child that the schema puts after it."""
+    rank = order.index(element.tag.split("}")[1])
+    for child in parent:
+        name = child.tag.split("}")[1] if isinstance(child.tag, str) else ""
+        if name in order and order.index(name) > rank:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
 def set_fonts(r_pr_owner, name: str) -> None:
     """Name the font for Latin, complex and East Asian text alike (python-docx sets Latin only)."""
     r_pr = r_pr_owner.get_or_add_rPr()
@@ -98,7 +119,7 @@ def _default_fonts(doc) -> None:
         fonts.set(qn(attr), FANG)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(CHAR_SPACING))
-    r_pr_default.find(qn("w:rPr")).append(spacing)
+    insert_in_order(r_pr_default.find(qn("w:rPr")), spacing, _RPR_ORDER)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element, FANG)
@@ -185,7 +206,7 @@ def _off_grid(paragraph) -> None:
     grid pitch (the 22 pt title) two grid lines, which Word does not."""
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    paragraph._p.get_or_add_pPr().append(snap)
+    insert_in_order(paragraph._p.get_or_add_pPr(), snap, _PPR_ORDER)
 
 
 def _border(paragraph, edges: dict[str, tuple[int, str]]) -> None:
@@ -199,7 +220,7 @@ def _border(paragraph, edges: dict[str, tuple[int, str]]) -> None:
             for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", color)):
                 line.set(qn(f"w:{key}"), value)
             borders.append(line)
-    p_pr.append(borders)
+    insert_in_order(p_pr, borders, _PPR_ORDER)
 
 
 def _page_break(doc) -> None:
