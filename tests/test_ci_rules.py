@@ -268,3 +268,25 @@ def test_ledger_below_the_repository_top(tmp_path, cli):
     assert code == 1 and problems == [("R911", "tasks/main.yaml", 10, 21)]
     github = cli("check", "-l", repo.root, "--base", "HEAD~1", "-f", "github", "--lang", "en").stdout
     assert github.startswith("::error file=ledger/jz/tasks/main.yaml,line=10,col=21,title=R911 silent-postponement::")
+
+
+def test_broken_file_at_head_is_not_a_deleted_task(repo, cli):
+    repo.edit("tasks/main.yaml", "  title: 优化营商环境改革\n", "  title: [优化营商环境改革\n")
+    repo.commit("syntax error")
+    code, problems = check(cli, repo)
+    assert code == 1 and [p[0] for p in problems] == ["R001"]
+
+
+def test_task_failing_validation_is_not_a_deleted_task(repo, cli):
+    repo.edit("tasks/main.yaml", "  title: 优化营商环境改革\n", "")
+    repo.commit("title lost")
+    code, problems = check(cli, repo)
+    assert code == 1 and [p[0] for p in problems] == ["R102"]
+
+
+def test_author_may_be_a_team_handle(repo, cli):
+    repo.edit("tasks/main.yaml", "    - {date: 2026-06-01, by: dev, text: 方案已形成初稿}\n", PROGRESS_T1)
+    repo.commit("progress on T-1", email="bot@ci.example")
+    assert check(cli, repo, "--author", "@JZ/Gulou") == (0, [])
+    code, problems = check(cli, repo, "--author", "@jz/office-not")
+    assert code == 1 and [p[0] for p in problems] == ["R942"]

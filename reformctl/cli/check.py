@@ -96,7 +96,8 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
 
     authors = authors or _git(s, commit_authors, root, base, head)
     s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=", ".join(authors) or t("none", s.lang)))
-    found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors)))
+    unreadable = frozenset(p.file for p in problems if p.code.startswith("R0"))  # reading errors, reported already
+    found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors), unreadable))
     return loaded, sorted(problems + locate_at_head(found, head_files or DiskFiles(root)), key=sort_key)
 
 

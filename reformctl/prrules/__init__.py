@@ -20,9 +20,11 @@ PR_RULES: list[PRRule] = []
 
 @dataclass(frozen=True)
 class PRContext:
-    """What the rules know besides the two ledgers: who made the change (git author emails)."""
+    """What the rules know besides the two ledgers: who made the change (git author emails), and
+    the head's files that could not be read (their tasks are not missing, merely unread)."""
 
     authors: tuple[str, ...] = ()
+    unreadable: frozenset[str] = frozenset()
 
 
 def register(rule: PRRule) -> PRRule:

@@ -20,6 +20,14 @@ def paired_tasks(base: Ledger, head: Ledger) -> Iterator[tuple[Task, Task]]:
             yield task, other
 
 
+def missing_at_head(base: Ledger, head: Ledger, unreadable: frozenset[str]) -> Iterator[Task]:
+    """Base tasks that are gone at head: not there, not merely failing to build or in an unreadable file."""
+    unbuilt = getattr(head, "unbuilt_task_ids", frozenset())
+    for task in base.tasks:
+        if head.task(task.id) is None and task.id not in unbuilt and task.src.file not in unreadable:
+            yield task
+
+
 def unchanged_files(base: Ledger, head: Ledger) -> set[str]:
     """Ledger files whose content is identical at base and head."""
     before = {file.path: file.sha256 for file in base.files}

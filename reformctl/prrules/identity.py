@@ -7,16 +7,14 @@ from typing import Iterator, Optional
 from ..model import Ledger, Task
 from ..problems import Problem
 from . import PRContext, register
-from .common import file_slot, paired_tasks, task_key
+from .common import file_slot, missing_at_head, paired_tasks, task_key
 
 
 @register
 def tasks_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     base_ids = {task.id for task in base.tasks}
     head_files = {f.path for f in head.files}
-    for task in base.tasks:
-        if head.task(task.id) is not None:
-            continue
+    for task in missing_at_head(base, head, ctx.unreadable):
         renamed = _task_at(head, task.src.file, task.src.keypath[0])
         if renamed is not None and renamed.id not in base_ids:
             yield Problem("R902", renamed.src.file, task_key(renamed, "id"), {"old": task.id, "new": renamed.id})

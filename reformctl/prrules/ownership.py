@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 from ..model import Ledger, Task, Unit, UnitKind
 from ..problems import Problem
 from . import PRContext, register
-from .common import dump, file_slot, paired_tasks, task_key
+from .common import dump, file_slot, missing_at_head, paired_tasks, task_key
 
 UNITS_FILE = "units.yaml"
 
@@ -27,11 +27,10 @@ def author_units(ledger: Ledger) -> dict[str, list[Unit]]:
     return index
 
 
-def changed_tasks(base: Ledger, head: Ledger) -> Iterator[tuple[Task, str, tuple]]:
+def changed_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[tuple[Task, str, tuple]]:
     """(the task as its owners knew it, head file, key path at head) for each task added, changed or removed."""
-    for old in base.tasks:
-        if head.task(old.id) is None:
-            yield old, old.src.file, file_slot(head, old.src.file, old.src.keypath[0])
+    for old in missing_at_head(base, head, ctx.unreadable):
+        yield old, old.src.file, file_slot(head, old.src.file, old.src.keypath[0])
     for old, new in paired_tasks(base, head):
         if dump(old) != dump(new):
             yield old, new.src.file, task_key(new, "id")
@@ -46,7 +45,7 @@ def only_owners_change_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iter
     mapping = author_units(base)
     if not ctx.authors or not mapping:
         return
-    changes = list(changed_tasks(base, head))
+    changes = list(changed_tasks(base, head, ctx))
     for author in ctx.authors:
         units = mapping.get(author.strip().lower())
         if not units:
