@@ -105,6 +105,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # diff / codeowners
     "diff_title": ("Ledger changes {base} → {head}", "台账变更 {base} → {head}"),
     "diff_added": ("Tasks added", "新增任务"),
+    "diff_removed": ("Tasks removed", "删除任务"),
     "diff_done": ("Milestones done", "完成节点"),
     "diff_postponed": ("Postponements", "调整时限"),
     "diff_status": ("Status changes", "状态变化"),

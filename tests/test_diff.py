@@ -138,3 +138,12 @@ def test_codeowners_to_a_file(pull_request, cli, tmp_path):
 def test_codeowners_without_teams(ledger_dir, cli):
     result = cli("codeowners", "-l", ledger_dir, "--lang", "en")
     assert result.exit_code == 2 and "No unit lists forge teams" in result.stderr
+
+
+def test_removed_task_is_shown(pull_request, cli):
+    text = pull_request.path("tasks/main.yaml").read_text(encoding="utf-8")
+    pull_request.path("tasks/main.yaml").write_text(text[:text.index("- id: T-4")], encoding="utf-8")
+    result = cli("diff", "HEAD~1", "-l", pull_request.root, "-f", "md", "--lang", "en")
+    assert "\n### Tasks removed (1)\n\n- T-4 数据要素市场化配置改革 (lead: 高新区)\n" in result.stdout
+    data = json.loads(cli("diff", "HEAD~1", "-l", pull_request.root, "-f", "json").stdout)
+    assert data["removed"] == [{"task": "T-4", "title": "数据要素市场化配置改革", "unit": "高新区"}]

@@ -1,7 +1,7 @@
 """What a pull request changes in the ledger, in people's words, as data.
 
 One computation behind the text, the Markdown that CI posts on a pull request, and the JSON:
-tasks added, milestones done, due dates moved (with the reason and who approved it), status
+tasks added (and removed, which `check --base` refuses), milestones done, due dates moved (with the reason and who approved it), status
 changes, new progress, and milestones that are newly overdue on the head's as-of day.
 """
 
@@ -18,6 +18,13 @@ from .timeline import done_on, due_on, status_on
 
 @dataclass(frozen=True)
 class TaskAdded:
+    task: str
+    title: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class TaskRemoved:
     task: str
     title: str
     unit: str
@@ -73,13 +80,14 @@ class NewlyOverdue:
 class LedgerDiff:
     as_of: date  # the head's as-of day, on which lateness is judged
     added: list[TaskAdded] = field(default_factory=list)
+    removed: list[TaskRemoved] = field(default_factory=list)  # an error for check (R901), shown all the same
     done: list[MilestoneDone] = field(default_factory=list)
     postponed: list[Postponement] = field(default_factory=list)
     status: list[StatusChange] = field(default_factory=list)
     progress: list[NewProgress] = field(default_factory=list)
     overdue: list[NewlyOverdue] = field(default_factory=list)
 
-    SECTIONS = ("added", "done", "postponed", "status", "progress", "overdue")
+    SECTIONS = ("added", "removed", "done", "postponed", "status", "progress", "overdue")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -97,6 +105,8 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date)
             diff.added.append(TaskAdded(new.id, new.title, head.unit_name(new.lead_unit)))
         _task_changes(diff, head, old, new)
         diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
+    diff.removed = [TaskRemoved(old.id, old.title, base.unit_name(old.lead_unit))
+                    for old in base.tasks if head.task(old.id) is None]
     return diff
 
 

@@ -11,6 +11,7 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
     status = lambda value: t(value, lang)  # noqa: E731  (status words are i18n keys)
     sections = [
         (t("diff_added", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.added]),
+        (t("diff_removed", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.removed]),
         (t("diff_done", lang), [t("diff_line_done", lang, **vars(x)) for x in diff.done]),
         (t("diff_postponed", lang), [t("diff_line_postponed", lang, **{**vars(x), "reason": x.reason or "—",
                                                                        "approver": x.approver or "—"})
