@@ -77,7 +77,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "bad_period": ("--period {value} is not a period; write a month 2026-05, a quarter 2026Q2, a half-year 2026H1 or a year 2026.",
                    "--period {value} 不是有效的期间；请写成月份 2026-05、季度 2026Q2、半年 2026H1 或年度 2026。"),
     "wrong_period": ("report {kind} covers a {grain}, and {value} is not one; for example monthly 2026-05, quarterly 2026Q2, bulletin 2026H1, settlement 2026.",
-                     "report {kind} 按{grain}出具，{value} 不符；例如 monthly 2026-05、quarterly 2026Q2、bulletin 2026H1、settlement 2026。"),
+                     "report {kind} 按{grain_zh}出具，{value} 不符；例如 monthly 2026-05、quarterly 2026Q2、bulletin 2026H1、settlement 2026。"),
     "period_ahead": ("The period {value} has not begun on the ledger's day {now}; choose an earlier period or give --as-of.",
                      "期间 {value} 在台账日期 {now} 时尚未开始；请选择更早的期间，或指定 --as-of。"),
     "template_error": ("{where}: template error: {detail}. Fix the template, or delete your copy to use the built-in one; nothing was written.",

@@ -272,3 +272,9 @@ def test_every_kind_renders_on_the_demo_ledger(cli):
         result = cli("report", kind, "-l", demo_ledger())
         assert result.exit_code == 0, (kind, result.stderr)
         assert result.stdout.startswith("# 关于") and "数据截至 2026-09-18" in result.stdout
+
+
+def test_period_mistakes_read_in_chinese(report_ledger, cli):
+    result = cli("report", "monthly", "--period", "2026Q2", "-l", report_ledger, "--lang", "zh")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("report monthly 按月出具，2026Q2 不符；")

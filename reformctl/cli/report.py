@@ -16,6 +16,9 @@ from . import app
 from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, dump_json, open_ledger, print_problems, session
 
 
+_GRAINS_ZH = {"month": "月", "quarter": "季度", "half": "半年", "year": "年度"}
+
+
 class Kind(str, Enum):
     overdue = "overdue"
     monthly = "monthly"
@@ -82,7 +85,8 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     except PeriodError:
         raise s.fail("bad_period", value=period) from None
     except WrongPeriod as wrong:
-        raise s.fail("wrong_period", kind=kind, value=wrong.period.code, grain=wrong.grain) from None
+        raise s.fail("wrong_period", kind=kind, value=wrong.period.code, grain=wrong.grain,
+                     grain_zh=_GRAINS_ZH[wrong.grain]) from None
     if chosen and chosen.start > now:
         raise s.fail("period_ahead", value=chosen.code, now=now)
     return loaded, errors, location, chosen, (now if as_of else default_as_of(chosen, now))
