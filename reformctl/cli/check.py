@@ -50,21 +50,21 @@ def check(ledger: LedgerOpt = None, as_of: AsOfOpt = None, base: BaseOpt = None,
     """Check the ledger and report every problem (检查台账). Exit 0 when clean, 1 with errors."""
     s = session(lang)
     fmt = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
-    root = _ledger_root(s, ledger)
+    root = ledger_root(s, ledger)
     day = parse_as_of(as_of, s)
     loaded, problems = _load_and_compare(s, root, day, base, head, author or [], not no_cache)
-    prefix = _repo_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
+    prefix = forge_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
     _write_report(s, fmt, problems, loaded, root, prefix)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         from ..render.ci_formats import step_summary
 
         with open(summary, "a", encoding="utf-8") as stream:
-            stream.write(step_summary(problems, s.lang, prefix or _repo_prefix(root)))
+            stream.write(step_summary(problems, s.lang, prefix or forge_prefix(root)))
     raise typer.Exit(1 if has_errors(problems) else 0)
 
 
-def _ledger_root(s: Session, ledger: Optional[Path]) -> Path:
+def ledger_root(s: Session, ledger: Optional[Path]) -> Path:
     from ..load.find import LedgerNotFound, find_ledger
 
     try:
@@ -94,7 +94,7 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
     from ..gitsource import commit_authors
     from ..prrules import PRContext, locate_at_head, run_pr_rules
 
-    authors = authors or _git(s, commit_authors, root, base, head)
+    authors = authors or git_or_fail(s, commit_authors, root, base, head)
     s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=", ".join(authors) or t("none", s.lang)))
     unreadable = frozenset(p.file for p in problems if p.code.startswith("R0"))  # reading errors, reported already
     found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors), unreadable))
@@ -107,11 +107,11 @@ def _sources(s: Session, root: Path, base: Optional[str], head: Optional[str]) -
         return None, None
     from ..gitsource import GitFiles
 
-    head_files = _git(s, GitFiles, root, head) if head else None
-    return head_files, (_git(s, GitFiles, root, base) if base else None)
+    head_files = git_or_fail(s, GitFiles, root, head) if head else None
+    return head_files, (git_or_fail(s, GitFiles, root, base) if base else None)
 
 
-def _git(s: Session, action, root: Path, *args: Any) -> Any:
+def git_or_fail(s: Session, action, root: Path, *args: Any) -> Any:
     """Run a git reading; a revision that cannot be had is a clear message and exit 2."""
     from ..gitsource import GitError
 
@@ -121,7 +121,7 @@ def _git(s: Session, action, root: Path, *args: Any) -> Any:
         raise s.fail(_GIT_MESSAGES[err.reason], rev=err.rev, path=root, detail=err.detail) from None
 
 
-def _repo_prefix(root: Path) -> str:
+def forge_prefix(root: Path) -> str:
     """The ledger folder's path inside its repository, for forge paths ('' outside git)."""
     from ..gitsource import GitError, repo_prefix
 

@@ -12,7 +12,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .check import _git, _ledger_root, _repo_prefix
+from .check import forge_prefix, git_or_fail, ledger_root
 from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session
 
 
@@ -35,7 +35,7 @@ def diff(
     from ..ops.diff import diff_ledgers
 
     s = session(lang)
-    root = _ledger_root(s, ledger)
+    root = ledger_root(s, ledger)
     day = parse_as_of(as_of, s)
     old, base_commit = _ledger_at(s, root, base)
     new, head_commit = _ledger_at(s, root, head)
@@ -57,7 +57,7 @@ def _ledger_at(s: Session, root: Path, rev: Optional[str]) -> tuple[Any, Optiona
     from ..gitsource import GitFiles
     from ..load.ledger import load_ledger
 
-    files = _git(s, GitFiles, root, rev) if rev else None
+    files = git_or_fail(s, GitFiles, root, rev) if rev else None
     ledger, _ = load_ledger(root, run_checks=False, files=files)
     if ledger is None:
         raise s.fail("diff_unreadable", rev=rev or t("diff_worktree", s.lang))
@@ -76,11 +76,11 @@ def codeowners(
     from ..ops.codeowners import codeowners as owner_rules
 
     s = session(lang)
-    root = _ledger_root(s, ledger)
+    root = ledger_root(s, ledger)
     loaded, _ = load_ledger(root, run_checks=False)
     if loaded is None:
         raise s.fail("unreadable")
-    rules = owner_rules(loaded, _repo_prefix(root))
+    rules = owner_rules(loaded, forge_prefix(root))
     if not rules:
         raise s.fail("codeowners_none")
     text = _HEADER + "".join(f"{path} {' '.join(teams)}\n" for path, teams in rules)
