@@ -25,7 +25,7 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     base: Annotated[str, typer.Argument(metavar="BASE", help="The revision to compare with, e.g. origin/main.")],
-    head: Annotated[Optional[str], typer.Argument(metavar="[HEAD]", help="The revision to describe. Default: the working tree.")] = None,
+    head: Annotated[Optional[str], typer.Argument(metavar="HEAD", show_default=False, help="The revision to describe. Default: the working tree.")] = None,
     ledger: LedgerOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (what CI posts on a pull request) or json.")] = DiffFormat.text,
