@@ -200,6 +200,9 @@ _RULES = [
     Rule("R942", "unknown-author", "error",
          "{author} changed the ledger but is not listed under 'members' of any unit in units.yaml; ask the office to add this email to the right unit.",
          "{author} 修改了台账，但未列入 units.yaml 中任何单位的 members；请联系改革办将该邮箱加入所属单位。"),
+    Rule("R943", "settings-changed-by-unit", "error",
+         "{author} ({units}) changed {file}; the ledger's settings and its units are changed only by the office: ask the office to make this change.",
+         "{author}（{units}）修改了 {file}；台账配置和单位名录只能由改革办修改：请由改革办提交此修改。"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

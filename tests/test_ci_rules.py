@@ -290,3 +290,11 @@ def test_author_may_be_a_team_handle(repo, cli):
     assert check(cli, repo, "--author", "@JZ/Gulou") == (0, [])
     code, problems = check(cli, repo, "--author", "@jz/office-not")
     assert code == 1 and [p[0] for p in problems] == ["R942"]
+
+
+def test_unit_changing_the_units_file_is_an_error(repo, cli):
+    repo.edit("units.yaml", "members: [hitech@jz.gov.cn]", "members: [hitech@jz.gov.cn], teams: ['@jz/hitech']")
+    repo.commit("hitech adds its team", email=HITECH)
+    code, problems = check(cli, repo)
+    assert code == 1 and problems == [("R943", "units.yaml", 1, 1)]
+    assert check(cli, repo, "--author", OFFICE) == (0, [])  # the office may

@@ -2,8 +2,9 @@
 
 Authors are mapped to units by `members` (git author emails) and `teams` (forge handles) in the
 base's units.yaml: the mapping in force before the pull request, so that a pull request cannot
-grant itself rights. Members of a unit of kind `office` may change any task. When no unit lists
-members, the office has not mapped its authors and the rule stays silent.
+grant itself rights. Members of a unit of kind `office` may change any task, and they alone change
+the settings (reformctl.yaml) and units.yaml. When no unit lists members, the office has not
+mapped its authors and the rule stays silent.
 """
 
 from __future__ import annotations
@@ -55,6 +56,14 @@ def only_owners_change_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iter
         if any(unit.kind is UnitKind.office for unit in units):
             continue
         yield from _foreign_tasks(base, author, units, changes)
+        for file in _changed_settings(base, head):
+            yield Problem("R943", file, (), {"author": author, "units": "、".join(u.name for u in units), "file": file})
+
+
+def _changed_settings(base: Ledger, head: Ledger) -> list[str]:
+    """reformctl.yaml and units.yaml, when their content differs between base and head."""
+    before = {f.path: f.sha256 for f in base.files if f.kind != "tasks"}
+    return [f.path for f in head.files if f.kind != "tasks" and before.get(f.path) != f.sha256]
 
 
 def _foreign_tasks(base: Ledger, author: str, units: list[Unit], changes: list) -> Iterator[Problem]:
