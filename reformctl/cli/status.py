@@ -10,7 +10,6 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
-from ..model import WindowUnit
 from . import app
 from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, dump_json, open_ledger, print_problems, session
 
@@ -66,6 +65,7 @@ def status(
 
 
 def _print_status(s, loaded, location, report, commit, limit, filters) -> None:
+    from ..model import WindowUnit  # here, not at the top: `reformctl check` need not build the models
     from ..render.status_view import header_lines, milestones_table, stale_table, units_table
 
     window_key = "window_workdays" if loaded.config.due_soon_unit is WindowUnit.workdays else "window_days"

@@ -1,0 +1,191 @@
+"""Time reformctl as whole processes against a plain PyYAML load, and check the targets.
+
+    python bench/run.py                 # 1,000 and 20,000 tasks, 5 runs each (a few minutes)
+    python bench/run.py --smoke         # 200 tasks, 1 run: what CI runs (seconds)
+    python bench/run.py --sizes 5000 --runs 3
+
+For each size it writes a ledger under bench/out/ (bench/make_ledger.py, fixed seed) and times,
+each as the median of --runs whole processes: the reference (a script that loads the same files
+with PyYAML's CSafeLoader); `reformctl check --no-cache` (cold); `reformctl check` with the cache
+filled and nothing changed (warm); the same after one task file changed (one changed); and
+`reformctl status`. Then `reformctl status` on the bundled demo against
+`python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
+to its reference, the peak memory of each process (os.wait4), and whether each target holds;
+it also writes bench/out/results.json. Exit status 1 when a run fails (not when a target is missed:
+timings depend on the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_ledger import write_ledger  # noqa: E402
+
+REFERENCE = """\
+import sys
+from pathlib import Path
+import yaml
+root = Path(sys.argv[1])
+for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "tasks").rglob("*.yaml"))]:
+    with open(path, "rb") as stream:
+        yaml.load(stream, Loader=yaml.CSafeLoader)
+"""
+IMPORTS = "import typer, rich.console, rich.table, pydantic"
+TARGETS = {  # name: (figure, its reference, the largest ratio allowed)
+    "check cold": ("check_cold", "reference", 0.3),
+    "check warm": ("check_warm", "reference", 0.1),
+    "check, one file changed": ("check_one_changed", "reference", 0.15),
+    "status on the demo, warm": ("demo_status", "imports", 1.5),
+}
+
+
+class Failed(Exception):
+    pass
+
+
+def run(command: list[str], env: dict, cwd: Path) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MB) of one process; Failed when it exits with 2 or more."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            err.seek(0)
+            raise Failed(f"{' '.join(command)} exited {process.returncode}: {err.read().decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, command: list[str], env: dict, cwd: Path, before=None) -> dict:
+    times, peaks = [], []
+    for index in range(runs):
+        if before:
+            before(index)
+        elapsed, peak = run(command, env, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return {"seconds": statistics.median(times), "all": [round(t, 3) for t in times], "peak_mb": max(peaks)}
+
+
+def reformctl_command() -> list[str]:
+    found = shutil.which("reformctl", path=str(Path(sys.executable).parent)) or shutil.which("reformctl")
+    return [found] if found else [sys.executable, "-m", "reformctl"]
+
+
+def measure_size(tasks: int, runs: int, out: Path, env: dict) -> dict:
+    ledger = out / f"ledger-{tasks}"
+    if ledger.exists():
+        shutil.rmtree(ledger)
+    write_ledger(ledger, tasks, max(1, tasks // 100), seed=2026)
+    (ledger / ".gitignore").write_text(".reformctl-cache/\n", encoding="utf-8")  # as `reformctl init` writes it
+    shutil.rmtree(ledger / ".reformctl-cache", ignore_errors=True)
+    tool = reformctl_command()
+    check = [*tool, "check", "-l", str(ledger)]
+    changed = sorted((ledger / "tasks").glob("*.yaml"))[0]
+    original = changed.read_bytes()
+
+    def change_one_file(index: int) -> None:  # a new comment each time: the content is new
+        changed.write_bytes(original + f"# 第 {index + 1} 次修改\n".encode())
+
+    figures = {"tasks": tasks, "megabytes": round(sum(p.stat().st_size for p in ledger.rglob("*.yaml")) / 1e6, 1)}
+    figures["reference"] = median_of(runs, [sys.executable, "-c", REFERENCE, str(ledger)], env, out)
+    figures["check_cold"] = median_of(runs, [*check, "--no-cache"], env, out)
+    run(check, env, out)  # fills the cache
+    figures["check_warm"] = median_of(runs, check, env, out)
+    figures["check_one_changed"] = median_of(runs, check, env, out, before=change_one_file)
+    changed.write_bytes(original)
+    run([*tool, "status", "-l", str(ledger)], env, out)
+    figures["status_warm"] = median_of(runs, [*tool, "status", "-l", str(ledger)], env, out)
+    return figures
+
+
+def measure_demo(runs: int, out: Path, env: dict) -> dict:
+    tool = reformctl_command()
+    run([*tool, "status"], env, out)  # out/ holds no ledger: the bundled demo; this fills the cache
+    return {"imports": median_of(runs, [sys.executable, "-c", IMPORTS], env, out),
+            "demo_status": median_of(runs, [*tool, "status"], env, out)}
+
+
+def report(results: dict) -> list[str]:
+    lines = []
+    for size in results["sizes"]:
+        ref = size["reference"]["seconds"]
+        lines.append(f"\n{size['tasks']} tasks, {size['megabytes']} MB of YAML")
+        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm"):
+            figure = size[name]
+            lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
+                         f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
+    demo = results["demo"]
+    lines.append("\nbundled demo")
+    for name in ("imports", "demo_status"):
+        figure = demo[name]
+        lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / demo['imports']['seconds']:6.3f} x imports"
+                     f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
+    lines.append("\ntargets")
+    for verdict in verdicts(results):
+        lines.append("  " + verdict)
+    return lines
+
+
+def verdicts(results: dict) -> list[str]:
+    found = []
+    for size in results["sizes"]:
+        for name, (figure, reference, limit) in TARGETS.items():
+            if figure in size:
+                ratio = size[figure]["seconds"] / size[reference]["seconds"]
+                found.append(_verdict(f"{name}, {size['tasks']} tasks", ratio, limit))
+        found.append(_verdict(f"peak memory, {size['tasks']} tasks (MB)",
+                              max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm")), 400))
+    demo = results["demo"]
+    found.append(_verdict("status on the demo, warm", demo["demo_status"]["seconds"] / demo["imports"]["seconds"], 1.5))
+    if len(results["sizes"]) >= 2:
+        small, large = results["sizes"][0], results["sizes"][-1]
+        growth = large["check_cold"]["seconds"] / small["check_cold"]["seconds"]
+        found.append(_verdict(f"check cold, {large['tasks']} / {small['tasks']} tasks",
+                              growth, 25 * large["tasks"] / small["tasks"] / 20))
+    return found
+
+
+def _verdict(name: str, value: float, limit: float) -> str:
+    return f"{'ok  ' if value <= limit else 'MISS'} {name}: {value:.3f} (at most {limit:g})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="200 tasks, one run: a quick proof that it all runs")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    sizes, runs = ([200], 1) if args.smoke else (args.sizes, args.runs)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(out / "user-cache"), "REFORMCTL_LANG": "en"}
+    env.pop("REFORMCTL_LEDGER", None)
+    env.pop("REFORMCTL_NO_CACHE", None)
+    shutil.rmtree(out / "user-cache", ignore_errors=True)
+    try:
+        results = {"sizes": [measure_size(n, runs, out, env) for n in sizes], "demo": measure_demo(runs, out, env)}
+    except Failed as failure:
+        print(f"bench: a run failed: {failure}", file=sys.stderr)
+        return 1
+    (out / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print("\n".join(report(results)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
