@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from helpers import write_ledger
 from report_fixture import KINDS, report_args, write_report_ledger
@@ -278,3 +279,19 @@ def test_period_mistakes_read_in_chinese(report_ledger, cli):
     result = cli("report", "monthly", "--period", "2026Q2", "-l", report_ledger, "--lang", "zh")
     assert result.exit_code == 2
     assert result.stderr.startswith("report monthly 按月出具，2026Q2 不符；")
+
+
+# --- the Word blocks keep ledger text as written -------------------------------------------------
+
+
+one_line = st.text(min_size=1).map(lambda text: " ".join(text.split())).filter(bool)
+
+
+@given(one_line, one_line)
+def test_escaped_text_survives_the_word_blocks(first, second):
+    from reformctl.render.docx_blocks import escape_block_text, parse_blocks
+
+    table, paragraph = parse_blocks(f"| {escape_block_text(first)} | {escape_block_text(second)} |\n"
+                                    f"{escape_block_text(first)}\n")
+    assert (table.kind, table.rows) == ("table", [[first, second]])
+    assert (paragraph.kind, paragraph.text) == ("p", first)
