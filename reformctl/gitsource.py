@@ -21,7 +21,7 @@ _TIMEOUT = 60
 
 
 class GitError(Exception):
-    """The revision cannot be read. `reason` is one of: no_git, not_repo, no_rev, shallow."""
+    """The revision cannot be read. `reason` is one of: no_git, not_repo, no_rev, shallow, no_objects."""
 
     def __init__(self, reason: str, rev: str = "", detail: str = ""):
         super().__init__(f"{reason}: {rev} {detail}".strip())
@@ -86,8 +86,8 @@ class GitFiles:
         if self.prefix:
             args += ["--", self.prefix]
         result = _run(self.folder, *args)
-        if result.returncode != 0:
-            raise GitError("no_rev", self.rev, result.stderr.decode("utf-8", "replace").strip())
+        if result.returncode != 0:  # the commit is there (resolved) but not its trees or blobs
+            raise GitError("no_objects", self.rev, result.stderr.decode("utf-8", "replace").strip())
         entries = {}
         for record in result.stdout.split(b"\0"):
             if not record:
@@ -123,17 +123,21 @@ class GitFiles:
                   if rel in self._entries and self._entries[rel][1] <= MAX_FILE_BYTES]
         request = "".join(self._entries[rel][0] + "\n" for rel in wanted).encode()
         result = _run(self.folder, "cat-file", "--batch", stdin=request)
-        if result.returncode != 0:
-            raise GitError("no_rev", self.rev, result.stderr.decode("utf-8", "replace").strip())
-        return dict(zip(wanted, _split_batch(result.stdout)))
+        blobs = _split_batch(result.stdout) if result.returncode == 0 else None
+        if blobs is None:  # a partial clone that cannot fetch the files
+            raise GitError("no_objects", self.rev, result.stderr.decode("utf-8", "replace").strip())
+        return dict(zip(wanted, blobs))
 
 
-def _split_batch(output: bytes) -> list[bytes]:
-    """The contents of `git cat-file --batch` output: '<oid> <type> <size>\\n<content>\\n' each."""
+def _split_batch(output: bytes) -> Optional[list[bytes]]:
+    """The contents of `git cat-file --batch` output ('<oid> <type> <size>\\n<content>\\n' each); None if one is missing."""
     blobs, pos = [], 0
     while pos < len(output):
         header_end = output.index(b"\n", pos)
-        size = int(output[pos:header_end].split()[2])
+        header = output[pos:header_end].split()
+        if len(header) != 3:  # '<oid> missing'
+            return None
+        size = int(header[2])
         start = header_end + 1
         blobs.append(output[start:start + size])
         pos = start + size + 1

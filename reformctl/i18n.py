@@ -91,6 +91,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "本仓库中没有版本“{rev}”；请核对名称（例如 origin/main），并先获取：git fetch origin。"),
     "git_shallow": ("The revision '{rev}' is not in this shallow clone; fetch the history first: git fetch --unshallow (in GitHub Actions: actions/checkout with fetch-depth: 0).",
                     "浅克隆中没有版本“{rev}”；请先获取完整历史：git fetch --unshallow（GitHub Actions 中：actions/checkout 设 fetch-depth: 0）。"),
+    "git_no_objects": ("The files of revision '{rev}' are not in this clone and cannot be fetched (a partial clone?); fetch them first: git fetch origin.",
+                       "本克隆中没有版本“{rev}”的文件，且无法获取（部分克隆？）；请先获取：git fetch origin。"),
     "git_missing": ("The git command could not be run ({detail}); install git to use --base and --head.",
                     "无法运行 git 命令（{detail}）；使用 --base 和 --head 需要先安装 git。"),
     "base_unreadable": ("The ledger cannot be read at {rev} (no readable reformctl.yaml there); the pull-request rules were skipped.",

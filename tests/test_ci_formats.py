@@ -132,3 +132,9 @@ def test_json_and_text_formats_agree(tmp_path, cli):
     assert data["errors"] == 1 and data["warnings"] == 0
     p = data["problems"][0]
     assert text.stdout == f"{p['file']}:{p['line']}:{p['col']}: {p['code']} {p['message']}\n"
+
+
+def test_unwritable_step_summary_is_a_message_not_a_traceback(ledger_dir, cli, tmp_path):
+    result = cli("check", "-l", ledger_dir, "--lang", "en", env={"GITHUB_STEP_SUMMARY": str(tmp_path / "no" / "such")})
+    assert result.exit_code == 0
+    assert f"Cannot write {tmp_path / 'no' / 'such'}: No such file or directory." in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -124,3 +125,16 @@ def test_paths_are_text(tmp_path: Path):
     files = GitFiles(repo.root, "HEAD")
     assert ("tasks/重点任务.yaml", "tasks") in files.ledger_files()
     assert files.read_bytes("tasks/重点任务.yaml").decode("utf-8").startswith("- {id: Z")
+
+
+def test_partial_clone_that_cannot_fetch_the_files(tmp_path, cli):
+    repo = LedgerRepo(tmp_path / "repo")
+    git(repo.top, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", "--no-checkout", f"file://{repo.top}", str(clone)],
+                   check=True, capture_output=True)
+    shutil.copy(repo.root / "reformctl.yaml", clone / "reformctl.yaml")
+    shutil.rmtree(repo.top)  # the origin is gone: the blobs cannot be fetched
+    result = cli("check", "-l", clone, "--head", "HEAD", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("The files of revision 'HEAD' are not in this clone and cannot be fetched")

@@ -20,7 +20,8 @@ from ..problems import has_errors, sort_key
 from . import app
 from .common import AsOfOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, parse_as_of, session
 
-_GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow"}
+_GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow",
+                 "no_objects": "git_no_objects"}
 
 
 class CheckFormat(str, Enum):
@@ -55,13 +56,20 @@ def check(ledger: LedgerOpt = None, as_of: AsOfOpt = None, base: BaseOpt = None,
     loaded, problems = _load_and_compare(s, root, day, base, head, author or [], not no_cache)
     prefix = forge_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
     _write_report(s, fmt, problems, loaded, root, prefix)
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        from ..render.ci_formats import step_summary
-
-        with open(summary, "a", encoding="utf-8") as stream:
-            stream.write(step_summary(problems, s.lang, prefix or forge_prefix(root)))
+    if os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_summary(s, os.environ["GITHUB_STEP_SUMMARY"], problems, prefix or forge_prefix(root))
     raise typer.Exit(1 if has_errors(problems) else 0)
+
+
+def _append_summary(s: Session, path: str, problems: list, prefix: str) -> None:
+    """The Markdown summary of every problem, appended to GitHub's step summary file."""
+    from ..render.ci_formats import step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(problems, s.lang, prefix))
+    except OSError as err:
+        s.err(t("cannot_write", s.lang, path=path, detail=err.strerror or str(err)))
 
 
 def ledger_root(s: Session, ledger: Optional[Path]) -> Path:
