@@ -115,6 +115,22 @@ def test_bulletin_attachments_list_the_lagging_and_rank_the_units(rendered):
     assert any('w:type="page"' in p._p.xml for p in document.paragraphs)
 
 
+@pytest.mark.parametrize("kind", ["overdue", "bulletin"])
+def test_wide_attachments_sit_on_landscape_pages_and_the_imprint_back_on_portrait(rendered, kind):
+    sections = docx.Document(rendered[kind]).sections
+    shapes = [(s.orientation.name, round(s.page_width.mm), round(s.page_height.mm), round(s.left_margin.mm))
+              for s in sections]
+    assert shapes == [("PORTRAIT", 210, 297, 28), ("LANDSCAPE", 297, 210, 37), ("PORTRAIT", 210, 297, 28)]
+    assert all(s.footer.is_linked_to_previous for s in sections[1:])  # the page numbers carry on
+
+
+def test_signature_keeps_with_the_last_lines_of_the_body(rendered):
+    paragraphs = docx.Document(rendered["bulletin"]).paragraphs
+    signature = next(i for i, p in enumerate(paragraphs) if p.text == "江州市委全面深化改革委员会办公室" and i > 5)
+    last_body = next(i for i in range(signature - 1, 0, -1) if paragraphs[i].text.startswith("各单位要按月报送进展"))
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[last_body:signature + 1])
+
+
 def test_imprint_and_source_line_close_the_document(rendered):
     texts = [p.text for p in docx.Document(rendered["bulletin"]).paragraphs]
     assert texts[-3:] == ["抄送：市委办公室，市政府办公室。", "江州市委改革办\t2026年6月30日印发",
@@ -180,7 +196,7 @@ def pdf_pages(pdf: Path) -> int:
 def test_word_files_convert_to_pdf_with_the_expected_pages(rendered, tmp_path):
     pdfs = to_pdf([rendered[kind] for kind in KINDS], tmp_path)  # one LibreOffice start for all five
     assert dict(zip(KINDS, map(pdf_pages, pdfs))) == {
-        "overdue": 3, "monthly": 3, "quarterly": 4, "bulletin": 5, "settlement": 4}
+        "overdue": 4, "monthly": 3, "quarterly": 4, "bulletin": 6, "settlement": 4}  # 版记 alone on the last page
     if shutil.which("pdftotext"):
         first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdfs[3]), "-"], capture_output=True,
                                text=True, check=True).stdout

@@ -18,6 +18,7 @@ A `*.docx.j2` template renders to lines like these (blank lines are ignored):
     @annex 1 滞后任务清单                         an attachment: a new page, 附件1, its title
     @cc 市委办公室，市政府办公室                  版记: 抄送
     @printer 江州市委改革办|2026年6月30日          版记: 印发机关 and 印发日期
+    @landscape   @portrait                   a new section (and page) turned for wide tables, or back
     @center …   @noindent …   @small …   @blank   @pagebreak
 
 Ledger text is escaped on its way in (backslash before `\\ | # @`, lines joined), so a title
@@ -35,7 +36,7 @@ _UNESCAPE = re.compile(r"\\(.)")
 _CELL_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
 DIRECTIVES = frozenset({"issuer", "number", "to", "annexes", "signature", "date", "annex", "cc", "printer",
-                        "center", "noindent", "small", "blank", "pagebreak"})
+                        "center", "noindent", "small", "blank", "pagebreak", "landscape", "portrait"})
 
 
 def escape_block_text(text: str) -> str:

@@ -14,7 +14,7 @@ from copy import deepcopy
 from typing import Optional
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -233,9 +233,29 @@ class _Writer:
     def __init__(self, doc):
         self.doc = doc
         self.cc: Optional[str] = None
+        self.width_mm = TEXT_WIDTH_MM  # of the current section's text block
+        self.fresh_page = False  # nothing written yet on the current page
+        self.tail: list = []  # the last body paragraph and the blank lines after it
 
     def add(self, block: Block) -> None:
         getattr(self, f"_{block.kind}")(block)
+        self.fresh_page = block.kind in ("pagebreak", "landscape", "portrait")
+
+    def _landscape(self, block: Block) -> None:
+        """A new landscape section for wide tables: the portrait page turned, so the text block
+        keeps its place on the sheet (binding edge at the bottom)."""
+        self._section(WD_ORIENT.LANDSCAPE, (Mm(297), Mm(210)), (Mm(26), Mm(28), Mm(37), Mm(35)))
+        self.width_mm = 297 - 37 - 35
+
+    def _portrait(self, block: Block) -> None:
+        self._section(WD_ORIENT.PORTRAIT, (Mm(210), Mm(297)), (Mm(37), Mm(35), Mm(28), Mm(26)))
+        self.width_mm = TEXT_WIDTH_MM
+
+    def _section(self, orientation, size, margins) -> None:
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)  # footers carry on from the first section
+        section.orientation = orientation
+        section.page_width, section.page_height = size
+        section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = margins
 
     def finish(self) -> None:
         if self.cc is not None:  # @cc without @printer: the 版记 still closes with its rule
@@ -250,7 +270,7 @@ class _Writer:
     _h2 = _h3 = _h4 = _h1
 
     def _p(self, block: Block) -> None:
-        _para(self.doc, block.text)
+        self.tail = [_para(self.doc, block.text)]
 
     def _issuer(self, block: Block) -> None:
         text = unescape(block.text)
@@ -279,7 +299,7 @@ class _Writer:
         _para(self.doc, unescape(block.text), FANG, TABLE_PT, indent=False, grid=False)
 
     def _blank(self, block: Block) -> None:
-        _para(self.doc, "", indent=False)
+        self.tail.append(_para(self.doc, "", indent=False))
 
     def _pagebreak(self, block: Block) -> None:
         _page_break(self.doc)
@@ -290,11 +310,15 @@ class _Writer:
         for index, name in enumerate(names, start=1):
             lead = "附件：" if index == 1 else "　　　"
             number = f"{index}．" if len(names) > 1 else ""
-            _para(self.doc, f"{lead}{number}{name}")
+            self.tail.append(_para(self.doc, f"{lead}{number}{name}"))
 
     def _signature(self, block: Block) -> None:
+        """署名 and the date stay on the page of the body's last lines, never on a page alone."""
+        for paragraph in self.tail:
+            paragraph.paragraph_format.keep_with_next = True
         paragraph = _para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
         paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
+        paragraph.paragraph_format.keep_with_next = True
 
     def _date(self, block: Block) -> None:
         paragraph = _para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
@@ -303,7 +327,8 @@ class _Writer:
     def _annex(self, block: Block) -> None:
         """An attachment on a new page: 附件N flush left in 黑体, then its title."""
         number, _, title = block.text.partition(" ")
-        _page_break(self.doc)
+        if not self.fresh_page:
+            _page_break(self.doc)
         _para(self.doc, f"附件{unescape(number)}", HEI, indent=False)
         _para(self.doc, "", indent=False)
         if title:
@@ -337,7 +362,7 @@ class _Writer:
         fmt.left_indent = fmt.right_indent = Pt(PAGE_NUMBER_PT)  # 左右各空一字
         _run(paragraph, left, FANG, PAGE_NUMBER_PT)
         if right:
-            width = Mm(TEXT_WIDTH_MM) - Pt(PAGE_NUMBER_PT * 2)
+            width = Mm(self.width_mm) - Pt(PAGE_NUMBER_PT * 2)
             fmt.tab_stops.add_tab_stop(width, alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
             _run(paragraph, "\t" + right, FANG, PAGE_NUMBER_PT)
         return paragraph
@@ -348,8 +373,8 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        size = TABLE_PT if columns <= 6 else SMALL_TABLE_PT
-        widths = _column_widths(block.rows, columns, size)
+        size = TABLE_PT if columns <= 6 or self.width_mm > TEXT_WIDTH_MM else SMALL_TABLE_PT
+        widths = _column_widths(block.rows, columns, size, self.width_mm)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid: LibreOffice sizes columns from it, Word from the cells
         shapes: dict[bool, object] = {}  # header?: a formatted cell paragraph to copy
@@ -405,10 +430,10 @@ def _unbreakable(text: str) -> float:
     return max((_display_width(word) for word in re.split(r"[\s\u2E80-\uFFFF]+", text)), default=0)
 
 
-def _column_widths(rows: list[list[str]], columns: int, size: float) -> list:
+def _column_widths(rows: list[list[str]], columns: int, size: float, width_mm: float) -> list:
     """Each column first gets its longest unbreakable piece (dates and numbers stay on one line),
     then the remaining width goes to the columns with long text, in proportion to their need."""
-    total = Mm(TEXT_WIDTH_MM).pt / size  # the text width, in characters of the table's size
+    total = Mm(width_mm).pt / size  # the text width, in characters of the table's size
     padding = 1.3
     least, want = [], []
     for column in range(columns):
@@ -419,5 +444,5 @@ def _column_widths(rows: list[list[str]], columns: int, size: float) -> list:
     extra = [max(w - m, 0) for w, m in zip(want, least)]
     if spare > 0 and sum(extra):
         least = [m + spare * e / sum(extra) for m, e in zip(least, extra)]
-    scale = Mm(TEXT_WIDTH_MM) / sum(least)
+    scale = Mm(width_mm) / sum(least)
     return [int(width * scale) for width in least]

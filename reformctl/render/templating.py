@@ -60,6 +60,14 @@ def cn_number(value: Any) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+_CLAUSE_END = "。；;，,.：: \t"
+
+
+def clause(value: Any) -> str:
+    """Ledger text without its closing punctuation, for a template that writes its own: 延期。 → 延期."""
+    return "" if value is None else str(value).rstrip(_CLAUSE_END)
+
+
 def template_dirs(ledger_root: Optional[Path]) -> list[Path]:
     dirs = [ledger_root / "templates"] if ledger_root else []
     return [*dirs, package_data("templates")]
@@ -77,7 +85,7 @@ def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> Sa
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(ledger_root)]),
         undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cn_date=cn_date, cn_number=cn_number, pct=pct, raw=Raw)
+    env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, pct=pct, raw=Raw)
     return env
 
 
