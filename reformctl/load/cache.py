@@ -8,6 +8,8 @@ rapidyaml): never a modification time, so a stale entry cannot hide an error. Tw
   the same bytes hits the same entry.
 * ``check/``: the whole result of `reformctl check` (problems, files, task ids), keyed on every
   file's content, the day the check is made for, and the ledger's "now" (pickle).
+* ``output/``: what `reformctl status` printed, keyed on every file's content and everything else
+  its output depends on (see :mod:`reformctl.cli.replay`).
 
 Entries are written to a temporary file and moved into place (os.replace), so a crash mid-write
 leaves no half entry; an entry that cannot be read is a miss. The folder is `.reformctl-cache/`
@@ -33,7 +35,7 @@ from typing import Any, Optional
 CACHE_DIR_NAME = ".reformctl-cache"
 NO_CACHE_VAR = "REFORMCTL_NO_CACHE"
 _LAYOUT = "v1"
-_DEPENDENCIES = ("pydantic", "ruamel.yaml", "ryml")
+_DEPENDENCIES = ("pydantic", "ruamel.yaml", "ryml", "rich", "typer", "chinese_calendar")
 _fingerprint: Optional[str] = None
 
 
@@ -138,6 +140,21 @@ class ParseCache:
 
     def put_check(self, key: str, summary: CheckSummary, problems: list) -> None:
         self._write(self.folder / "check" / key, pickle.dumps((summary, problems), protocol=pickle.HIGHEST_PROTOCOL))
+
+    # --- a command's output (reformctl.cli.replay) ------------------------------------------------
+
+    def get_output(self, key: str) -> Optional[tuple[str, str, int]]:
+        raw = self._read(self.folder / "output" / key)
+        try:
+            out, err, code = marshal.loads(raw) if raw is not None else (None, None, None)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if not (isinstance(out, str) and isinstance(err, str) and isinstance(code, int)):
+            return None
+        return out, err, code
+
+    def put_output(self, key: str, output: tuple[str, str, int]) -> None:
+        self._write(self.folder / "output" / key, marshal.dumps(output))
 
     # --- files -----------------------------------------------------------------------------------
 

@@ -1,0 +1,95 @@
+"""Start-up: commands import only what they use, and a warm run skips what it can.
+
+Each case runs the real command in a fresh interpreter and lists the modules it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import write_ledger
+
+HEAVY = {"jinja2", "docx", "openpyxl", "git", "pygit2", "dulwich", "lxml"}
+RUN = """\
+import atexit, json, sys
+listing = sys.argv[1]
+atexit.register(lambda: open(listing, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv = ["reformctl", *sys.argv[2:]]
+from reformctl.cli import main
+main()
+"""
+
+
+def modules_of(*args: str, cwd: Path, env: dict) -> set[str]:
+    listing = cwd / "modules.json"
+    done = subprocess.run([sys.executable, "-c", RUN, str(listing), *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    return set(json.loads(listing.read_text()))
+
+
+def tops(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+@pytest.fixture
+def env(tmp_path):
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "REFORMCTL_LANG": "en"}
+    for name in ("REFORMCTL_LEDGER", "REFORMCTL_NO_CACHE"):
+        environment.pop(name, None)
+    return environment
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status"], ["status", "--no-cache"], ["check"], ["overdue"]])
+def test_commands_on_the_demo_do_not_import_heavy_libraries(args, tmp_path, env):
+    modules = modules_of(*args, cwd=tmp_path, env=env)  # tmp_path holds no ledger: the bundled demo
+    assert not tops(modules) & HEAVY
+
+
+def test_help_does_not_import_the_model(tmp_path, env):
+    assert "reformctl.model" not in modules_of("--help", cwd=tmp_path, env=env)
+
+
+def test_a_clean_ledger_is_read_without_ruamel(tmp_path, env):
+    root = write_ledger(tmp_path / "ledger")
+    modules = modules_of("check", "-l", root, "--no-cache", cwd=tmp_path, env=env)
+    assert "reformctl.model" in modules and "ryml" in modules and "ruamel.yaml" not in modules
+
+
+def test_a_warm_check_builds_nothing(tmp_path, env):
+    root = write_ledger(tmp_path / "ledger")
+    modules_of("check", "-l", root, cwd=tmp_path, env=env)
+    warm = modules_of("check", "-l", root, cwd=tmp_path, env=env)
+    assert not {"reformctl.model", "reformctl.checks", "ruamel.yaml", "ryml"} & warm
+
+
+def test_a_warm_status_replays_without_building_the_ledger(tmp_path, env):
+    root = write_ledger(tmp_path / "ledger")
+    modules_of("status", "-l", root, cwd=tmp_path, env=env)
+    warm = modules_of("status", "-l", root, cwd=tmp_path, env=env)
+    assert not {"reformctl.model", "reformctl.ops.status", "rich.table"} & warm
+
+
+def _status(root: Path, cwd: Path, env: dict, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reformctl", "status", "-l", str(root), *extra], cwd=cwd, env=env,
+                          capture_output=True, timeout=120)
+
+
+def test_replayed_status_is_the_same_bytes_and_follows_changes(tmp_path, env):
+    root = write_ledger(tmp_path / "ledger")
+    fresh = _status(root, tmp_path, env, "--no-cache")
+    first, replayed = _status(root, tmp_path, env), _status(root, tmp_path, env)
+    for run in (first, replayed):
+        assert (run.stdout, run.stderr, run.returncode) == (fresh.stdout, fresh.stderr, fresh.returncode)
+    tasks = root / "tasks" / "main.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("due: 2026-06-10", "due: 2026-05-10"), encoding="utf-8")
+    changed = _status(root, tmp_path, env)
+    assert changed.stdout != fresh.stdout
+    assert changed.stdout == _status(root, tmp_path, env, "--no-cache").stdout
+    assert _status(root, tmp_path, env, "--limit", "1").stdout == _status(root, tmp_path, env, "--limit", "1", "--no-cache").stdout
