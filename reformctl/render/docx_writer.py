@@ -278,13 +278,15 @@ class _Writer:
         paragraph = _para(self.doc, text, TITLE_FONT, size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED)
         _off_grid(paragraph)
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        _para(self.doc, "", indent=False)
+        for _ in range(2):  # 发文字号 two lines below the 发文机关标志 (§7.2.4)
+            _para(self.doc, "", indent=False)
 
     def _number(self, block: Block) -> None:
-        """发文字号, centred, with the red rule under it (版头中的分隔线)."""
+        """发文字号, centred, with the red rule under it (版头中的分隔线); the title two lines below."""
         paragraph = _para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
         _border(paragraph, {"bottom": (12, "E60012")})
-        _para(self.doc, "", indent=False)
+        for _ in range(2):
+            _para(self.doc, "", indent=False)
 
     def _to(self, block: Block) -> None:
         _para(self.doc, unescape(block.text), indent=False)
