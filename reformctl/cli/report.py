@@ -55,6 +55,8 @@ def report(
     s = session(lang)
     loaded, errors, location, chosen, day = _open(s, ledger, as_of, force, kind.value, period)
     data = build_report(kind.value, loaded, chosen, day)
+    if data["calendar_fallback_years"]:
+        s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
     data["document"] = document_settings(loaded, number, to or [], cc or [])
     data["source"] = _source(location.root, day, len(errors))
     if fmt is ReportFormat.json:
