@@ -136,6 +136,7 @@ def test_imprint_and_source_line_close_the_document(rendered):
     assert texts[-3:] == ["抄送：市委办公室，市政府办公室。", "江州市委改革办\t2026年6月30日印发",
                           "本文件由 reformctl 根据台账（未纳入 git 管理）生成，数据截至 2026-06-30。"]
     assert "2026年6月30日" in texts  # 成文日期 in Arabic numerals
+    assert texts[-21:-3] == [""] * 18  # on its own page, the 版记 is pushed to the foot (22 lines a page)
 
 
 def test_the_same_ledger_and_day_give_the_same_bytes(rendered, cli, tmp_path):

@@ -9,6 +9,7 @@ East Asian font (w:eastAsia): Word takes Chinese glyphs from it, not from the La
 
 from __future__ import annotations
 
+import math
 import re
 from copy import deepcopy
 from typing import Optional
@@ -27,6 +28,8 @@ TITLE_FONT, HEI, KAI, FANG, SONG = "方正小标宋简体", "黑体", "楷体_GB
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, NOTE_PT = 16, 22, 14, 9
 TABLE_PT, SMALL_TABLE_PT = 12, 10.5  # 小四 for tables, 五号 when they have more than six columns
 ISSUER_PT = 36
+LINES_PER_PAGE = 22
+IMPRINT_CHARS = 28  # characters of 四号 on a 版记 line, one character in from each side, rounded down
 LINE_PITCH = 579  # twips: 225 mm / 22 lines ≈ 28.95 pt
 # 28 characters in 156 mm is 15.79 pt a character: 16 pt glyphs drawn 0.25 pt closer (in
 # twentieths of a point). Word's character grid (docGrid linesAndChars, charSpace -842) would do
@@ -236,6 +239,7 @@ class _Writer:
         self.width_mm = TEXT_WIDTH_MM  # of the current section's text block
         self.fresh_page = False  # nothing written yet on the current page
         self.tail: list = []  # the last body paragraph and the blank lines after it
+        self.imprint_alone = False  # the 版记 starts a page of its own
 
     def add(self, block: Block) -> None:
         getattr(self, f"_{block.kind}")(block)
@@ -340,14 +344,22 @@ class _Writer:
 
     def _cc(self, block: Block) -> None:
         self.cc = unescape(block.text)
+        self.imprint_alone = self.fresh_page
 
     def _printer(self, block: Block) -> None:
+        if self.cc is None:
+            self.imprint_alone = self.fresh_page
         self._imprint(self.cc, split_parts(block.text))
         self.cc = None
 
     def _imprint(self, cc: Optional[str], printer: Optional[list[str]]) -> None:
-        """版记 in 四号 仿宋: 抄送 between a thick and a thin rule, 印发 over a thick rule."""
-        _para(self.doc, "", indent=False)
+        """版记 in 四号 仿宋: 抄送 between a thick and a thin rule, 印发 over a thick rule. On a page
+        of its own (after @portrait) it sits at the foot of the page, as GB/T 9704 §7.4 places it."""
+        lines = 1 + (math.ceil(_display_width(f"抄送：{cc}") / IMPRINT_CHARS) if cc else 0)
+        # Empty grid lines push it down: Word's w:vAlign would too, but LibreOffice ignores it.
+        # Two lines are kept free for the source line and rounding.
+        for _ in range(LINES_PER_PAGE - lines - 2 if self.imprint_alone else 1):
+            _para(self.doc, "", indent=False)
         thick, thin = (8, "000000"), (4, "000000")
         if cc:
             paragraph = self._imprint_line(f"抄送：{cc}。" if not cc.endswith("。") else f"抄送：{cc}")
