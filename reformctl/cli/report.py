@@ -41,12 +41,14 @@ def report(
                       help="The month, quarter, half-year or year to report on. Default: the one holding "
                            "the as-of day.")] = None,
     as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="md, docx, or json (the template's data).")] = ReportFormat.md,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f",
+                   help="md, docx, or json (the template's data).")] = ReportFormat.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write. Default: stdout for md "
                       "and json, KIND-PERIOD.docx for docx.")] = None,
     number: Annotated[Optional[str], typer.Option("--number", help="发文字号: full text, or a number to put after "
                       "documents.doc_prefix.")] = None,
-    to: Annotated[Optional[List[str]], typer.Option("--to", help="主送 (repeatable). Default: documents.recipients.")] = None,
+    to: Annotated[Optional[List[str]], typer.Option("--to",
+                  help="主送 (repeatable). Default: documents.recipients.")] = None,
     cc: Annotated[Optional[List[str]], typer.Option("--cc", help="抄送 (repeatable). Default: documents.cc.")] = None,
 ) -> None:
     """Write a briefing (简报/通报) from the ledger through its Jinja template: Markdown, Word or JSON."""

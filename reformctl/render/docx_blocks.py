@@ -74,7 +74,8 @@ def parse_blocks(text: str) -> list[Block]:
             level = len(line) - len(line.lstrip("#"))
             if level > 4 or not line[level:].startswith(" "):
                 raise BlockError(number, "a heading is 1 to 4 '#' and a space, then its text")
-            blocks.append(Block("title" if level == 1 else f"h{level - 1}", unescape(line[level:].strip()), line=number))
+            kind = "title" if level == 1 else f"h{level - 1}"
+            blocks.append(Block(kind, unescape(line[level:].strip()), line=number))
         elif line.startswith("@"):
             name, _, rest = line[1:].partition(" ")
             if name not in DIRECTIVES:

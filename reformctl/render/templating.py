@@ -97,7 +97,8 @@ def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: 
     except jinja2.TemplateNotFound as missing:
         raise TemplateFailure(missing.name or name, None, "template not found") from None
     except jinja2.TemplateSyntaxError as err:
-        raise TemplateFailure(_shown(err.filename, err.name or name), err.lineno, err.message or "syntax error") from None
+        where = _shown(err.filename, err.name or name)
+        raise TemplateFailure(where, err.lineno, err.message or "syntax error") from None
     except Exception as err:  # undefined variables, sandbox refusals, type errors inside the template
         where, line = _template_frame(sys.exc_info()[2], name)
         raise TemplateFailure(where, line, f"{type(err).__name__}: {err}") from None

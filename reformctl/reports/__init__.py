@@ -77,7 +77,8 @@ def source_note(commit: Optional[str], as_of: date) -> str:
 
 
 def forced_note(errors: int) -> str:
-    return f"注意：台账存在 {errors} 个校验错误，本文件系强制生成（--force），有关数字可能不准确，不得作为正式文件印发。"
+    return (f"注意：台账存在 {errors} 个校验错误，本文件系强制生成（--force），"
+            "有关数字可能不准确，不得作为正式文件印发。")
 
 
 def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: date,
@@ -99,5 +100,5 @@ def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: dat
     }
 
 
-__all__ = ["KINDS", "TITLES", "forced_note", "source_note", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
-           "document_settings", "parse_period", "resolve_period"]
+__all__ = ["KINDS", "TITLES", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
+           "document_settings", "forced_note", "parse_period", "resolve_period", "source_note"]

@@ -7,7 +7,8 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
-from .common import by_list, by_unit, lagging_tasks, lagging_units, milestone_row, milestones_due_between, ranking, total
+from .common import (by_list, by_unit, lagging_tasks, lagging_units, milestone_row, milestones_due_between,
+                     ranking, total)
 from .period import Period
 
 
