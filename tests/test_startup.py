@@ -93,3 +93,22 @@ def test_replayed_status_is_the_same_bytes_and_follows_changes(tmp_path, env):
     assert changed.stdout != fresh.stdout
     assert changed.stdout == _status(root, tmp_path, env, "--no-cache").stdout
     assert _status(root, tmp_path, env, "--limit", "1").stdout == _status(root, tmp_path, env, "--limit", "1", "--no-cache").stdout
+
+
+@pytest.mark.parametrize("argv, ledger", [
+    (["status"], None),
+    (["status", "-l", "x"], "x"),
+    (["status", "--ledger=x", "--as-of", "2026-06-30", "--limit", "3", "--force", "-f", "json"], "x"),
+    (["status", "--lang", "zh", "--unit", "dev", "--leader", "li", "--list", "key"], None),
+    (["check"], False),
+    (["status", "--no-cache"], False),
+    (["status", "--help"], False),
+    (["status", "-lx"], False),  # an attached short value: not parsed here, so not replayed
+    (["status", "--limit", "-1"], False),
+    (["status", "-l"], False),
+    (["status", "--unit=dev", "extra"], False),
+])
+def test_only_plain_status_command_lines_are_replayed(argv, ledger):
+    from reformctl.cli.replay import _replayable_status
+
+    assert _replayable_status(argv) == ledger

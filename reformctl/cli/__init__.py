@@ -36,7 +36,9 @@ from . import check, status, schema, init, diff, report  # noqa: E402,F401  (mod
 def main() -> None:
     """Entry point: never a traceback; exit 2 for anything the tool itself could not do."""
     try:
-        app()
+        from .replay import run_or_replay  # `status` again on an unchanged ledger: its recorded output
+
+        run_or_replay(sys.argv[1:], app)
     except SystemExit:
         raise
     except KeyboardInterrupt:

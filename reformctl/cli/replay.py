@@ -1,12 +1,14 @@
-"""Replay a command's output when nothing it depends on has changed.
+"""Replay `reformctl status` when nothing its output depends on has changed.
 
 `reformctl status` is what a person types at the terminal, again and again, on a ledger that did
-not change in between. Its output is deterministic: the same ledger files, options, day, commit,
-folder, language and terminal give the same bytes. So the first run records what it printed
-(stdout, stderr, exit code) in the parse cache, keyed on all of those, and the next run prints the
-record without importing pydantic, building the ledger or drawing tables. Anything in the key
-changing (a file's content, the day, the commit or its "+dirty" mark, an option, the width of the
-terminal, reformctl's code or a dependency's version) makes a miss, and the command runs afresh.
+not change in between. Its output is deterministic: the same command line, ledger files, day,
+commit, folder, language and terminal give the same bytes. So a run records what it printed
+(stdout, stderr, exit code) in the parse cache, keyed on all of those, and the next identical run
+prints the record before the options are even parsed: no pydantic, no ledger, no tables.
+Anything in the key changing (a file's content, the day, the commit or its "+dirty" mark, the
+folder, an option, the width of the terminal, reformctl's code or a dependency's version) is a
+miss, and the command runs afresh. Only plain command lines qualify (known options, values that
+do not start with '-'); anything else, `--no-cache` included, just runs.
 """
 
 from __future__ import annotations
@@ -16,9 +18,7 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional
-
-import typer
+from typing import Any, Callable, Optional, Union
 
 # Everything in the environment that can change what a command prints.
 _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "REFORMCTL_LANG",
@@ -40,9 +40,14 @@ class _Tee:
         return getattr(self.stream, name)
 
 
-def replay_or_run(ledger_path: Optional[Path], options: tuple, no_cache: bool, run: Callable[[], None]) -> None:
-    """Print the recorded output of this very command if there is one, else run it and record it."""
-    found = None if no_cache else _store_and_key(ledger_path, options)
+_VALUE_OPTIONS = {"--ledger", "-l", "--as-of", "--unit", "--leader", "--list", "--limit", "--lang", "--format", "-f"}
+_FLAGS = {"--force"}
+
+
+def run_or_replay(argv: list[str], run: Callable[[], Any]) -> None:
+    """Run the command line with `run()`; a plain `status` prints its recorded output if it has one."""
+    ledger = _replayable_status(argv)
+    found = None if ledger is False else _store_and_key(ledger, tuple(argv))
     if found is None:
         run()
         return
@@ -52,19 +57,42 @@ def replay_or_run(ledger_path: Optional[Path], options: tuple, no_cache: bool, r
         out, err, code = recorded
         sys.stdout.write(out)
         sys.stderr.write(err)
-        raise typer.Exit(code)
+        sys.stdout.flush()
+        raise SystemExit(code)
     _run_and_record(store, key, run)
 
 
-def _run_and_record(store: Any, key: str, run: Callable[[], None]) -> None:
+def _replayable_status(argv: list[str]) -> Union[bool, None, str]:
+    """The --ledger value of a plain `status` command line (None if not given), or False."""
+    if not argv or argv[0] != "status":
+        return False
+    ledger, index = None, 1
+    while index < len(argv):
+        token = argv[index]
+        name, equals, value = token.partition("=")
+        if token in _FLAGS:
+            index += 1
+            continue
+        if not (name.startswith("--") and name in _VALUE_OPTIONS and equals):
+            if token not in _VALUE_OPTIONS or index + 1 >= len(argv) or argv[index + 1].startswith("-"):
+                return False
+            name, value = token, argv[index + 1]
+            index += 1
+        if name in ("--ledger", "-l"):
+            ledger = value
+        index += 1
+    return ledger
+
+
+def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     sys.stdout, sys.stderr = out, err
     code = None
     try:
         run()
         code = 0
-    except typer.Exit as done:
-        code = done.exit_code
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
         raise
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
@@ -72,15 +100,15 @@ def _run_and_record(store: Any, key: str, run: Callable[[], None]) -> None:
             store.put_output(key, ("".join(out.parts), "".join(err.parts), code))
 
 
-def _store_and_key(ledger_path: Optional[Path], options: tuple) -> Optional[tuple[Any, str]]:
+def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple[Any, str]]:
     from ..gitinfo import head_commit
     from ..load.cache import ParseCache, _file_hashes, check_key
     from ..load.files import DiskFiles
     from ..load.find import LedgerNotFound, find_ledger
 
     try:
-        location = find_ledger(str(ledger_path) if ledger_path else None)
-    except LedgerNotFound:
+        location = find_ledger(str(Path(ledger_path)) if ledger_path else None)
+    except (LedgerNotFound, OSError):
         return None  # the command itself says so
     store = ParseCache.for_ledger(location.root)
     if store is None:

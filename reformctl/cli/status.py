@@ -52,13 +52,6 @@ def status(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
 ) -> None:
     """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks."""
-    from .replay import replay_or_run  # the same output as last time when nothing it depends on changed
-
-    replay_or_run(ledger, ("status", as_of, unit, leader, list_, limit, force, lang, fmt.value), no_cache,
-                  lambda: _status(ledger, as_of, unit, leader, list_, limit, force, lang, no_cache, fmt))
-
-
-def _status(ledger, as_of, unit, leader, list_, limit, force, lang, no_cache, fmt) -> None:
     from ..gitinfo import head_commit
 
     s = session(lang)
