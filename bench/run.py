@@ -43,11 +43,11 @@ for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "task
         yaml.load(stream, Loader=yaml.CSafeLoader)
 """
 IMPORTS = "import typer, rich.console, rich.table, pydantic"
-TARGETS = {  # name: (figure, its reference, the largest ratio allowed)
+TARGET_TASKS = 20000
+TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TARGET_TASKS tasks
     "check cold": ("check_cold", "reference", 0.3),
     "check warm": ("check_warm", "reference", 0.1),
     "check, one file changed": ("check_one_changed", "reference", 0.15),
-    "status on the demo, warm": ("demo_status", "imports", 1.5),
 }
 
 
@@ -141,14 +141,20 @@ def report(results: dict) -> list[str]:
 
 
 def verdicts(results: dict) -> list[str]:
+    """The issue's targets. Those on `check` are set for a province: 20,000 tasks (at small sizes
+    the start of Python and the imports are most of the time, and the ratios mean little)."""
     found = []
     for size in results["sizes"]:
+        if size["tasks"] != TARGET_TASKS:
+            continue
         for name, (figure, reference, limit) in TARGETS.items():
             if figure in size:
                 ratio = size[figure]["seconds"] / size[reference]["seconds"]
                 found.append(_verdict(f"{name}, {size['tasks']} tasks", ratio, limit))
         found.append(_verdict(f"peak memory, {size['tasks']} tasks (MB)",
                               max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm")), 400))
+    if not found:
+        found.append(f"(the targets on check are for {TARGET_TASKS:,} tasks: run without --smoke)")
     demo = results["demo"]
     found.append(_verdict("status on the demo, warm", demo["demo_status"]["seconds"] / demo["imports"]["seconds"], 1.5))
     if len(results["sizes"]) >= 2:

@@ -34,4 +34,4 @@ def test_bench_smoke_run(tmp_path):
     for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm"):
         assert size[name]["seconds"] > 0 and size[name]["peak_mb"] > 0
     assert set(results["demo"]) == {"imports", "demo_status"}
-    assert "targets" in done.stdout and "check warm, 200 tasks" in done.stdout
+    assert "status on the demo, warm" in done.stdout and "targets on check are for 20,000 tasks" in done.stdout
