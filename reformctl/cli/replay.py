@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
 # Everything in the environment that can change what a command prints.
-_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "REFORMCTL_LANG",
-                "LANG", "LC_ALL", "LC_MESSAGES", "TZ", "REFORMCTL_LEDGER")
+_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "TTY_COMPATIBLE",
+                "TTY_INTERACTIVE", "REFORMCTL_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "TZ", "REFORMCTL_LEDGER")
 
 
 class _Tee:

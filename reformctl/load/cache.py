@@ -219,7 +219,9 @@ def check_ledger(root: Path | str, *, today: Any = None, as_of: Any = None, file
     """What `reformctl check` needs of `load_ledger`: the problems and what was read.
 
     When no file changed since the same check was last made (same contents, same day, same
-    `as_of`, same code), the answer comes from the cache without building the ledger.
+    `as_of`, same code), the answer comes from the cache without building the ledger. The key
+    covers the ledger's files and nothing else: a check that came to read anything more (say,
+    whether evidence files exist) would have to add it to the key.
     """
     from .files import DiskFiles, ReadOnce
 
