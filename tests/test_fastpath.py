@@ -230,6 +230,18 @@ def test_generated_ledger_reads_alike_and_fast(tmp_path):
     assert _assert_ledger_reads_alike(tmp_path) == 5  # config, units and 3 task files: all fast
 
 
+def test_windows_line_ends_read_alike_and_fast(tmp_path):
+    make_bench_ledger(tmp_path, tasks=100, files=1, seed=3)
+    for path in tmp_path.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert _assert_ledger_reads_alike(tmp_path) == 3
+
+
+@pytest.mark.parametrize("text", ["a: |\r\n  x\r\n  y\r\nb: 'p\r\n  q'\r\n", "a: 1\rb: 2\r\n", "a: \"x\\\r\n  y\"\r\n"])
+def test_carriage_returns_read_alike_or_declined(text):
+    assert_agrees(text)
+
+
 def test_helper_ledger_reads_alike(tmp_path):
     write_ledger(tmp_path)
     _assert_ledger_reads_alike(tmp_path)

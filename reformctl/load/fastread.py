@@ -6,6 +6,7 @@ then reads the file with ruamel.yaml, which also finds the precise problem and i
 It is sure when all of these hold:
 
 * the text ends with a line break (a block scalar at the very end reads differently otherwise);
+  Windows line ends (CR LF) are read as plain ones, as ruamel.yaml does, but a lone CR declines;
 * the text has no character that ruamel.yaml refuses or treats specially (control characters,
   C1 codes, no-break spaces, Unicode line separators, a BOM inside the text), no tab (ruamel.yaml
   decides whether a tab is indentation), no `!` (a tag could change a value's type, and the JSON
@@ -41,6 +42,7 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 # What the fast path does not trust itself with (see the module's docstring), as one pattern that
 # starts with a set of characters, so that the regex engine scans the text once and quickly:
 _REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029\ufeff\ufffe\uffff!&*?\t\r"
+_LONE_CR = re.compile("\r(?!\n)")
 _DOUBTFUL_TEXT = re.compile(
     "[" + _REFUSED + r""":|>\]}"'](?:(?<=[""" + _REFUSED + "])"
     # where rapidyaml is more lenient than ruamel.yaml: `{a:b}` in a flow mapping; text after a
@@ -89,6 +91,10 @@ def available() -> bool:
 
 def read_fast(text: str) -> Optional[Any]:
     """The file's data as the canonical reader gives it, or None when not sure (read it with ruamel)."""
+    if "\r" in text:  # Windows line ends (Notepad, WPS) read as plain ones; a lone CR does not
+        if _LONE_CR.search(text):
+            return None
+        text = text.replace("\r\n", "\n")
     if ryml is None or not text.endswith("\n") or _DOUBTFUL_TEXT.search(text):
         return None
     try:
