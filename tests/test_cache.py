@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -126,12 +125,21 @@ def test_environment_turns_the_cache_off(ledger, monkeypatch):
     assert not (ledger / CACHE_DIR_NAME).exists()
 
 
-def test_unwritable_ledger_falls_back_to_the_user_cache(ledger):
-    if os.geteuid() == 0:
-        pytest.skip("root writes anywhere")
-    os.chmod(ledger, 0o555)
-    try:
-        load_ledger(ledger, today=date(2026, 6, 20))
-    finally:
-        os.chmod(ledger, 0o755)
+def test_unwritable_ledger_falls_back_to_the_user_cache(ledger, monkeypatch):
+    import reformctl.load.cache as cache
+
+    writable = cache._writable
+    monkeypatch.setattr(cache, "_writable", lambda folder: CACHE_DIR_NAME not in str(folder) and writable(folder))
+    load_ledger(ledger, today=date(2026, 6, 20))
+    assert not (ledger / CACHE_DIR_NAME).exists()
     assert entries(ledger.parent / "user-cache" / "reformctl")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "gitlab"])
+def test_check_prints_the_same_cold_warm_and_without_cache(ledger, cli, fmt):
+    (ledger / "tasks" / "broken.yaml").write_text("- id: T-9\n  title: 整改\n  lead_unit: nobody\n  milestones:\n"
+                                                  "    - {id: m1, due: 2026-02-30, what: x}\n  colour: red\n",
+                                                  encoding="utf-8")
+    runs = [cli("check", "-l", ledger, "--format", fmt, *extra) for extra in ([], [], ["--no-cache"])]
+    assert {(r.stdout, r.stderr, r.exit_code) for r in runs} == {(runs[0].stdout, runs[0].stderr, 1)}
+    assert "R105" in runs[0].stdout or "no-such-day" in runs[0].stdout
