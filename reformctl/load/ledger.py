@@ -174,7 +174,8 @@ def locate_stage(state: LoadState) -> list[Problem]:
 
 
 def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
-                run_checks: bool = True, files: Any = None, cache: Any = True) -> tuple[Optional[Ledger], list[Problem]]:
+                run_checks: bool = True, files: Any = None,
+                cache: Any = True) -> tuple[Optional[Ledger], list[Problem]]:
     """Load and check the ledger at `root`.
 
     The ledger's "now", against which "done in the future" and the like are checked, is `as_of`
