@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, NamedTuple, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -23,8 +23,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 KeyPath = tuple  # a path of keys and indexes into a file's data, e.g. (3, "milestones", 0, "due")
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """Where a record sits: a ledger file (relative path) and the key path inside its data."""
 
     file: str
@@ -35,7 +34,19 @@ class SourceRef:
 
 
 def _parse_ledger_date(value: Any) -> date:
-    """Accept exactly YYYY-MM-DD text (YAML timestamps are kept as text by the reader)."""
+    """Accept exactly YYYY-MM-DD text (YAML timestamps are kept as text by the reader).
+
+    It runs for every date of a large ledger, so the common case costs one C call.
+    """
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    return _date_problem(value)
+
+
+def _date_problem(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
@@ -44,9 +55,8 @@ def _parse_ledger_date(value: Any) -> date:
     match = _ISO_DATE.match(text)
     if not match:
         raise PydanticCustomError("ledger_date_format", "not a date", {"value": text})
-    year, month, day = (int(g) for g in match.groups())
     try:
-        return date(year, month, day)
+        return date(*(int(g) for g in match.groups()))
     except ValueError:
         raise PydanticCustomError("ledger_date_range", "no such day", {"value": text}) from None
 
@@ -60,11 +70,25 @@ class Record(BaseModel):
     """Base of every ledger record: frozen, strict about keys and types."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-    _src: Optional[SourceRef] = PrivateAttr(default=None)
 
+    # Where the record came from is kept in pydantic's private-state slot, set by the loader
+    # (load/build.py, `set_source`). No PrivateAttr is declared: declaring one makes pydantic
+    # initialise private state for each of the ~200,000 records of a province ledger.
     @property
     def src(self) -> SourceRef:
-        return self._src or SourceRef("?")
+        """Where the record is: set for tasks, leaders, units and lists. The parts of a task
+        (milestones, progress, changes, closed ...) are placed from their task, as
+        `task.src.at("milestones", index)`: setting ~10 places per task costs more than the
+        rest of the build."""
+        private = self.__pydantic_private__
+        return private["_src"] if private else _NOWHERE
+
+
+_NOWHERE = SourceRef("?")
+
+
+def set_source(record: Record, src: SourceRef) -> None:
+    object.__setattr__(record, "__pydantic_private__", {"_src": src})
 
 
 # --- reformctl.yaml ---------------------------------------------------------------------------

@@ -24,11 +24,12 @@ def as_date(text: Optional[str]) -> Optional[date]:
 def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         ids = [m.id for m in task.milestones]
-        for change in task.changes:
+        for index, change in enumerate(task.changes):
+            here = task.src.at("changes", index)
             if change.field in _MILESTONE_FIELDS and not change.milestone:
-                yield Problem("R603", change.src.file, change.src.keypath, {"field": change.field})
+                yield Problem("R603", here.file, here.keypath, {"field": change.field})
             elif change.milestone and change.milestone not in ids:
-                yield Problem("R601", change.src.file, change.src.keypath + ("milestone",),
+                yield Problem("R601", here.file, here.keypath + ("milestone",),
                               {"id": change.milestone, "task": task.id, **suggest(change.milestone, ids)})
 
 
@@ -40,34 +41,35 @@ def due_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 
 def _due_change_problems(task: Task) -> Iterator[Problem]:
     latest: dict[str, Change] = {}
-    for change in task.changes:
+    for index, change in enumerate(task.changes):
         if change.field != "due" or not change.milestone:
             continue
         for key in ("from", "to"):
             value = change.from_ if key == "from" else change.to
             if as_date(value) is None:
-                yield Problem("R604", change.src.file, change.src.keypath + (key,), {"value": value or ""})
+                yield Problem("R604", task.src.file, task.src.keypath + ("changes", index, key), {"value": value or ""})
         if as_date(change.to) and (change.milestone not in latest or change.date >= latest[change.milestone].date):
             latest[change.milestone] = change
-    for milestone in task.milestones:
+    for index, milestone in enumerate(task.milestones):
         change = latest.get(milestone.id)
         if change and as_date(change.to) != milestone.due:
-            yield Problem("R602", milestone.src.file, milestone.src.keypath + ("due",),
+            yield Problem("R602", task.src.file, task.src.keypath + ("milestones", index, "due"),
                           {"id": milestone.id, "to": change.to, "due": milestone.due})
 
 
 @register
 def task_field_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
-        latest: dict[str, Change] = {}
-        for change in task.changes:
-            if change.field in _TASK_FIELDS and (change.field not in latest or change.date >= latest[change.field].date):
-                latest[change.field] = change
-        for field, change in latest.items():
+        latest: dict[str, tuple[int, Change]] = {}
+        for index, change in enumerate(task.changes):
+            if change.field in _TASK_FIELDS and (change.field not in latest
+                                                 or change.date >= latest[change.field][1].date):
+                latest[change.field] = (index, change)
+        for field, (index, change) in latest.items():
             current = getattr(task, field)
             current = getattr(current, "value", current) or ""
             if change.to is not None and change.to != current:
-                yield Problem("R606", change.src.file, change.src.keypath + ("to",),
+                yield Problem("R606", task.src.file, task.src.keypath + ("changes", index, "to"),
                               {"field": field, "to": change.to, "current": current})
 
 
@@ -76,6 +78,7 @@ def changes_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem
     if ctx.now is None:
         return
     for task in ledger.tasks:
-        for change in task.changes:
+        for index, change in enumerate(task.changes):
             if change.date > ctx.now:
-                yield Problem("R605", change.src.file, change.src.keypath + ("date",), {"date": change.date, "now": ctx.now})
+                yield Problem("R605", task.src.file, task.src.keypath + ("changes", index, "date"),
+                              {"date": change.date, "now": ctx.now})

@@ -24,9 +24,9 @@ def unique_task_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 def unique_milestone_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         seen: set[str] = set()
-        for milestone in task.milestones:
+        for index, milestone in enumerate(task.milestones):
             if milestone.id in seen:
-                yield Problem("R202", milestone.src.file, milestone.src.keypath + ("id",),
+                yield Problem("R202", task.src.file, task.src.keypath + ("milestones", index, "id"),
                               {"id": milestone.id, "task": task.id})
             seen.add(milestone.id)
 

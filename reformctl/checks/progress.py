@@ -16,9 +16,10 @@ def progress_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Proble
     if ctx.now is None:
         return
     for task in ledger.tasks:
-        for entry in task.progress:
+        for index, entry in enumerate(task.progress):
             if entry.date > ctx.now:
-                yield Problem("R701", entry.src.file, entry.src.keypath + ("date",), {"date": entry.date, "now": ctx.now})
+                yield Problem("R701", task.src.file, task.src.keypath + ("progress", index, "date"),
+                              {"date": entry.date, "now": ctx.now})
 
 
 @register
@@ -26,8 +27,10 @@ def progress_is_fresh(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if ctx.now is None:
         return
     window = ledger.config.stale_after_days
+    fresh_from = ctx.now - timedelta(days=window)
     for task in ledger.tasks:
-        if task.status is not TaskStatus.in_progress:
+        if task.status is not TaskStatus.in_progress or any(
+                fresh_from <= entry.date <= ctx.now for entry in task.progress):
             continue
         latest = latest_progress(task, ctx.now)
         last = latest.date if latest else date(ledger.config.year, 1, 1)

@@ -41,11 +41,12 @@ def _closed_problems(task: Task, ctx: CheckContext) -> Iterator[Problem]:
         yield Problem("R504", task.src.file, task.src.keypath + ("closed",), {
             "detail_en": f"a 'closed' record is present but the status is {task.status.value}; set status: closed.",
             "detail_zh": f"已有 closed 销号记录，但状态为 {task.status.value}；请将 status 改为 closed。"}, at_key=True)
+    here = task.src.at("closed")
     if not closed.evidence:
-        yield Problem("R502", closed.src.file, closed.src.keypath, at_key=False)
+        yield Problem("R502", here.file, here.keypath)
     done_dates = [m.done for m in task.milestones if m.done]
     if done_dates and closed.date < max(done_dates):
-        yield Problem("R503", closed.src.file, closed.src.keypath + ("date",),
+        yield Problem("R503", here.file, here.keypath + ("date",),
                       {"closed": closed.date, "done": max(done_dates)})
     if ctx.now and closed.date > ctx.now:
-        yield Problem("R505", closed.src.file, closed.src.keypath + ("date",), {"date": closed.date, "now": ctx.now})
+        yield Problem("R505", here.file, here.keypath + ("date",), {"date": closed.date, "now": ctx.now})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator
 
 from ..model import Ledger
@@ -12,9 +13,9 @@ from . import CheckContext, register
 @register
 def milestones_in_order(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
-        for previous, milestone in zip(task.milestones, task.milestones[1:]):
+        for index, (previous, milestone) in enumerate(zip(task.milestones, task.milestones[1:]), start=1):
             if milestone.due < previous.due:
-                yield Problem("R401", milestone.src.file, milestone.src.keypath + ("due",), {
+                yield Problem("R401", task.src.file, task.src.keypath + ("milestones", index, "due"), {
                     "id": milestone.id, "due": milestone.due, "prev": previous.id, "prev_due": previous.due})
 
 
@@ -28,14 +29,15 @@ def tasks_have_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem
 @register
 def done_dates_plausible(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     year = ledger.config.year
+    earliest = date(year - 1, 1, 1)
+    latest = ctx.now or date.max
     for task in ledger.tasks:
-        for milestone in task.milestones:
-            if milestone.done is None:
+        for index, milestone in enumerate(task.milestones):
+            done = milestone.done
+            if done is None or earliest <= done <= latest:
                 continue
-            where = milestone.src.keypath + ("done",)
-            if ctx.now and milestone.done > ctx.now:
-                yield Problem("R402", milestone.src.file, where,
-                              {"id": milestone.id, "done": milestone.done, "now": ctx.now})
-            elif milestone.done.year < year - 1:
-                yield Problem("R404", milestone.src.file, where,
-                              {"id": milestone.id, "done": milestone.done, "year": year})
+            where = task.src.keypath + ("milestones", index, "done")
+            if done > latest:
+                yield Problem("R402", task.src.file, where, {"id": milestone.id, "done": done, "now": ctx.now})
+            else:
+                yield Problem("R404", task.src.file, where, {"id": milestone.id, "done": done, "year": year})

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 
 from ..model import FILE_MODELS, Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
-from .build import describe, validate_record
+from .build import describe, validate_record, validate_records
 from .cache import ParseCache
 from .fastread import quiet_stderr, read_fast
 from .files import TASKS_DIR, UNITS_NAME, DiskFiles, ledger_files  # noqa: F401  (DiskFiles is public here)
@@ -129,6 +129,9 @@ def _index(state: LoadState, records: Iterable, what_en: str, what_zh: str) -> d
 
 
 def _build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Task]:
+    tasks = validate_records(Task, data, rel)
+    if tasks is not None:
+        return tasks
     tasks = []
     for index, item in enumerate(data):
         task, problems = validate_record(Task, item, SourceRef(rel, (index,)))

@@ -39,8 +39,12 @@ def progress_until(task: Task, as_of: date) -> list[Progress]:
 
 
 def latest_progress(task: Task, as_of: date) -> Optional[Progress]:
-    entries = progress_until(task, as_of)
-    return max(entries, key=lambda e: e.date) if entries else None
+    """The last report on or before `as_of` (of two on one day, the one written later)."""
+    latest = None
+    for entry in task.progress:
+        if entry.date <= as_of and (latest is None or entry.date >= latest.date):
+            latest = entry
+    return latest
 
 
 def status_on(task: Task, as_of: date) -> TaskStatus:

@@ -29,7 +29,7 @@ def _entries_kept(old: Task, new: Task, key: str) -> Iterator[Problem]:
         if index in added:  # something else now stands where it stood: it was edited
             added.remove(index)
             fields = differing_keys(dump(entry), dump(after[index]))
-            place = after[index].src.keypath + ((fields[0],) if fields else ())
+            place = new.src.keypath + (key, index) + ((fields[0],) if fields else ())
             yield Problem("R921", new.src.file, place, {**params, "fields": ", ".join(fields)})
         else:
             yield Problem("R922", new.src.file, task_key(new, key) if after else task_key(new, "id"), params,

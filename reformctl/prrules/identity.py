@@ -39,7 +39,7 @@ def milestones_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Prob
                 continue
             renamed = new.milestones[index] if index < len(new.milestones) else None
             if renamed is not None and renamed.id not in old_ids:
-                yield Problem("R904", renamed.src.file, renamed.src.keypath + ("id",),
+                yield Problem("R904", new.src.file, new.src.keypath + ("milestones", index, "id"),
                               {"old": milestone.id, "new": renamed.id, "task": new.id})
             else:
                 yield Problem("R903", new.src.file, task_key(new, "milestones"),

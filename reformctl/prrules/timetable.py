@@ -32,10 +32,10 @@ def due_dates_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) ->
     for old, new in paired_tasks(base, head):
         added = new_changes(old, new)
         old_due = {m.id: m.due.isoformat() for m in old.milestones}
-        for milestone in new.milestones:
+        for index, milestone in enumerate(new.milestones):
             before, after = old_due.get(milestone.id), milestone.due.isoformat()
             if before and before != after and not recorded(added, "due", before, after, milestone.id):
-                yield Problem("R911", milestone.src.file, milestone.src.keypath + ("due",),
+                yield Problem("R911", new.src.file, new.src.keypath + ("milestones", index, "due"),
                               {"id": milestone.id, "old": before, "new": after})
 
 
