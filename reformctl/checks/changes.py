@@ -23,6 +23,8 @@ def as_date(text: Optional[str]) -> Optional[date]:
 @register
 def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
+        if not task.changes:
+            continue
         ids = [m.id for m in task.milestones]
         for index, change in enumerate(task.changes):
             here = task.src.at("changes", index)
@@ -36,7 +38,8 @@ def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Probl
 @register
 def due_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
-        yield from _due_change_problems(task)
+        if task.changes:
+            yield from _due_change_problems(task)
 
 
 def _due_change_problems(task: Task) -> Iterator[Problem]:

@@ -23,6 +23,8 @@ def unique_task_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 @register
 def unique_milestone_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
+        if len({m.id for m in task.milestones}) == len(task.milestones):
+            continue
         seen: set[str] = set()
         for index, milestone in enumerate(task.milestones):
             if milestone.id in seen:

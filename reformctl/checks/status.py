@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Ledger, Task, TaskStatus
+from ..model import ACTIVE_STATUSES, Ledger, Task, TaskStatus
 from ..problems import Problem
 from . import CheckContext, register
 
@@ -14,18 +14,20 @@ _FINISHED = (TaskStatus.done, TaskStatus.closed)
 @register
 def finished_means_milestones_done(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
-        open_ids = [m.id for m in task.milestones if m.done is None]
-        if task.status in _FINISHED and open_ids:
+        all_done = all(m.done is not None for m in task.milestones)
+        if task.status in _FINISHED and not all_done:
+            open_ids = ", ".join(m.id for m in task.milestones if m.done is None)
             yield Problem("R501", task.src.file, task.src.keypath + ("status",),
-                          {"status": task.status.value, "open": ", ".join(open_ids)})
-        elif task.status.value in ("not_started", "in_progress") and task.milestones and not open_ids:
+                          {"status": task.status.value, "open": open_ids})
+        elif task.status in ACTIVE_STATUSES and task.milestones and all_done:
             yield Problem("R506", task.src.file, task.src.keypath + ("status",), {"status": task.status.value})
 
 
 @register
 def closed_record_agrees(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
-        yield from _closed_problems(task, ctx)
+        if task.closed is not None or task.status is TaskStatus.closed:
+            yield from _closed_problems(task, ctx)
 
 
 def _closed_problems(task: Task, ctx: CheckContext) -> Iterator[Problem]:

@@ -19,6 +19,7 @@ from .cache import ParseCache
 from .fastread import quiet_stderr, read_fast
 from .files import TASKS_DIR, UNITS_NAME, DiskFiles, ledger_files  # noqa: F401  (DiskFiles is public here)
 from .find import CONFIG_NAME
+from .parallel import read_all
 from .yamlread import Source, decode, locate_all, parse, too_large
 
 _SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射"),
@@ -65,10 +66,13 @@ def read_stage(state: LoadState) -> None:
 def parse_stage(state: LoadState) -> None:
     """Plain data of every file: from the cache, else the fast path, else ruamel.yaml."""
     with quiet_stderr():
+        cached = {rel: state.cache.get_data(state.hashes[rel]) if state.cache and rel in state.hashes else None
+                  for rel in state.sources}
+        fast = read_all({rel: src.text for rel, src in state.sources.items() if cached[rel] is None}, read_fast)
         for rel, source in state.sources.items():
-            data = state.cache.get_data(state.hashes[rel]) if state.cache and rel in state.hashes else None
+            data = cached[rel]
             if data is None:
-                data = read_fast(source.text)
+                data = fast[rel]
                 if data is None:
                     data, problems = parse(source)
                     if problems:
