@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator
 
 from ..model import Ledger, SourceRef, Task
 from ..problems import Problem, suggest

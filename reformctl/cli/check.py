@@ -18,7 +18,7 @@ import typer
 from ..i18n import t
 from ..problems import has_errors, sort_key
 from . import app
-from .common import AsOfOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, parse_as_of, session
+from .common import AsOfOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
 
 _GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow",
                  "no_objects": "git_no_objects"}
@@ -73,15 +73,7 @@ def _append_summary(s: Session, path: str, problems: list, prefix: str) -> None:
 
 
 def ledger_root(s: Session, ledger: Optional[Path]) -> Path:
-    from ..load.find import LedgerNotFound, find_ledger
-
-    try:
-        location = find_ledger(str(ledger) if ledger else None)
-    except LedgerNotFound as missing:
-        raise s.fail("no_ledger", path=missing.path) from None
-    if location.origin == "demo":
-        s.err(t("demo_note", s.lang, path=location.root))
-    return location.root
+    return locate_ledger(s, ledger).root
 
 
 def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optional[str], head: Optional[str],

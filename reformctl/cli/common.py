@@ -99,20 +99,47 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], a
     yet. Dates are checked against the ledger's "now" (its pinned as_of, else today) unless
     `as_of_is_now`, as for `check --as-of`, which checks the ledger as if that day were today.
     """
-    from ..load.find import LedgerNotFound, find_ledger
     from ..load.ledger import load_ledger
 
     day = parse_as_of(as_of, s)
+    location = locate_ledger(s, ledger_path)
+    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None,
+                                   cache=not no_cache)
+    view_day = day or (ledger.config.as_of if ledger else None) or date.today()
+    return ledger, problems, location, view_day
+
+
+def locate_ledger(s: Session, ledger_path: Optional[Path]):
+    """Where the ledger is (see find_ledger); says so when it falls back to the bundled demo."""
+    from ..load.find import LedgerNotFound, find_ledger
+
     try:
         location = find_ledger(str(ledger_path) if ledger_path else None)
     except LedgerNotFound as missing:
         raise s.fail("no_ledger", path=missing.path) from None
     if location.origin == "demo":
         s.err(t("demo_note", s.lang, path=location.root))
-    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None,
-                                   cache=not no_cache)
-    view_day = day or (ledger.config.as_of if ledger else None) or date.today()
-    return ledger, problems, location, view_day
+    return location
+
+
+def open_sound_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool,
+                      no_cache: bool = False):
+    """Like open_ledger, but a ledger with errors is refused (exit 1) unless `force`.
+
+    Figures computed from a ledger with errors leave out what could not be read: a person must
+    ask for them knowingly. Returns (ledger, errors, location, as-of day).
+    """
+    loaded, problems, location, day = open_ledger(s, ledger_path, as_of, no_cache=no_cache)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        print_problems(s, errors, s.err)
+        raise s.fail("unreadable", 1)
+    if errors and not force:
+        print_problems(s, errors, s.err)
+        raise s.fail("refuse", 1, errors=len(errors))
+    if errors:
+        s.err(t("forced", s.lang, errors=len(errors)))
+    return loaded, errors, location, day
 
 
 def print_problems(s: Session, problems: list, stream=None) -> None:

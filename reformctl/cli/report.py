@@ -13,7 +13,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, dump_json, open_ledger, print_problems, session
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, dump_json, open_sound_ledger, session
 
 
 _GRAINS_ZH = {"month": "月", "quarter": "季度", "half": "半年", "year": "年度"}
@@ -74,16 +74,7 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     """Load and check the ledger, refuse it with errors unless forced, and settle period and day."""
     from ..reports import PeriodError, WrongPeriod, default_as_of, resolve_period
 
-    loaded, problems, location, now = open_ledger(s, ledger, as_of)
-    errors = [p for p in problems if p.severity == "error"]
-    if loaded is None:
-        print_problems(s, errors, s.err)
-        raise s.fail("unreadable", 1)
-    if errors and not force:
-        print_problems(s, errors, s.err)
-        raise s.fail("refuse", 1, errors=len(errors))
-    if errors:
-        s.err(t("forced", s.lang, errors=len(errors)))
+    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force)
     try:
         chosen = resolve_period(kind, period, now)
     except PeriodError:

@@ -11,7 +11,8 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, dump_json, open_ledger, print_problems, session
+from .common import (AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, dump_json, open_sound_ledger,
+                     session)
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
 LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
@@ -29,16 +30,7 @@ def _report(s, ledger, as_of, force, unit, leader, list_, no_cache=False):
     """Load, refuse a broken ledger unless forced, and compute the status."""
     from ..ops.status import Filters, compute_status
 
-    loaded, problems, location, day = open_ledger(s, ledger, as_of, no_cache=no_cache)
-    errors = [p for p in problems if p.severity == "error"]
-    if loaded is None:
-        print_problems(s, errors, s.err)
-        raise s.fail("unreadable", 1)
-    if errors and not force:
-        print_problems(s, errors, s.err)
-        raise s.fail("refuse", 1, errors=len(errors))
-    if errors:
-        s.err(t("forced", s.lang, errors=len(errors)))
+    loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
     report = compute_status(loaded, day, filters=Filters(unit, leader, list_))
     if report.calendar_fallback_years:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, report.calendar_fallback_years))))

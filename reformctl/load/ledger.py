@@ -17,7 +17,7 @@ from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
 from .cache import ParseCache
 from .fastread import quiet_stderr, read_fast
-from .files import TASKS_DIR, UNITS_NAME, DiskFiles, ledger_files  # noqa: F401  (DiskFiles is public here)
+from .files import UNITS_NAME, DiskFiles, ledger_files  # noqa: F401  (DiskFiles is public here)
 from .find import CONFIG_NAME
 from .parallel import read_all
 from .yamlread import Source, decode, locate_all, parse, too_large
