@@ -271,6 +271,16 @@ class Task(Record):
     closed: Optional[Closed] = None
     carry_over: Optional[CarryOver] = None
 
+    def unit_refs(self) -> list[tuple[str, tuple]]:
+        """(unit id, key path from the task) of every unit the task names."""
+        refs = [(self.lead_unit, ("lead_unit",))]
+        refs += [(unit, ("co_units", index)) for index, unit in enumerate(self.co_units)]
+        refs += [(m.owner, ("milestones", index, "owner")) for index, m in enumerate(self.milestones) if m.owner]
+        refs += [(entry.by, ("progress", index, "by")) for index, entry in enumerate(self.progress)]
+        if self.closed:
+            refs.append((self.closed.by, ("closed", "by")))
+        return refs
+
 
 # --- the whole ledger -------------------------------------------------------------------------
 

@@ -6,10 +6,10 @@ from typing import Iterator
 
 from ..model import Ledger
 from ..problems import Problem
-from . import CheckContext, register
+from . import CheckContext, register, register_ledger
 
 
-@register
+@register_ledger
 def unique_task_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     first_seen: dict[str, str] = {}
     for task in ledger.tasks:
@@ -33,7 +33,7 @@ def unique_milestone_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]
             seen.add(milestone.id)
 
 
-@register
+@register_ledger
 def unique_list_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     seen: set[str] = set()
     for item in ledger.config.lists:

@@ -6,49 +6,30 @@ from typing import Iterator
 
 from ..model import Ledger, SourceRef, Task
 from ..problems import Problem, suggest
-from . import CheckContext, register
+from . import CheckContext, register_ledger
 
 
 def _unknown(code: str, ref_id: str, src: SourceRef, known) -> Problem:
     return Problem(code, src.file, src.keypath, {"id": ref_id, **suggest(ref_id, known)})
 
 
-def _unit_refs(task: Task) -> Iterator[tuple[str, tuple]]:
-    """(unit id, key path from the task) of every unit a task names."""
-    yield task.lead_unit, ("lead_unit",)
-    for index, unit in enumerate(task.co_units):
-        yield unit, ("co_units", index)
-    for index, milestone in enumerate(task.milestones):
-        if milestone.owner:
-            yield milestone.owner, ("milestones", index, "owner")
-    for index, entry in enumerate(task.progress):
-        yield entry.by, ("progress", index, "by")
-    if task.closed:
-        yield task.closed.by, ("closed", "by")
-
-
-@register
+@register_ledger
 def units_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if "units" in ledger.unreadable_kinds:  # the real problem is already reported there
         return
     known = ledger.units
     # A province ledger names units ~100,000 times, almost always rightly: first one set of all
     # the names, and only when one of them is unknown, the search for where it stands.
-    tasks = ledger.tasks
-    named = {task.lead_unit for task in tasks}
-    named.update(unit for task in tasks for unit in task.co_units)
-    named.update(entry.by for task in tasks for entry in task.progress)
-    named.update(m.owner for task in tasks for m in task.milestones if m.owner)
-    named.update(task.closed.by for task in tasks if task.closed)
+    named = {unit for task in ledger.tasks for unit, _ in task.unit_refs()}
     if named <= known.keys():
         return
     for task in ledger.tasks:
-        for unit_id, keys in _unit_refs(task):
+        for unit_id, keys in task.unit_refs():
             if unit_id not in known:
                 yield _unknown("R301", unit_id, task.src.at(*keys), known)
 
 
-@register
+@register_ledger
 def leaders_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if "units" in ledger.unreadable_kinds:
         return
@@ -57,7 +38,7 @@ def leaders_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
             yield _unknown("R302", task.lead_leader, task.src.at("lead_leader"), ledger.leaders)
 
 
-@register
+@register_ledger
 def lists_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     known = [item.id for item in ledger.config.lists]
     for task in ledger.tasks:
@@ -66,7 +47,7 @@ def lists_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
                 yield _unknown("R305", list_id, task.src.at("lists", index), known)
 
 
-@register
+@register_ledger
 def dependencies_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if "tasks" in ledger.unreadable_kinds:  # the task may sit in the file that could not be read
         return
@@ -77,7 +58,7 @@ def dependencies_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
                 yield _unknown("R303", dep, task.src.at("depends_on", index), known)
 
 
-@register
+@register_ledger
 def no_dependency_cycles(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     graph: dict[str, list[str]] = {}
     tasks: dict[str, Task] = {}

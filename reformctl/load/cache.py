@@ -141,6 +141,22 @@ class ParseCache:
     def put_check(self, key: str, summary: CheckSummary, problems: list) -> None:
         self._write(self.folder / "check" / key, pickle.dumps((summary, problems), protocol=pickle.HIGHEST_PROTOCOL))
 
+    # --- what the file-scope checks found in one task file (reformctl.load.incremental) ---------
+
+    def get_file_check(self, key: str) -> Any:
+        raw = self._read(self.folder / "files" / key[:2] / key)
+        try:
+            return pickle.loads(raw) if raw is not None else None
+        except Exception:  # a truncated or foreign entry: a miss
+            return None
+
+    def put_file_check(self, key: str, value: Any) -> None:
+        try:
+            raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):  # a problem holding an odd value
+            return
+        self._write(self.folder / "files" / key[:2] / key, raw)
+
     # --- a command's output (reformctl.cli.replay) ------------------------------------------------
 
     def get_output(self, key: str) -> Optional[tuple[str, str, int]]:
@@ -231,11 +247,16 @@ def check_ledger(root: Path | str, *, today: Any = None, as_of: Any = None, file
     found = store.get_check(key) if store else None
     if found is not None:
         return found
+    from .incremental import check_by_file
     from .ledger import load_ledger
 
-    ledger, problems = load_ledger(root, today=today, as_of=as_of, files=source, cache=store or False)
-    summary = None if ledger is None else CheckSummary(tuple(f.path for f in ledger.files),
-                                                       tuple(task.id for task in ledger.tasks))
+    checked = check_by_file(Path(root), source, store, today=today, as_of=as_of) if store else None
+    if checked is not None:
+        summary, problems = checked
+    else:
+        ledger, problems = load_ledger(root, today=today, as_of=as_of, files=source, cache=store or False)
+        summary = None if ledger is None else CheckSummary(tuple(f.path for f in ledger.files),
+                                                           tuple(task.id for task in ledger.tasks))
     if store:
         try:
             store.put_check(key, summary, problems)

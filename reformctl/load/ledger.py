@@ -63,13 +63,15 @@ def read_stage(state: LoadState) -> None:
             state.hashes[rel] = _sha256(text if data.startswith(b"\xef\xbb\xbf") else data)
 
 
-def parse_stage(state: LoadState) -> None:
-    """Plain data of every file: from the cache, else the fast path, else ruamel.yaml."""
+def parse_stage(state: LoadState, only: Optional[Iterable[str]] = None) -> None:
+    """Plain data of every file (or of those named): from the cache, else the fast path, else ruamel.yaml."""
+    names = list(state.sources if only is None else only)
     with quiet_stderr():
         cached = {rel: state.cache.get_data(state.hashes[rel]) if state.cache and rel in state.hashes else None
-                  for rel in state.sources}
-        fast = read_all({rel: src.text for rel, src in state.sources.items() if cached[rel] is None}, read_fast)
-        for rel, source in state.sources.items():
+                  for rel in names}
+        fast = read_all({rel: state.sources[rel].text for rel in names if cached[rel] is None}, read_fast)
+        for rel in names:
+            source = state.sources[rel]
             data = cached[rel]
             if data is None:
                 data = fast[rel]
