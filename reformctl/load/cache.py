@@ -250,7 +250,7 @@ def check_ledger(root: Path | str, *, today: Any = None, as_of: Any = None, file
     from .incremental import check_by_file
     from .ledger import load_ledger
 
-    checked = check_by_file(Path(root), source, store, today=today, as_of=as_of) if store else None
+    checked = check_by_file(Path(root), source, store, today=today, as_of=as_of)
     if checked is not None:
         summary, problems = checked
     else:

@@ -13,6 +13,7 @@ The result is the same as `load_ledger`'s problems (tests/test_incremental.py ho
 from __future__ import annotations
 
 import gc
+import pickle
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -22,12 +23,13 @@ from ..checks.refs import TaskRefs
 from ..model import Config, Ledger, LedgerFile
 from .cache import CheckSummary, ParseCache, _key, code_fingerprint
 from .find import CONFIG_NAME
+from .parallel import split_work
 from .ledger import LoadState, _build_config, _build_tasks, _build_units, _right_shape, locate_stage, parse_stage, read_stage
 
 FileFindings = tuple  # (located problems, tuple of TaskRefs, unbuilt task ids, readable)
 
 
-def check_by_file(root: Path, files: Any, store: ParseCache, *, today: Optional[date],
+def check_by_file(root: Path, files: Any, store: Optional[ParseCache], *, today: Optional[date],
                   as_of: Optional[date]) -> Optional[tuple[CheckSummary, list]]:
     """Summary and problems of the ledger, as load_ledger finds them; None when the settings
     cannot be read (the caller then loads the whole ledger, which reports why)."""
@@ -40,7 +42,7 @@ def check_by_file(root: Path, files: Any, store: ParseCache, *, today: Optional[
             gc.enable()
 
 
-def _check(root: Path, files: Any, store: ParseCache, today: Optional[date],
+def _check(root: Path, files: Any, store: Optional[ParseCache], today: Optional[date],
            as_of: Optional[date]) -> Optional[tuple[CheckSummary, list]]:
     state = LoadState(root, files, cache=store)
     read_stage(state)
@@ -65,27 +67,27 @@ def _all_findings(state: LoadState, config: Config, ctx: CheckContext) -> dict[s
     settings = state.hashes.get(CONFIG_NAME, "")
     keys = {rel: _key(code_fingerprint(), "file-findings", state.hashes[rel], settings, str(ctx.now))
             for rel in state.sources if state.kinds[rel] == "tasks"}
-    findings = {rel: state.cache.get_file_check(key) for rel, key in keys.items()}
-    missing = [rel for rel, found in findings.items() if found is None]
-    parsed = LoadState(state.root, state.files, state.sources, state.kinds, hashes=state.hashes, cache=state.cache)
-    parse_stage(parsed, only=missing)
-    for rel in missing:
-        findings[rel] = _find(parsed, rel, config, ctx)
-        state.cache.put_file_check(keys[rel], findings[rel])
+    store = state.cache
+    findings = {rel: store.get_file_check(key) if store else None for rel, key in keys.items()}
+    missing = {rel: len(state.sources[rel].text) for rel, found in findings.items() if found is None}
+    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx), wire=pickle)
+    for rel, found in found_now.items():
+        findings[rel] = found
+        if store:
+            store.put_file_check(keys[rel], found)
     return findings
 
 
-def _find(parsed: LoadState, rel: str, config: Config, ctx: CheckContext) -> FileFindings:
-    """Validate and check one task file on its own, from what the parse stage made of it."""
-    one = LoadState(parsed.root, parsed.files, {rel: parsed.sources[rel]}, {rel: "tasks"},
-                    problems=[p for p in parsed.problems if p.file == rel])
-    if rel in parsed.data:
-        one.data[rel] = parsed.data.pop(rel)
+def _find(state: LoadState, rel: str, config: Config, ctx: CheckContext) -> FileFindings:
+    """Read, validate and check one task file on its own."""
+    one = LoadState(state.root, state.files, {rel: state.sources[rel]}, {rel: "tasks"}, hashes=state.hashes,
+                    cache=state.cache)
+    parse_stage(one)
     if rel not in one.data:
         return tuple(locate_stage(one)), (), (), False
     unbuilt: set = set()
     tasks = _build_tasks(one, rel, one.data[rel], unbuilt) if _right_shape(one, rel, one.data[rel]) else []
-    one.problems += run_file_checks(Ledger(parsed.root, config, tasks=tuple(tasks)), ctx)
+    one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
     return tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True
 
 
