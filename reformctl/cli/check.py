@@ -18,7 +18,7 @@ import typer
 from ..i18n import t
 from ..problems import has_errors, sort_key
 from . import app
-from .common import AsOfOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
+from .common import CheckDayOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
 
 _GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow",
                  "no_objects": "git_no_objects"}
@@ -46,7 +46,7 @@ FormatOpt = Annotated[Optional[CheckFormat], typer.Option(
 
 
 @app.command()
-def check(ledger: LedgerOpt = None, as_of: AsOfOpt = None, base: BaseOpt = None, head: HeadOpt = None,
+def check(ledger: LedgerOpt = None, as_of: CheckDayOpt = None, base: BaseOpt = None, head: HeadOpt = None,
           author: AuthorOpt = None, fmt: FormatOpt = None, lang: LangOpt = None, no_cache: NoCacheOpt = False) -> None:
     """Check the ledger and report every problem (检查台账). Exit 0 when clean, 1 with errors."""
     s = session(lang)

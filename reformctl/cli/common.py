@@ -25,6 +25,10 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", show_default=False, metavar="zh|en",
     help="Language of messages: zh (中文) or en. Default: $REFORMCTL_LANG, else the locale.")]
+CheckDayOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", show_default=False, metavar="YYYY-MM-DD",
+    help="Check as if this day were today (what may be done, reported or struck off by then). "
+         "Default: the ledger's pinned as_of, else today.")]
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Show figures even when the ledger has errors (the output says so).")]
 NoCacheOpt = Annotated[bool, typer.Option(
