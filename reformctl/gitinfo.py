@@ -8,10 +8,15 @@ from typing import Optional
 
 
 def head_commit(folder: Path) -> Optional[str]:
-    """The short HEAD commit of the repository holding `folder`, with '+dirty' for local edits."""
+    """The short HEAD commit of the repository holding `folder`, with '+dirty' for local edits.
+
+    None when the ledger's settings file is not tracked there: a folder merely inside some
+    repository (an installed package in a virtual environment inside a checkout) was not read
+    at that repository's commit.
+    """
     try:
         commit = _git(folder, "rev-parse", "--short=12", "HEAD")
-        if commit is None:
+        if commit is None or not _git(folder, "ls-files", "--", "reformctl.yaml"):
             return None
         dirty = _git(folder, "status", "--porcelain", "--untracked-files=no", "--", ".")
     except OSError:
