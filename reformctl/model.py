@@ -267,6 +267,7 @@ class Task(Record):
     depends_on: list[Id] = Field(default_factory=list)
     progress: list[Progress] = Field(default_factory=list)
     status: TaskStatus = TaskStatus.not_started
+    added: Optional[LedgerDate] = None  # the day a task joined the ledger after the year began
     changes: list[Change] = Field(default_factory=list)
     closed: Optional[Closed] = None
     carry_over: Optional[CarryOver] = None

@@ -8,7 +8,8 @@ from helpers import write_ledger
 from reformctl import load_ledger
 from reformctl.calendar import WorkCalendar
 from reformctl.model import TaskStatus
-from reformctl.ops.timeline import due_on, status_on
+from reformctl.ops.status import compute_status
+from reformctl.ops.timeline import due_on, ledger_on, status_on
 
 
 def test_cn_calendar_knows_holidays_and_make_up_days():
@@ -44,6 +45,39 @@ TASK = """\
     - {date: 2026-08-20, milestone: m2, field: due, from: 2026-08-31, to: 2026-09-30, reason: 再次衔接, approved_by: 市委改革办}
   closed: {date: 2026-10-10, by: office, evidence: [docs/a1.pdf]}
 """
+
+
+def test_a_later_suspension_or_addition_is_not_there_yet(tmp_path):
+    tasks = """\
+- id: S-1
+  title: 暂缓的试点
+  lead_unit: dev
+  status: suspended
+  milestones: [{id: m1, due: 2026-12-31, what: 验收}]
+  changes:
+    - {date: 2026-08-01, field: status, from: in_progress, to: suspended, reason: 上级暂停试点, approved_by: 市委深改委}
+- id: N-1
+  title: 新纳入的任务
+  lead_unit: dev
+  added: 2026-08-20
+  milestones: [{id: m1, due: 2026-12-31, what: 出台方案}]
+"""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": tasks})
+    ledger, problems = load_ledger(root, as_of=date(2026, 9, 1))
+    assert problems == []
+    assert status_on(ledger.tasks[0], date(2026, 7, 1)) is TaskStatus.in_progress
+    assert status_on(ledger.tasks[0], date(2026, 8, 1)) is TaskStatus.suspended
+    assert [t.id for t in ledger_on(ledger, date(2026, 8, 19)).tasks] == ["S-1"]
+    assert compute_status(ledger, date(2026, 7, 1)).by_status["in_progress"] == 1
+    assert compute_status(ledger, date(2026, 9, 1)).tasks == 2
+
+
+def test_a_task_added_in_the_future_is_an_error(tmp_path):
+    tasks = "- id: N-1\n  title: t\n  lead_unit: dev\n  added: 2026-12-01\n  milestones: [{id: m1, due: 2026-12-31, what: w}]\n"
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": tasks})
+    assert [p.format("en") for p in load_ledger(root, as_of=date(2026, 9, 1))[1]] == [
+        "tasks/t.yaml:4:10: R405 the task is added on 2026-12-01, after today (2026-09-01); "
+        "use the day it joined the ledger."]
 
 
 def test_due_dates_and_status_as_they_stood(tmp_path):

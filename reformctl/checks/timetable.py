@@ -30,6 +30,15 @@ def tasks_have_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem
 
 
 @register
+def added_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if ctx.now is None:
+        return
+    for task in ledger.tasks:
+        if task.added and task.added > ctx.now:
+            yield Problem("R405", task.src.file, task.src.keypath + ("added",), {"date": task.added, "now": ctx.now})
+
+
+@register
 def done_dates_plausible(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     year = ledger.config.year
     earliest = date(year - 1, 1, 1)

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from .timeline import done_on, due_on, is_active, latest_progress, status_on
+from .timeline import done_on, due_on, is_active, latest_progress, ledger_on, status_on
 
 LIGHTS = ("red", "yellow", "green")
 HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
@@ -127,6 +127,7 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
                    filters: Filters = Filters()) -> StatusReport:
     """Everything `reformctl status` shows, for the tasks that pass `filters`, on `as_of`."""
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
+    ledger = ledger_on(ledger, as_of)
     end = window_end(ledger, as_of, calendar)
     unit_label = "workdays" if ledger.config.due_soon_unit is WindowUnit.workdays else "days"
     report = StatusReport(ledger.config.office, as_of, end, f"{ledger.config.due_soon_days} {unit_label}")

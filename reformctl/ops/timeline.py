@@ -6,10 +6,11 @@ is simply not there yet, and a due date moved by a later change still had its ol
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from ..model import Milestone, Progress, Task, TaskStatus
+from ..model import Ledger, Milestone, Progress, Task, TaskStatus
 
 _FINISHED = (TaskStatus.done, TaskStatus.closed)
 
@@ -19,6 +20,13 @@ def _iso(text: Optional[str]) -> Optional[date]:
         return date.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
+
+
+def ledger_on(ledger: Ledger, as_of: date) -> Ledger:
+    """The ledger without the tasks added after `as_of`: on that day they were not on it yet."""
+    if all(task.added is None or task.added <= as_of for task in ledger.tasks):
+        return ledger
+    return replace(ledger, tasks=tuple(task for task in ledger.tasks if task.added is None or task.added <= as_of))
 
 
 def due_on(task: Task, milestone: Milestone, as_of: date) -> date:
@@ -48,15 +56,27 @@ def latest_progress(task: Task, as_of: date) -> Optional[Progress]:
 
 
 def status_on(task: Task, as_of: date) -> TaskStatus:
-    """The task's status on `as_of`: a strike-off or completion dated later has not happened yet."""
-    if task.status not in _FINISHED:
-        return task.status
+    """The task's status on `as_of`: a strike-off, a completion or an approved change of status
+    (a suspension, a withdrawal) dated later has not happened yet."""
+    status = _status_before_later_changes(task, as_of)
+    if status not in _FINISHED:
+        return status
     if task.closed and task.closed.date <= as_of and task.status is TaskStatus.closed:
         return TaskStatus.closed
     if all(done_on(m, as_of) for m in task.milestones):
         return TaskStatus.done
     started = any(done_on(m, as_of) for m in task.milestones) or progress_until(task, as_of)
     return TaskStatus.in_progress if started else TaskStatus.not_started
+
+
+def _status_before_later_changes(task: Task, as_of: date) -> TaskStatus:
+    later = [c for c in task.changes if c.field == "status" and c.date > as_of and c.from_]
+    if not later:
+        return task.status
+    try:
+        return TaskStatus(min(later, key=lambda c: c.date).from_)
+    except ValueError:  # a change naming no status: the check reports it; keep the recorded one
+        return task.status
 
 
 def is_active(status: TaskStatus) -> bool:

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger
+from ..ops.timeline import ledger_on
 from . import bulletin, monthly, overdue, quarterly, settlement
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 
@@ -86,7 +87,7 @@ def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: dat
     """The KIND's data on `as_of`, with what every document shows: office, period, as-of day."""
     builder = KINDS[kind][0]
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
-    body = builder(ledger, period, as_of, calendar)
+    body = builder(ledger_on(ledger, as_of), period, as_of, calendar)
     return {
         "kind": kind,
         "office": ledger.config.office,

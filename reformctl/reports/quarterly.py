@@ -7,6 +7,7 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
+from ..ops.timeline import ledger_on
 from .common import by_list, by_unit, lagging_tasks, milestone_row, milestones_due_between, rate, total
 from .period import Period
 
@@ -19,7 +20,8 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
     now = total(ledger, as_of, report)
     previous = period.previous()
     before_day = min(previous.end, as_of)
-    before = total(ledger, before_day, compute_status(ledger, before_day, calendar))
+    earlier = ledger_on(ledger, before_day)
+    before = total(earlier, before_day, compute_status(earlier, before_day, calendar))
     in_quarter = milestones_due_between(ledger, period.start, period.end, as_of)
     return {
         "total": now,
