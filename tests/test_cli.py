@@ -181,3 +181,10 @@ def test_calendar_fallback_is_said_once(tmp_path, cli):
     result = cli("status", "-l", root, "--lang", "en")
     assert result.stderr == ("The holiday calendar has no data for 2031; working days there are counted "
                              "Monday to Friday.\n")
+
+
+def test_overdue_grouped_by_leader_and_bad_choices(ledger_dir, cli):
+    grouped = cli("overdue", "-l", ledger_dir, "--by", "leader", "--lang", "en").stdout
+    assert grouped.splitlines()[0] == "李明 (1)"
+    assert cli("overdue", "-l", ledger_dir, "--by", "team").exit_code == 2
+    assert cli("status", "-l", ledger_dir, "--limit", "-1").exit_code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -17,7 +18,12 @@ from .common import (AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFor
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
 LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
 ListOpt = Annotated[Optional[str], typer.Option("--list", help="Only tasks on this list (id).")]
-LimitOpt = Annotated[int, typer.Option("--limit", help="Rows per table at most (0: all).")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Rows per table at most (0: all).")]
+
+
+class GroupBy(str, Enum):
+    unit = "unit"
+    leader = "leader"
 
 
 class OverdueFormat(str, Enum):
@@ -86,7 +92,7 @@ def _shown_path(root) -> str:
 def overdue(
     ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
     list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
-    by: Annotated[Optional[str], typer.Option("--by", metavar="unit", help="Group by unit.")] = None,
+    by: Annotated[Optional[GroupBy], typer.Option("--by", help="Group by lead unit or by lead leader.")] = None,
     fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,
 ) -> None:
     """The overdue milestones alone (逾期节点), most late first."""
@@ -94,7 +100,8 @@ def overdue(
 
     s = session(lang)
     _, _, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
-    rows = sorted(report.overdue, key=lambda r: (r.unit_id, -r.days)) if by == "unit" else report.overdue
+    group = _GROUP_KEYS[by] if by else None
+    rows = _grouped(report.overdue, group) if group else report.overdue
     if fmt is OverdueFormat.json:
         s.out(dump_json({"as_of": report.as_of, "overdue": [asdict(r) for r in rows]}))
     elif fmt is OverdueFormat.csv:
@@ -102,7 +109,7 @@ def overdue(
     elif not rows:
         s.out(t("nothing_overdue", s.lang, as_of=report.as_of))
     else:
-        _print_overdue(s, rows, by == "unit")
+        _print_overdue(s, rows, group)
 
 
 def _write_csv(rows: list[dict]) -> None:
@@ -113,14 +120,24 @@ def _write_csv(rows: list[dict]) -> None:
     writer.writerows(rows)
 
 
-def _print_overdue(s, rows, grouped: bool) -> None:
+# How `--by` groups overdue rows; the key is also the group's title.
+_GROUP_KEYS = {GroupBy.unit: lambda row: row.unit, GroupBy.leader: lambda row: row.leader or "—"}
+
+
+def _grouped(rows: list, group_key) -> list:
+    """Rows by group, the group with most overdue milestones first; within it, most late first."""
+    sizes = Counter(group_key(row) for row in rows)
+    return sorted(rows, key=lambda r: (-sizes[group_key(r)], group_key(r), -r.days))
+
+
+def _print_overdue(s, rows, group_key) -> None:
     from ..render.status_view import milestones_table
 
-    if not grouped:
+    if group_key is None:
         s.table(milestones_table(rows, "overdue_title", s.lang, 0, late=True))
         return
-    for unit_id in dict.fromkeys(r.unit_id for r in rows):
-        group = [r for r in rows if r.unit_id == unit_id]
+    for key in dict.fromkeys(group_key(r) for r in rows):
+        group = [r for r in rows if group_key(r) == key]
         table = milestones_table(group, "overdue_title", s.lang, 0, late=True)
-        table.title = f"{group[0].unit} ({len(group)})"
+        table.title = f"{key} ({len(group)})"
         s.table(table)
