@@ -160,17 +160,28 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
         task.lead_unit, ledger.unit_name(task.lead_unit), ledger.unit_short(task.lead_unit)))
     unit.tasks += 1
     unit.active += is_active(status)
-    overdue = due_soon = 0
     if status in HALTED:  # an approved halt takes the task's milestones out of the reckoning
         return
+    overdue, due_soon = _add_milestones(report, unit, ledger, task, as_of, calendar)
+    if is_active(status):
+        stale = _stale_row(ledger, task, status, as_of)
+        if stale:
+            report.stale.append(stale)
+        report.lights[task.id] = "red" if overdue else "yellow" if (due_soon or stale) else "green"
+
+
+def _add_milestones(report: StatusReport, unit: UnitRow, ledger: Ledger, task: Task, as_of: date,
+                    calendar: WorkCalendar) -> tuple[int, int]:
+    """Count the task's milestones into the report and its unit; (overdue, due soon) of the task."""
+    overdue = due_soon = 0
     for milestone in task.milestones:
         report.milestones += 1
         due = due_on(task, milestone, as_of)
         done = done_on(milestone, as_of)
         if due <= as_of:
+            on_time = done is not None and done <= due
             report.due_so_far += 1
             unit.due_so_far += 1
-            on_time = done is not None and done <= due
             report.on_time += on_time
             unit.on_time += on_time
         if done:
@@ -183,11 +194,7 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
             report.due_soon.append(_row(ledger, task, milestone, due, as_of, calendar, late=False))
     unit.overdue += overdue
     unit.due_soon += due_soon
-    if is_active(status):
-        stale = _stale_row(ledger, task, status, as_of)
-        if stale:
-            report.stale.append(stale)
-        report.lights[task.id] = "red" if overdue else "yellow" if (due_soon or stale) else "green"
+    return overdue, due_soon
 
 
 def _row(ledger: Ledger, task: Task, milestone: Milestone, due: date, as_of: date,
