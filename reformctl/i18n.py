@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from typing import Mapping, Optional
 
-LANGS = ("zh", "en")
-
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (English, Chinese)
     "demo_note": ("No ledger found here; showing the bundled demo ledger ({path}).",

@@ -339,5 +339,3 @@ class Ledger:
                 return item.name
         return list_id
 
-
-FILE_MODELS = {"config": Config, "units": UnitsFile, "tasks": Task}

@@ -40,11 +40,6 @@ class TableFormat(str, Enum):
     json = "json"
 
 
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 @dataclass
 class Session:
     """One command's context: language, output streams, and the ledger once opened."""

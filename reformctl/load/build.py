@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typing
-from enum import Enum
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
@@ -179,7 +178,3 @@ def _inner_model(annotation: Any) -> Optional[type[BaseModel]]:
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
     target = _model_at(model, loc)
     return [field.alias or name for name, field in target.model_fields.items()]
-
-
-def enum_values(enum: type[Enum]) -> str:
-    return ", ".join(member.value for member in enum)

@@ -98,7 +98,7 @@ def _files(state: LoadState) -> tuple[LedgerFile, ...]:
 def _unreadable(state: LoadState, findings: dict, units: dict, leaders: dict) -> frozenset:
     """As build_stage says it: kinds with a file that could not be read or parsed."""
     kinds = set()
-    for rel, kind in state.files.ledger_files():
+    for rel, kind in state.listed:
         readable = findings[rel][3] if rel in findings else rel in state.data
         if not readable or (kind == "units" and not units and not leaders):
             kinds.add(kind)

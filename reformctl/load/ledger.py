@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..model import FILE_MODELS, Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
+from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
 from .cache import ParseCache
@@ -39,10 +39,12 @@ class LoadState:
     problems: list[Problem] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file's text, as UTF-8
     cache: Optional[ParseCache] = None
+    listed: list[tuple[str, str]] = field(default_factory=list)  # (path, kind) of every ledger file
 
 
 def read_stage(state: LoadState) -> None:
-    for rel, kind in state.files.ledger_files():
+    state.listed = state.files.ledger_files()
+    for rel, kind in state.listed:
         try:
             data = state.files.read_bytes(rel)
         except ValueError as err:
@@ -97,7 +99,7 @@ def build_stage(state: LoadState) -> Optional[Ledger]:
         return None
     files = tuple(LedgerFile(rel, state.kinds[rel], state.hashes.get(rel) or _sha256(src.text))
                   for rel, src in state.sources.items())
-    unreadable = frozenset(kind for rel, kind in state.files.ledger_files() if rel not in state.data
+    unreadable = frozenset(kind for rel, kind in state.listed if rel not in state.data
                            or (kind == "units" and not units and not leaders))
     return Ledger(state.root, config, leaders, units, tuple(tasks), files, unreadable, frozenset(unbuilt))
 
@@ -176,8 +178,8 @@ def locate_stage(state: LoadState) -> list[Problem]:
     for rel, problems in by_file.items():
         places = locate_all(state.sources[rel].text, [(p.keypath, p.at_key) for p in problems])
         for problem, (line, col, raw) in zip(problems, places):
-            if problem.code == "R106" and raw is not None:
-                problem.params["raw"] = raw
+            if problem.code == "R106" and raw is not None:  # show the number as it was typed: 007
+                problem = replace(problem, params={**problem.params, "raw": raw})
             located.append(problem.located(line, col))
     return sorted(located, key=sort_key)
 
@@ -223,4 +225,4 @@ def _parse_cache(root: Path | str, cache: Any) -> Optional[ParseCache]:
     return cache or None
 
 
-__all__ = ["load_ledger", "ledger_files", "FILE_MODELS", "UnitsFile"]
+__all__ = ["load_ledger", "ledger_files", "DiskFiles"]

@@ -8,7 +8,7 @@ three deliberate differences from a plain `yaml.load`:
 * aliases are refused: a ledger is written out in full, and a "billion laughs" file cannot
   expand.
 
-Positions are not kept while reading: :func:`locate` reads a file again, only when one of its
+Positions are not kept while reading: :func:`locate_all` reads a file again, only when one of its
 problems must be reported.
 """
 
@@ -186,13 +186,9 @@ def _float_value(text: str) -> Any:
         return text
 
 
-def locate(text: str, keypath: tuple, at_key: bool = False) -> tuple[int, int, Optional[str]]:
-    """Line, column (1-based) and raw text of the node at `keypath`; the nearest parent if absent."""
-    return locate_all(text, [(keypath, at_key)])[0]
-
-
 def locate_all(text: str, requests: list[tuple[tuple, bool]]) -> list[tuple[int, int, Optional[str]]]:
-    """:func:`locate` for several (keypath, at_key) in one file, reading the file once."""
+    """Line, column (1-based) and raw text of the node at each (keypath, at_key), reading the file
+    once; where a key path is absent, its nearest parent."""
     try:
         root = _compose(text)
     except Exception:
