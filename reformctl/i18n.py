@@ -17,13 +17,13 @@ _WORDS: dict[str, tuple[str, str]] = {
                   "{path} 不是台账目录：其中没有 reformctl.yaml。请指定包含 reformctl.yaml 的目录，或用 `reformctl init {path}` 新建。"),
     "bad_date": ("--as-of {value} is not a date; write it as YYYY-MM-DD, for example 2026-06-30.",
                  "--as-of {value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
-    "summary_ok": ("{files} files, {tasks} tasks: no errors, {warnings} warnings.",
+    "summary_ok": ("{files} file{files_s}, {tasks} task{tasks_s}: no errors, {warnings} warning{warnings_s}.",
                    "共 {files} 个文件、{tasks} 项任务：无错误，{warnings} 个警告。"),
-    "summary_bad": ("{files} files, {tasks} tasks: {errors} errors, {warnings} warnings.",
+    "summary_bad": ("{files} file{files_s}, {tasks} task{tasks_s}: {errors} error{errors_s}, {warnings} warning{warnings_s}.",
                     "共 {files} 个文件、{tasks} 项任务：{errors} 个错误，{warnings} 个警告。"),
-    "refuse": ("The ledger has {errors} errors (listed above); the figures would be wrong. Fix them (reformctl check), or add --force to show them anyway.",
+    "refuse": ("The ledger has {errors} error{errors_s} (listed above); the figures would be wrong. Fix them (reformctl check), or add --force to show them anyway.",
                "台账有 {errors} 个错误（见上）；据此统计的数字会不准确。请先修正（reformctl check），或加 --force 强制显示。"),
-    "forced": ("Warning: the ledger has {errors} errors; these figures leave out what could not be read.",
+    "forced": ("Warning: the ledger has {errors} error{errors_s}; these figures leave out what could not be read.",
                "警告：台账有 {errors} 个错误；以下数字未包含无法读取的内容。"),
     "unreadable": ("The ledger's settings (reformctl.yaml) cannot be read; fix the problems above first.",
                    "台账配置（reformctl.yaml）无法读取；请先修正上述问题。"),
@@ -99,7 +99,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "已与 {rev}（{commit}）比对；提交人：{authors}。"),
     "github_more": ("{n} more problems are listed above without annotations (GitHub shows at most {limit} errors and {limit} warnings per step); the step summary counts them all.",
                     "另有 {n} 个问题仅在上方列出而未标注（GitHub 每个步骤最多显示 {limit} 个错误和 {limit} 个警告）；步骤摘要中计入了全部问题。"),
-    "ci_summary_title": ("reformctl check: {errors} errors, {warnings} warnings", "reformctl 台账检查：{errors} 个错误，{warnings} 个警告"),
+    "ci_summary_title": ("reformctl check: {errors} error{errors_s}, {warnings} warning{warnings_s}", "reformctl 台账检查：{errors} 个错误，{warnings} 个警告"),
     "ci_summary_clean": ("The ledger passed every check.", "台账通过全部检查。"),
     "ci_col_code": ("Code", "代码"), "ci_col_where": ("Where", "位置"), "ci_col_message": ("Problem", "问题"),
     # diff / codeowners
@@ -142,4 +142,8 @@ def resolve_lang(option: Optional[str] = None, env: Optional[Mapping[str, str]] 
 
 def t(key: str, lang: str, **params: object) -> str:
     english, chinese = _WORDS[key]
-    return (chinese if lang == "zh" else english).format(**params)
+    if lang == "zh":
+        return chinese.format(**params)
+    # English counts: "{errors} error{errors_s}" reads "1 error", "2 errors"
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items() if isinstance(value, int)}
+    return english.format(**params, **plurals)

@@ -38,7 +38,7 @@ def test_github_annotations_stop_at_the_limit_and_summary_counts_all():
     assert lines[10:12] == [problems[10].format("en"), problems[11].format("en")]
     assert lines[-1].startswith("2 more problems are listed above without annotations")
     summary = step_summary(problems, "en", "ledger/")
-    assert summary.startswith("### reformctl check: 12 errors, 1 warnings\n")
+    assert summary.startswith("### reformctl check: 12 errors, 1 warning\n")
     assert summary.count("\n| ❌ | R001 |") == 12 and "| ⚠️ | R401 | `ledger/tasks/main.yaml:20:1` |" in summary
 
 
@@ -120,7 +120,7 @@ def test_github_is_the_default_in_github_actions(tmp_path, cli):
     assert result.exit_code == 1
     assert result.stdout.startswith("::error file=tasks/main.yaml,line=10,col=21,title=R911 silent-postponement::")
     assert result.stdout.count("\n") == 1
-    assert summary.read_text(encoding="utf-8").startswith("## earlier step\n### reformctl check: 1 errors, 0 warnings\n")
+    assert summary.read_text(encoding="utf-8").startswith("## earlier step\n### reformctl check: 1 error, 0 warnings\n")
 
 
 def test_json_and_text_formats_agree(tmp_path, cli):

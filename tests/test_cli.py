@@ -102,7 +102,7 @@ def test_status_refuses_a_broken_ledger_unless_forced(tmp_path, cli):
                                               "units are listed in units.yaml.")
     forced = cli("status", "-l", root, "--lang", "en", "--force")
     assert forced.exit_code == 0
-    assert "Warning: the ledger has 1 errors" in forced.stderr
+    assert "Warning: the ledger has 1 error;" in forced.stderr
 
 
 def test_overdue_formats(ledger_dir, cli):
