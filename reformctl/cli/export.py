@@ -1,0 +1,72 @@
+"""`reformctl export xlsx`: the ledger as the office's Excel 台账 (总表, one sheet per list, 说明)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..i18n import t
+from . import app
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, open_sound_ledger, session
+
+export_app = typer.Typer(
+    help="Export the ledger for people who work in spreadsheets (导出台账): export xlsx.",
+    no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(export_app, name="export")
+
+ListOpt = Annotated[Optional[str], typer.Option(
+    "--list", metavar="LIST", show_default=False, help="Only the tasks of this list (its id in reformctl.yaml).")]
+UnitOpt = Annotated[Optional[str], typer.Option(
+    "--unit", metavar="UNIT", show_default=False, help="Only the tasks this unit leads or co-leads (its id).")]
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", show_default=False,
+                      help="The file to write. Default: 台账-YYYY-MM-DD.xlsx (the as-of day) here.")] = None,
+    as_of: AsOfOpt = None, list_id: ListOpt = None, unit: UnitOpt = None,
+    ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+) -> None:
+    """Write the ledger as an Excel 台账 (导出 Excel 台账): 总表 and one sheet per list, one row per
+    milestone, lights as fills, ready to print on A3; the same ledger and day give the same bytes."""
+    from ..gitinfo import head_commit
+    from ..ops.status import Filters
+    from ..render.xlsx_ledger import export_ledger
+
+    s = session(lang)
+    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force)
+    check_filters(s, loaded, list_id, unit)
+    result = export_ledger(loaded, day, head_commit(location.root), Filters(unit=unit, list=list_id))
+    target = output or Path(f"台账-{day.isoformat()}.xlsx")
+    write_whole(s, target, result.content)
+    s.err(t("xlsx_written", s.lang, path=target, tasks=result.tasks, rows=result.rows, sheets="、".join(result.sheets)))
+
+
+def check_filters(s: Session, loaded, list_id: Optional[str], unit: Optional[str]) -> None:
+    lists = [item.id for item in loaded.config.lists]
+    if list_id is not None and list_id not in lists:
+        raise s.fail("xlsx_unknown_list", value=list_id, choices=", ".join(lists))
+    if unit is not None and unit not in loaded.units:
+        raise s.fail("xlsx_unknown_unit", value=unit)
+
+
+def write_whole(s: Session, target: Path, content: bytes) -> None:
+    """Write a file whole: a temporary file beside it, renamed into place."""
+    temporary = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a spreadsheet is not
+        os.replace(temporary, target)
+    except OSError as err:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None

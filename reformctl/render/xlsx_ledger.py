@@ -1,0 +1,151 @@
+"""`export xlsx`: the ledger as an office keeps its Excel 台账 — 总表, one sheet per list, and 说明.
+
+One row per milestone, and the task's cells (序号 to 配合单位, 最新进展 to 亮灯) are repeated on
+each of its rows rather than merged. Excel and WPS sort and filter row by row: a merged block
+keeps its value only in its first row, so filtering by 牵头单位 would hide a task's later
+milestones and sorting refuses a range with merged cells. Repeated cells keep every row whole;
+the rows of one task stay together because they are written together and share 序号.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from ..model import Ledger, Task, TaskStatus
+from ..ops.status import Filters, compute_status
+from ..ops.timeline import done_on, due_on, latest_progress, ledger_on, status_on
+from .xlsx_common import (LIGHT_WORDS, fit_widths, new_workbook, print_as_ledger, sheet_name, standard_styles,
+                          workbook_bytes)
+
+HEADER = ("序号", "任务编号", "改革任务", "牵头市领导", "牵头单位", "配合单位", "节点", "时限", "完成情况",
+          "最新进展", "存在问题", "需协调事项", "亮灯")
+WIDTH_LIMITS = (6, 14, 40, 10, 24, 30, 36, 11, 16, 50, 30, 30, 8)
+CENTRED = {0, 1, 3, 8}
+DATE_COLUMN = 7
+LIGHT_COLUMN = 12
+TITLE_ROWS = "1:2"
+STATUS_WORDS = {TaskStatus.done: "已完成", TaskStatus.closed: "已销号", TaskStatus.suspended: "暂缓",
+                TaskStatus.withdrawn: "已撤销", TaskStatus.not_started: "未启动"}
+_LIGHT_OF_WORD = {word: light for light, word in LIGHT_WORDS.items()}
+SUMMARY_SHEET = "总表"
+NOTES_SHEET = "说明"
+
+
+@dataclass(frozen=True)
+class Export:
+    """What was exported, for the command's message."""
+
+    content: bytes
+    tasks: int
+    rows: int
+    sheets: tuple[str, ...]
+
+
+def export_ledger(ledger: Ledger, as_of: date, commit: Optional[str], filters: Filters = Filters()) -> Export:
+    ledger = ledger_on(ledger, as_of)
+    lights = compute_status(ledger, as_of, filters=filters).lights
+    tasks = [task for task in ledger.tasks if filters.keep(task)]
+    rows_of = {task.id: task_rows(ledger, task, as_of, lights.get(task.id)) for task in tasks}
+    sheets = [(SUMMARY_SHEET, tasks)]
+    for item in ledger.config.lists:
+        if filters.list and item.id != filters.list:
+            continue
+        members = [task for task in tasks if item.id in task.lists]
+        if members:
+            sheets.append((item.name, members))
+    workbook = new_workbook()
+    taken: set[str] = {NOTES_SHEET}
+    names = []
+    for name, members in sheets:
+        names.append(sheet_name(name, taken))
+        _ledger_sheet(workbook, names[-1], ledger, as_of, members, rows_of)
+    _notes_sheet(workbook, ledger, as_of, commit, filters, len(tasks))
+    return Export(workbook_bytes(workbook, as_of), len(tasks), sum(map(len, rows_of.values())),
+                  tuple(names) + (NOTES_SHEET,))
+
+
+def task_rows(ledger: Ledger, task: Task, as_of: date, light: Optional[str]) -> list[tuple]:
+    """The task's rows (one per milestone, one when it has none), without 序号."""
+    latest = latest_progress(task, as_of)
+    status = status_on(task, as_of)
+    shared = (task.id, task.title, ledger.leader_name(task.lead_leader), ledger.unit_name(task.lead_unit),
+              "、".join(ledger.unit_name(unit) for unit in task.co_units))
+    tail = (f"{latest.date.isoformat()}：{latest.text}" if latest else "",
+            (latest.problem or "") if latest else "", (latest.coordination or "") if latest else "",
+            LIGHT_WORDS[light] if light else STATUS_WORDS.get(status, ""))
+    if not task.milestones:
+        return [shared + ("", None, "") + tail]
+    rows = []
+    for milestone in task.milestones:
+        due = due_on(task, milestone, as_of)
+        rows.append(shared + (milestone.what, due, completion(due, done_on(milestone, as_of), as_of)) + tail)
+    return rows
+
+
+def completion(due: date, done: Optional[date], as_of: date) -> str:
+    """完成情况 of a milestone: done on a day (on time or late), overdue by days, or not yet due."""
+    if done:
+        return f"{'按期完成' if done <= due else '逾期完成'} {done.isoformat()}"
+    if due < as_of:
+        return f"逾期 {(as_of - due).days} 天"
+    return "未到期"
+
+
+def _ledger_sheet(workbook, name: str, ledger: Ledger, as_of: date, tasks: list[Task], rows_of: dict) -> None:
+    ws = workbook.create_sheet(name)
+    styles = standard_styles(ws)
+    rows = [(number,) + row for number, task in enumerate(tasks, 1) for row in rows_of[task.id]]
+    for index, width in enumerate(fit_widths(HEADER, rows, WIDTH_LIMITS)):
+        ws.column_dimensions[_letter(index)].width = width
+    ws.freeze_panes = "D3"
+    ws.auto_filter.ref = f"A2:{_letter(len(HEADER) - 1)}{len(rows) + 2}"
+    print_as_ledger(ws, TITLE_ROWS)
+    title = f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账（{name}，截至{_zh_date(as_of)}）"
+    ws.append([styles.cell(ws, title, "title")])
+    ws.append([styles.cell(ws, word, "header") for word in HEADER])
+    for row in rows:
+        ws.append([styles.cell(ws, value, _style_of(index, value)) for index, value in enumerate(row)])
+
+
+def _style_of(index: int, value) -> str:
+    if index == DATE_COLUMN:
+        return "date"
+    if index == LIGHT_COLUMN and value in _LIGHT_OF_WORD:
+        return _LIGHT_OF_WORD[value]
+    return "centre" if index in CENTRED else "text"
+
+
+def _notes_sheet(workbook, ledger: Ledger, as_of: date, commit: Optional[str], filters: Filters, tasks: int) -> None:
+    ws = workbook.create_sheet(NOTES_SHEET)
+    styles = standard_styles(ws)
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 80
+    chosen = "；".join(part for part in (
+        f"清单 {ledger.list_name(filters.list)}" if filters.list else "",
+        f"单位 {ledger.unit_name(filters.unit)}" if filters.unit else "") if part) or "全部任务"
+    lines = [
+        ("台账", f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账"),
+        ("截至日期", as_of.isoformat()),
+        ("台账版本", commit or "不在 git 仓库中（无提交号）"),
+        ("导出范围", f"{chosen}，共 {tasks} 项任务"),
+        ("生成工具", "reformctl export xlsx"),
+        ("行的含义", "每个节点一行；同一任务的序号、编号、名称、领导、单位、进展和亮灯在其各行重复填写（不合并单元格），便于筛选和排序。"),
+        ("时限", "节点在截至日期当天的时限（此后经批准调整的时限不计）。"),
+        ("亮灯", "红灯：有逾期未完成节点；黄灯：有临期节点或进展超期未报；绿灯：正常推进。已完成、已销号、暂缓、已撤销的任务不亮灯。"),
+        ("说明", "本表由台账（YAML 文件）生成，仅供查阅和打印；修改请在台账中进行，各单位报送进展请使用“进展报送表”。"),
+    ]
+    ws.append([styles.cell(ws, "说明", "title")])
+    for key, value in lines:
+        ws.append([styles.cell(ws, key, "header"), styles.cell(ws, value, "text")])
+
+
+def _zh_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
