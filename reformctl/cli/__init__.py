@@ -30,7 +30,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """reformctl: the reform office's ledger (改革台账) — check it, see its status, write its documents."""
 
 
-from . import check, status, schema, init, diff, report, export  # noqa: E402,F401  (modules register their commands)
+from . import check, status, schema, init, diff, report, export, returns  # noqa: E402,F401  (modules register their commands)
 
 
 def main() -> None:
