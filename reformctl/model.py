@@ -33,17 +33,23 @@ class SourceRef(NamedTuple):
         return SourceRef(self.file, self.keypath + keys)
 
 
-def _parse_ledger_date(value: Any) -> date:
-    """Accept exactly YYYY-MM-DD text (YAML timestamps are kept as text by the reader).
+def iso_day(text: Any) -> Optional[date]:
+    """The one reading of a day written as text: exactly YYYY-MM-DD, else None.
 
-    It runs for every date of a large ledger, so the common case costs one C call.
+    Ledger dates, the dates inside approved changes and `--as-of` are all read by it. It runs for
+    every date of a large ledger, so the common case costs one C call.
     """
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+    if type(text) is str and len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
-            return date.fromisoformat(value)
+            return date.fromisoformat(text)
         except ValueError:
-            pass
-    return _date_problem(value)
+            return None
+    return None
+
+
+def _parse_ledger_date(value: Any) -> date:
+    """Accept exactly YYYY-MM-DD text (YAML timestamps are kept as text by the reader)."""
+    return iso_day(value) or _date_problem(value)
 
 
 def _date_problem(value: Any) -> date:
@@ -248,9 +254,6 @@ class TaskStatus(str, Enum):
     closed = "closed"
     suspended = "suspended"
     withdrawn = "withdrawn"
-
-
-ACTIVE_STATUSES = frozenset({TaskStatus.not_started, TaskStatus.in_progress})
 
 
 class Task(Record):

@@ -229,7 +229,7 @@ class Problem:
 
     @property
     def severity(self) -> Severity:
-        return self.params.get("_severity") or self.rule.severity
+        return self.rule.severity
 
     def message(self, lang: str = "en") -> str:
         template = self.rule.zh if lang == "zh" else self.rule.en

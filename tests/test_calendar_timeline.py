@@ -9,7 +9,7 @@ from reformctl import load_ledger
 from reformctl.calendar import WorkCalendar
 from reformctl.model import TaskStatus
 from reformctl.ops.status import compute_status
-from reformctl.ops.timeline import due_on, ledger_on, status_on
+from reformctl.timeline import due_on, ledger_on, status_on
 
 
 def test_cn_calendar_knows_holidays_and_make_up_days():

@@ -155,6 +155,49 @@ def test_reconciliation_finds_what_does_not_add_up(tmp_path):
         ("done_after_closed", "A"), ("milestones_done_task_open", "B")]
 
 
+def test_reconciliation_runs_the_status_checks_on_the_ledger_as_it_stood(tmp_path):
+    tasks = """\
+    - id: C
+      title: 销号无佐证
+      lead_unit: dev
+      status: closed
+      milestones:
+        - {id: m1, due: 2026-03-31, what: 调研, done: 2026-02-01}
+      closed: {date: 2026-03-01, by: office, evidence: []}
+    - id: D
+      title: 完成但节点未完成
+      lead_unit: dev
+      status: done
+      milestones:
+        - {id: m1, due: 2026-03-31, what: 调研, done: 2026-03-30}
+        - {id: m2, due: 2026-05-31, what: 出台}
+    - id: E
+      title: 有销号记录但状态未改
+      lead_unit: dev
+      status: in_progress
+      milestones:
+        - {id: m1, due: 2026-03-31, what: 调研}
+      closed: {date: 2026-04-01, by: office, evidence: [e.pdf]}
+    - id: F
+      title: 销号在查看日之后
+      lead_unit: dev
+      status: closed
+      milestones:
+        - {id: m1, due: 2026-03-31, what: 调研, done: 2026-03-30}
+      closed: {date: 2026-09-01, by: office, evidence: []}
+    """
+    from reformctl.load.ledger import load_ledger
+    from reformctl.reports import build_report, parse_period
+
+    ledger, _ = load_ledger(write_ledger(tmp_path / "l", tasks={"main.yaml": tasks}), run_checks=False)
+    data = build_report("settlement", ledger, parse_period("2026"), date(2026, 6, 20))
+    # F's strike-off without evidence (R502 today) had not happened on 20 June; D, "done" with a
+    # milestone open, reads as in progress on any day (status_on), so R501 has nothing to find
+    assert [(item["code"], item["task_id"], item["text"]) for item in data["reconciliation"]] == [
+        ("closed_without_evidence", "C", "已销号但没有佐证材料"),
+        ("record_without_status", "E", "有销号记录（2026-04-01），但状态不是已销号")]
+
+
 def test_reports_never_import_jinja_or_docx():
     code = ("import sys\nfrom reformctl import reports\n"
             "print(sorted(m for m in ('jinja2', 'docx', 'typer', 'rich') if m in sys.modules))")

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from ..model import Ledger, TaskStatus
-from ..ops.timeline import latest_progress
+from ..timeline import latest_progress
 from ..problems import Problem
 from . import CheckContext, register
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import ACTIVE_STATUSES, Ledger, Task, TaskStatus
+from ..model import Ledger, Task, TaskStatus
 from ..problems import Problem
+from ..timeline import is_active, is_finished
 from . import CheckContext, register
-
-_FINISHED = (TaskStatus.done, TaskStatus.closed)
 
 
 @register
 def finished_means_milestones_done(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         all_done = all(m.done is not None for m in task.milestones)
-        if task.status in _FINISHED and not all_done:
+        if is_finished(task.status) and not all_done:
             open_ids = ", ".join(m.id for m in task.milestones if m.done is None)
             yield Problem("R501", task.src.file, task.src.keypath + ("status",),
                           {"status": task.status.value, "open": open_ids})
-        elif task.status in ACTIVE_STATUSES and task.milestones and all_done:
+        elif is_active(task.status) and task.milestones and all_done:
             yield Problem("R506", task.src.file, task.src.keypath + ("status",), {"status": task.status.value})
 
 

@@ -11,9 +11,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Iterator, Optional
 
-from ..model import Change, Ledger, Milestone, Task, TaskStatus
+from ..model import Change, Ledger, Milestone, Task
 from ..prrules.common import match_entries
-from .timeline import done_on, due_on, status_on
+from ..timeline import done_on, due_on, is_overdue, is_reckoned, status_on
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,6 @@ def _newly_overdue(head: Ledger, old: Optional[Task], new: Task, base_as_of: dat
 
 def _overdue_milestones(task: Task, as_of: date) -> list[Milestone]:
     """The task's milestones overdue on `as_of` (as status counts them)."""
-    if status_on(task, as_of) in (TaskStatus.suspended, TaskStatus.withdrawn):
+    if not is_reckoned(status_on(task, as_of)):
         return []
-    return [m for m in task.milestones if not done_on(m, as_of) and due_on(task, m, as_of) < as_of]
+    return [m for m in task.milestones if is_overdue(due_on(task, m, as_of), done_on(m, as_of), as_of)]

@@ -1,8 +1,8 @@
 """The state of the ledger on a day: one computation behind the table, JSON and documents.
 
-Lateness is computed, never stored. A milestone is overdue when its due date (as it stood on the
-as-of day) has passed and it is not done; due soon when it falls within the office's window.
-A task's light (亮灯) is red with an overdue milestone, yellow with one due soon or when its
+Lateness is computed, never stored, with the words of `reformctl.timeline`: a milestone is overdue
+when its due date (as it stood on the as-of day) has passed and it is not done; due soon when it
+falls within the office's window. A task's light (亮灯) is red with an overdue milestone, yellow with one due soon or when its
 progress is stale, green otherwise; finished, suspended and withdrawn tasks carry no light, and
 the milestones of suspended and withdrawn tasks count in no rate.
 """
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from .timeline import done_on, due_on, is_active, latest_progress, ledger_on, status_on
+from ..timeline import (done_on, due_on, is_active, is_due, is_due_soon, is_on_time, is_overdue, is_reckoned,
+                        latest_progress, ledger_on, status_on, window_end)
 
 LIGHTS = ("red", "yellow", "green")
-HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
 
 
 @dataclass(frozen=True)
@@ -116,19 +116,12 @@ def _round(rate: Optional[float]) -> Optional[float]:
     return None if rate is None else round(rate, 4)
 
 
-def window_end(ledger: Ledger, as_of: date, calendar: WorkCalendar) -> date:
-    days = ledger.config.due_soon_days
-    if ledger.config.due_soon_unit is WindowUnit.workdays:
-        return calendar.add_workdays(as_of, days)
-    return as_of + timedelta(days=days)
-
-
 def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar] = None,
                    filters: Filters = Filters()) -> StatusReport:
     """Everything `reformctl status` shows, for the tasks that pass `filters`, on `as_of`."""
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
     ledger = ledger_on(ledger, as_of)
-    end = window_end(ledger, as_of, calendar)
+    end = window_end(ledger.config, as_of, calendar)
     unit_label = "workdays" if ledger.config.due_soon_unit is WindowUnit.workdays else "days"
     report = StatusReport(ledger.config.office, as_of, end, f"{ledger.config.due_soon_days} {unit_label}")
     units: dict[str, UnitRow] = {}
@@ -160,7 +153,7 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
         task.lead_unit, ledger.unit_name(task.lead_unit), ledger.unit_short(task.lead_unit)))
     unit.tasks += 1
     unit.active += is_active(status)
-    if status in HALTED:  # an approved halt takes the task's milestones out of the reckoning
+    if not is_reckoned(status):  # an approved halt takes the task's milestones out of the reckoning
         return
     overdue, due_soon = _add_milestones(report, unit, ledger, task, as_of, calendar)
     if is_active(status):
@@ -178,18 +171,16 @@ def _add_milestones(report: StatusReport, unit: UnitRow, ledger: Ledger, task: T
         report.milestones += 1
         due = due_on(task, milestone, as_of)
         done = done_on(milestone, as_of)
-        if due <= as_of:
-            on_time = done is not None and done <= due
+        if is_due(due, as_of):
+            on_time = is_on_time(due, done)
             report.due_so_far += 1
             unit.due_so_far += 1
             report.on_time += on_time
             unit.on_time += on_time
-        if done:
-            continue
-        if due < as_of:
+        if is_overdue(due, done, as_of):
             overdue += 1
             report.overdue.append(_row(ledger, task, milestone, due, as_of, calendar, late=True))
-        elif due <= report.window_end:
+        elif is_due_soon(due, done, as_of, report.window_end):
             due_soon += 1
             report.due_soon.append(_row(ledger, task, milestone, due, as_of, calendar, late=False))
     unit.overdue += overdue

@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger
-from ..ops.timeline import ledger_on
+from ..timeline import ledger_on
 from . import bulletin, monthly, overdue, quarterly, settlement
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 

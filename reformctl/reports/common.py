@@ -1,7 +1,7 @@
 """What the report builders share: task facts, milestone rows, and tallies by list or unit.
 
-Lateness comes from `ops.status.compute_status` (one definition of "overdue" for the terminal and
-the documents); the rest reads the ledger as of the report's day through `ops.timeline`.
+Lateness comes from `ops.status.compute_status` (one list of what is overdue for the terminal and
+the documents); every count uses the words of `reformctl.timeline`, as status does.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import MilestoneRow, StatusReport
-from ..ops.timeline import done_on, due_on, latest_progress, status_on
+from ..timeline import (done_on, due_on, is_active, is_due, is_finished, is_halted, is_on_time, is_reckoned,
+                        latest_progress, status_on)
 
-FINISHED = (TaskStatus.done, TaskStatus.closed)
-HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
 NO_LIST = "-"  # the key of tasks on no list
 
 
@@ -49,7 +48,7 @@ def milestones_due_between(ledger: Ledger, start: date, end: date, as_of: date) 
     """Milestones whose due date (as it stood on `as_of`) falls in [start, end], of live tasks."""
     rows = []
     for task in ledger.tasks:
-        if status_on(task, as_of) in HALTED:
+        if not is_reckoned(status_on(task, as_of)):
             continue
         for milestone in task.milestones:
             due = due_on(task, milestone, as_of)
@@ -57,7 +56,7 @@ def milestones_due_between(ledger: Ledger, start: date, end: date, as_of: date) 
                 done = done_on(milestone, as_of)
                 rows.append({**task_facts(ledger, task, as_of), "milestone_id": milestone.id,
                              "what": milestone.what, "due": due, "done": done,
-                             "on_time": bool(done and done <= due)})
+                             "on_time": is_on_time(due, done)})
     rows.sort(key=lambda r: (r["due"], r["unit_id"], r["task_id"], r["milestone_id"]))
     return rows
 
@@ -82,20 +81,20 @@ class Tally:
     def add(self, task: Task, as_of: date, overdue_ids: set) -> None:
         status = status_on(task, as_of)
         self.tasks += 1
-        self.finished += status in FINISHED
+        self.finished += is_finished(status)
         self.closed += status is TaskStatus.closed
-        self.halted += status in HALTED
-        self.active += status not in FINISHED and status not in HALTED
-        if status in HALTED:  # an approved halt takes its milestones out of the reckoning
+        self.halted += is_halted(status)
+        self.active += is_active(status)
+        if not is_reckoned(status):  # an approved halt takes its milestones out of the reckoning
             return
         for milestone in task.milestones:
             self.milestones += 1
             due = due_on(task, milestone, as_of)
             done = done_on(milestone, as_of)
-            if due <= as_of:
+            if is_due(due, as_of):
                 self.due += 1
                 self.done += done is not None
-                self.on_time += bool(done and done <= due)
+                self.on_time += is_on_time(due, done)
             self.overdue += (task.id, milestone.id) in overdue_ids
 
     def to_dict(self) -> dict:

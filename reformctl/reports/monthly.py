@@ -7,7 +7,7 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
-from ..ops.timeline import progress_until
+from ..timeline import progress_until
 from .common import milestone_row, milestones_due_between, rate
 from .period import Period
 

@@ -7,7 +7,7 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
-from ..ops.timeline import ledger_on
+from ..timeline import ledger_on
 from .common import by_list, by_unit, lagging_tasks, milestone_row, milestones_due_between, rate, total
 from .period import Period
 

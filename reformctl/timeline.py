@@ -1,0 +1,149 @@
+"""The words of the reckoning, each defined once: now, finished, halted, active, reckoned, due,
+overdue, due soon, on time; and the ledger as it stood on a day.
+
+Every command, report and rule takes these words from here, so that the terminal, the documents,
+the pull-request diff and the checks cannot disagree about what is late.
+
+Looking back is normal (the H1 bulletin is written in July): an entry dated after the as-of day
+is simply not there yet, and a due date moved by a later change still had its old value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Optional
+
+from .calendar import WorkCalendar
+from .model import Config, Ledger, Milestone, Progress, Task, TaskStatus, WindowUnit, iso_day
+
+# --- the words for a task's status --------------------------------------------------------------
+
+FINISHED = frozenset({TaskStatus.done, TaskStatus.closed})  # done, or struck off (销号)
+HALTED = frozenset({TaskStatus.suspended, TaskStatus.withdrawn})  # stopped by an approved change
+ACTIVE = frozenset({TaskStatus.not_started, TaskStatus.in_progress})  # neither finished nor halted
+
+
+def is_finished(status: TaskStatus) -> bool:
+    return status in FINISHED
+
+
+def is_halted(status: TaskStatus) -> bool:
+    return status in HALTED
+
+
+def is_active(status: TaskStatus) -> bool:
+    return status in ACTIVE
+
+
+def is_reckoned(status: TaskStatus) -> bool:
+    """Whether the task's milestones count in the figures: an approved halt takes them out."""
+    return status not in HALTED
+
+
+# --- the words for a milestone on a day ---------------------------------------------------------
+
+
+def now(config: Config, today: Optional[date], chosen: Optional[date] = None) -> Optional[date]:
+    """The ledger's "now": a day chosen on the command line, else the ledger's pinned `as_of`,
+    else today (None when none is known: the date checks are then skipped)."""
+    return chosen or config.as_of or today
+
+
+def is_due(due: date, as_of: date) -> bool:
+    """Due so far: its due date is the as-of day or before (whether done or not)."""
+    return due <= as_of
+
+
+def is_on_time(due: date, done: Optional[date]) -> bool:
+    """Done, and by its due date."""
+    return done is not None and done <= due
+
+
+def is_overdue(due: date, done: Optional[date], as_of: date) -> bool:
+    """Not done, and its due date has passed (the as-of day itself is not late)."""
+    return done is None and due < as_of
+
+
+def is_due_soon(due: date, done: Optional[date], as_of: date, window_end: date) -> bool:
+    """Not done, and due from the as-of day to the end of the office's window."""
+    return done is None and as_of <= due <= window_end
+
+
+def window_end(config: Config, as_of: date, calendar: WorkCalendar) -> date:
+    """The last day of the due-soon window: `due_soon_days` days or working days after `as_of`."""
+    if config.due_soon_unit is WindowUnit.workdays:
+        return calendar.add_workdays(as_of, config.due_soon_days)
+    return as_of + timedelta(days=config.due_soon_days)
+
+
+# --- the ledger as it stood on a day ------------------------------------------------------------
+
+
+def ledger_on(ledger: Ledger, as_of: date) -> Ledger:
+    """The ledger without the tasks added after `as_of`: on that day they were not on it yet."""
+    if all(task.added is None or task.added <= as_of for task in ledger.tasks):
+        return ledger
+    return replace(ledger, tasks=tuple(task for task in ledger.tasks if task.added is None or task.added <= as_of))
+
+
+def due_on(task: Task, milestone: Milestone, as_of: date) -> date:
+    """The milestone's due date as it stood on `as_of`, undoing changes approved later."""
+    later = [c for c in task.changes
+             if c.field == "due" and c.milestone == milestone.id and c.date > as_of and iso_day(c.from_)]
+    if not later:
+        return milestone.due
+    return iso_day(min(later, key=lambda c: c.date).from_) or milestone.due
+
+
+def done_on(milestone: Milestone, as_of: date) -> Optional[date]:
+    return milestone.done if milestone.done and milestone.done <= as_of else None
+
+
+def progress_until(task: Task, as_of: date) -> list[Progress]:
+    return [entry for entry in task.progress if entry.date <= as_of]
+
+
+def latest_progress(task: Task, as_of: date) -> Optional[Progress]:
+    """The last report on or before `as_of` (of two on one day, the one written later)."""
+    latest = None
+    for entry in task.progress:
+        if entry.date <= as_of and (latest is None or entry.date >= latest.date):
+            latest = entry
+    return latest
+
+
+def status_on(task: Task, as_of: date) -> TaskStatus:
+    """The task's status on `as_of`: a strike-off, a completion or an approved change of status
+    (a suspension, a withdrawal) dated later has not happened yet."""
+    status = _status_before_later_changes(task, as_of)
+    if status not in FINISHED:
+        return status
+    if task.closed and task.closed.date <= as_of and task.status is TaskStatus.closed:
+        return TaskStatus.closed
+    if all(done_on(m, as_of) for m in task.milestones):
+        return TaskStatus.done
+    started = any(done_on(m, as_of) for m in task.milestones) or progress_until(task, as_of)
+    return TaskStatus.in_progress if started else TaskStatus.not_started
+
+
+def _status_before_later_changes(task: Task, as_of: date) -> TaskStatus:
+    later = [c for c in task.changes if c.field == "status" and c.date > as_of and c.from_]
+    if not later:
+        return task.status
+    try:
+        return TaskStatus(min(later, key=lambda c: c.date).from_)
+    except ValueError:  # a change naming no status: the check reports it; keep the recorded one
+        return task.status
+
+
+def task_on(task: Task, as_of: date) -> Task:
+    """The task as it stood on `as_of`: its status then, its milestones with only the completions
+    made by then, and its strike-off record only if it was made by then. Lets a rule written for
+    the ledger of today judge the ledger of a past day (the settlement's reconciliation)."""
+    closed = task.closed if task.closed and task.closed.date <= as_of else None
+    milestones = [m if m.done is None or m.done <= as_of else m.model_copy(update={"done": None})
+                  for m in task.milestones]
+    copy = task.model_copy(update={"status": status_on(task, as_of), "milestones": milestones, "closed": closed})
+    object.__setattr__(copy, "__pydantic_private__", task.__pydantic_private__)  # where it came from
+    return copy
