@@ -1,10 +1,36 @@
-"""The commit a ledger was read at, by asking the git command (no git library at start-up)."""
+"""Asking the git command (no git library at start-up): the one runner, and the commit a ledger
+was read at. reformctl.gitsource reads a revision's files with the same runner."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 from typing import Optional
+
+from .layout import CONFIG_NAME
+
+
+class GitError(Exception):
+    """The revision cannot be read. `reason` is one of: no_git, not_repo, no_rev, shallow, no_objects."""
+
+    def __init__(self, reason: str, rev: str = "", detail: str = ""):
+        super().__init__(f"{reason}: {rev} {detail}".strip())
+        self.reason = reason
+        self.rev = rev
+        self.detail = detail
+
+
+def run_git(folder: Path, *args: str, stdin: Optional[bytes] = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """`git -C folder ARGS`, its output as bytes; GitError('no_git') when git cannot be run or hangs."""
+    try:
+        return subprocess.run(["git", "-C", str(folder), *args], input=stdin, capture_output=True,
+                              timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise GitError("no_git", detail=str(err)) from None
+
+
+def output_text(result: subprocess.CompletedProcess) -> str:
+    return result.stdout.decode("utf-8", "replace").strip()
 
 
 def head_commit(folder: Path) -> Optional[str]:
@@ -15,16 +41,15 @@ def head_commit(folder: Path) -> Optional[str]:
     at that repository's commit.
     """
     try:
-        commit = _git(folder, "rev-parse", "--short=12", "HEAD")
-        if commit is None or not _git(folder, "ls-files", "--", "reformctl.yaml"):
+        commit = _answer(folder, "rev-parse", "--short=12", "HEAD")
+        if commit is None or not _answer(folder, "ls-files", "--", CONFIG_NAME):
             return None
-        dirty = _git(folder, "status", "--porcelain", "--untracked-files=no", "--", ".")
-    except OSError:
+        dirty = _answer(folder, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    except GitError:
         return None
     return commit + ("+dirty" if dirty else "")
 
 
-def _git(folder: Path, *args: str) -> Optional[str]:
-    result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                            timeout=10, check=False)
-    return result.stdout.strip() if result.returncode == 0 else None
+def _answer(folder: Path, *args: str) -> Optional[str]:
+    result = run_git(folder, *args, timeout=10)
+    return output_text(result) if result.returncode == 0 else None

@@ -8,63 +8,39 @@ reads a revision exactly as it reads the working tree.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from .load.find import CONFIG_NAME
+from .gitinfo import GitError, output_text, run_git
+from .layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME, YAML_SUFFIXES
 from .load.yamlread import MAX_FILE_BYTES
 
-_UNITS_NAME = "units.yaml"
-_TASKS_PREFIX = "tasks/"
-_TIMEOUT = 60
-
-
-class GitError(Exception):
-    """The revision cannot be read. `reason` is one of: no_git, not_repo, no_rev, shallow, no_objects."""
-
-    def __init__(self, reason: str, rev: str = "", detail: str = ""):
-        super().__init__(f"{reason}: {rev} {detail}".strip())
-        self.reason = reason
-        self.rev = rev
-        self.detail = detail
-
-
-def _run(folder: Path, *args: str, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", "-C", str(folder), *args], input=stdin, capture_output=True,
-                              timeout=_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise GitError("no_git", detail=str(err)) from None
-
-
-def _text(result: subprocess.CompletedProcess) -> str:
-    return result.stdout.decode("utf-8", "replace").strip()
+__all__ = ["GitError", "GitFiles", "commit_authors", "repo_prefix", "resolve"]
 
 
 def repo_prefix(folder: Path) -> str:
     """The folder's path inside its repository ('' at the top, else 'sub/dir/'); GitError if none."""
-    result = _run(folder, "rev-parse", "--show-prefix")
+    result = run_git(folder, "rev-parse", "--show-prefix")
     if result.returncode != 0:
         raise GitError("not_repo", detail=str(folder))
-    return _text(result)
+    return output_text(result)
 
 
 def resolve(folder: Path, rev: str) -> str:
     """The full commit id of `rev`; GitError saying why it cannot be had (shallow clone, no such rev)."""
     repo_prefix(folder)
-    result = _run(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    result = run_git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if result.returncode == 0:
-        return _text(result)
-    shallow = _text(_run(folder, "rev-parse", "--is-shallow-repository")) == "true"
+        return output_text(result)
+    shallow = output_text(run_git(folder, "rev-parse", "--is-shallow-repository")) == "true"
     raise GitError("shallow" if shallow else "no_rev", rev)
 
 
 def commit_authors(folder: Path, base: str, head: Optional[str] = None) -> list[str]:
     """Author emails of the commits in base..head (head: HEAD), first appearance first."""
-    result = _run(folder, "log", "--format=%ae", f"{resolve(folder, base)}..{resolve(folder, head or 'HEAD')}")
+    result = run_git(folder, "log", "--format=%ae", f"{resolve(folder, base)}..{resolve(folder, head or 'HEAD')}")
     emails: list[str] = []
-    for line in _text(result).splitlines():
+    for line in output_text(result).splitlines():
         if line and line not in emails:
             emails.append(line)
     return emails
@@ -85,7 +61,7 @@ class GitFiles:
         args = ["ls-tree", "-r", "-l", "-z", "--full-tree", self.commit]
         if self.prefix:
             args += ["--", self.prefix]
-        result = _run(self.folder, *args)
+        result = run_git(self.folder, *args)
         if result.returncode != 0:  # the commit is there (resolved) but not its trees or blobs
             raise GitError("no_objects", self.rev, result.stderr.decode("utf-8", "replace").strip())
         entries = {}
@@ -102,9 +78,9 @@ class GitFiles:
     def ledger_files(self) -> list[tuple[str, str]]:
         """Config, units, then tasks/**/*.yaml|yml, in the same order as DiskFiles lists them."""
         tasks = [rel for rel in self._entries
-                 if rel.startswith(_TASKS_PREFIX) and PurePosixPath(rel).suffix in (".yaml", ".yml")]
+                 if rel.startswith(TASKS_DIR + "/") and PurePosixPath(rel).suffix in YAML_SUFFIXES]
         tasks.sort(key=PurePosixPath)  # Path order (by parts), as DiskFiles sorts
-        return [(CONFIG_NAME, "config"), (_UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
+        return [(CONFIG_NAME, "config"), (UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
 
     def read_bytes(self, rel: str) -> Optional[bytes]:
         """The file's bytes at the revision; None when absent; ValueError(size) when too large."""
@@ -122,7 +98,7 @@ class GitFiles:
         wanted = [rel for rel, _ in self.ledger_files()
                   if rel in self._entries and self._entries[rel][1] <= MAX_FILE_BYTES]
         request = "".join(self._entries[rel][0] + "\n" for rel in wanted).encode()
-        result = _run(self.folder, "cat-file", "--batch", stdin=request)
+        result = run_git(self.folder, "cat-file", "--batch", stdin=request)
         blobs = _split_batch(result.stdout) if result.returncode == 0 else None
         if blobs is None:  # a partial clone that cannot fetch the files
             raise GitError("no_objects", self.rev, result.stderr.decode("utf-8", "replace").strip())

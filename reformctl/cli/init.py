@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..i18n import t
+from ..layout import CONFIG_NAME
 from . import app
 from .common import LangOpt, session
 from .schema import write_schemas
@@ -23,7 +24,7 @@ def init(
 ) -> None:
     """Write a new ledger skeleton with comments (新建台账)."""
     s = session(lang)
-    if (folder / "reformctl.yaml").exists():
+    if (folder / CONFIG_NAME).exists():
         raise s.fail("init_exists", 1, path=folder)
     if folder.exists() and any(folder.iterdir()):
         raise s.fail("init_not_empty", 1, path=folder)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
+from ..layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME
 from . import app
 from .common import LangOpt, dump_json, session
 
@@ -25,7 +26,7 @@ def json_schemas() -> dict[str, dict]:
         "units": UnitsFile.model_json_schema(by_alias=True),
         "tasks": TypeAdapter(list[Task]).json_schema(by_alias=True),
     }
-    titles = {"config": "reformctl.yaml", "units": "units.yaml", "tasks": "tasks/*.yaml"}
+    titles = {"config": CONFIG_NAME, "units": UNITS_NAME, "tasks": f"{TASKS_DIR}/*.yaml"}
     for kind, schema in schemas.items():
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"reformctl {titles[kind]}"

@@ -9,11 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from .find import CONFIG_NAME
+from ..layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME, YAML_SUFFIXES
 from .yamlread import MAX_FILE_BYTES
-
-UNITS_NAME = "units.yaml"
-TASKS_DIR = "tasks"
 
 
 class DiskFiles:
@@ -40,7 +37,7 @@ def ledger_files(root: Path) -> list[tuple[str, str]]:
     files = [(CONFIG_NAME, "config"), (UNITS_NAME, "units")]
     task_dir = root / TASKS_DIR
     if task_dir.is_dir():
-        paths = sorted(p for p in task_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        paths = sorted(p for p in task_dir.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
         files += [(p.relative_to(root).as_posix(), "tasks") for p in paths]
     return files
 

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Literal, Mapping, NamedTuple, Optional
 
-CONFIG_NAME = "reformctl.yaml"
+from ..layout import CONFIG_NAME
+
 ENV_VAR = "REFORMCTL_LEDGER"
 
 Origin = Literal["option", "env", "found", "demo"]

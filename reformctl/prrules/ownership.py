@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from ..layout import UNITS_NAME
 from ..model import Ledger, Task, Unit, UnitKind
 from ..problems import Problem
 from . import PRContext, register
 from .common import dump, file_slot, missing_at_head, paired_tasks, task_key
 
-UNITS_FILE = "units.yaml"
+UNITS_FILE = UNITS_NAME
 
 
 def author_units(ledger: Ledger) -> dict[str, list[Unit]]:

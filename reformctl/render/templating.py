@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..layout import TEMPLATES_DIR
 from ..load.find import package_data
 
 
@@ -69,7 +70,7 @@ def clause(value: Any) -> str:
 
 
 def template_dirs(ledger_root: Optional[Path]) -> list[Path]:
-    dirs = [ledger_root / "templates"] if ledger_root else []
+    dirs = [ledger_root / TEMPLATES_DIR] if ledger_root else []
     return [*dirs, package_data("templates")]
 
 
