@@ -16,7 +16,7 @@ from datetime import date
 from typing import Optional
 
 from ..model import Ledger, Task
-from .timeline import done_on, due_on, is_active, ledger_on, status_on
+from ..timeline import done_on, due_on, is_active, ledger_on, status_on
 
 FORMAT = "reformctl-return/1"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

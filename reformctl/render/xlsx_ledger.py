@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import Filters, compute_status
-from ..ops.timeline import done_on, due_on, latest_progress, ledger_on, status_on
+from ..timeline import done_on, due_on, is_on_time, is_overdue, latest_progress, ledger_on, status_on
 from .xlsx_common import (LIGHT_WORDS, fit_widths, new_workbook, print_as_ledger, sheet_name, standard_styles,
                           workbook_bytes)
 
@@ -87,8 +87,8 @@ def task_rows(ledger: Ledger, task: Task, as_of: date, light: Optional[str]) -> 
 def completion(due: date, done: Optional[date], as_of: date) -> str:
     """完成情况 of a milestone: done on a day (on time or late), overdue by days, or not yet due."""
     if done:
-        return f"{'按期完成' if done <= due else '逾期完成'} {done.isoformat()}"
-    if due < as_of:
+        return f"{'按期完成' if is_on_time(due, done) else '逾期完成'} {done.isoformat()}"
+    if is_overdue(due, done, as_of):
         return f"逾期 {(as_of - due).days} 天"
     return "未到期"
 
