@@ -80,6 +80,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "期间 {value} 在台账日期 {now} 时尚未开始；请选择更早的期间，或指定 --as-of。"),
     "template_error": ("{where}: template error: {detail}. Fix the template, or delete your copy to use the built-in one; nothing was written.",
                        "{where}：模板错误：{detail}。请修改该模板，或删除自定义模板以使用内置模板；未写入任何文件。"),
+    "cache_tracked": ("Warning: git tracks files in the cache folder {folder}, so it is not used (a cache must come from this machine, never from the repository); untrack it with `git rm -r --cached .reformctl-cache` and keep it in .gitignore.",
+                      "警告：缓存目录 {folder} 中有文件被 git 跟踪，因此不使用该目录（缓存只能来自本机，不能来自仓库）；请用 `git rm -r --cached .reformctl-cache` 取消跟踪，并保留在 .gitignore 中。"),
     "cannot_write": ("Cannot write {path}: {detail}. Nothing was written.", "无法写入 {path}：{detail}。未写入任何文件。"),
     "report_written": ("Wrote {path}.", "已写入 {path}。"),
     # export xlsx / returns / init --from-xlsx (spreadsheets)

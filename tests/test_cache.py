@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from helpers import TASKS, write_ledger
-from reformctl.load.cache import CACHE_DIR_NAME, ParseCache, check_ledger
+from reformctl.load.cache import CACHE_DIR_NAME, KEY_FILE_NAME, Cache
+from reformctl.load.incremental import check_ledger
 from reformctl.load.ledger import load_ledger
 
 BROKEN_DUE = TASKS.replace("due: 2026-06-10", "due: 2026-06-31")
@@ -31,7 +32,8 @@ def test_cache_lives_in_the_ledger_when_its_gitignore_asks(ledger):
     check_ledger(ledger, today=date(2026, 6, 20))
     own = entries(ledger / CACHE_DIR_NAME)
     assert any("/parse/" in str(p) for p in own) and any("/check/" in str(p) for p in own)
-    assert not (ledger.parent / "user-cache").exists()
+    # the user's cache folder holds the MAC key alone: the key never lives in a ledger
+    assert entries(ledger.parent / "user-cache") == [ledger.parent / "user-cache" / "reformctl" / KEY_FILE_NAME]
 
 
 def test_other_ledgers_use_the_user_cache_and_stay_untouched(tmp_path, monkeypatch):
@@ -48,7 +50,7 @@ def test_no_writable_folder_means_no_cache(tmp_path, monkeypatch):
     (tmp_path / "not-a-folder").write_text("a file where the cache folder would go")
     monkeypatch.setenv("HOME", str(tmp_path / "nowhere"))
     root = write_ledger(tmp_path / "plain")
-    assert ParseCache.for_ledger(root) is None
+    assert Cache.for_ledger(root) is None
     _, problems = load_ledger(root, today=date(2026, 6, 20))
     assert not [p for p in problems if p.severity == "error"]
 

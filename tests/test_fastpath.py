@@ -263,7 +263,7 @@ def test_load_ledger_same_problems_with_and_without_fast_path(tmp_path, monkeypa
         """)
     write_ledger(tmp_path, tasks={"main.yaml": broken, "dup.yaml": "- id: T-8\n  id: T-7\n"})
     _, fast = load_ledger(tmp_path, today=None, cache=False)
-    monkeypatch.setattr("reformctl.load.ledger.read_fast", lambda text: None)
+    monkeypatch.setattr("reformctl.load.stages.read_fast", lambda text: None)
     _, slow = load_ledger(tmp_path, today=None, cache=False)
     assert [p.format() for p in fast] == [p.format() for p in slow]
     assert {p.code for p in fast} >= {"R003", "R105", "R301"}

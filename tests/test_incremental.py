@@ -10,7 +10,8 @@ import test_bad_input
 import test_checks
 from helpers import TASKS, write_ledger
 from reformctl import load_ledger
-from reformctl.load.cache import ParseCache, check_ledger
+from reformctl.load.cache import Cache
+from reformctl.load.incremental import check_ledger
 
 TODAY = date(2026, 11, 23)
 OTHER = """\
@@ -29,7 +30,7 @@ def _full(root, **dates) -> list[str]:
 
 
 def _by_file(root, cache_dir, **dates) -> list[str]:
-    return [p.format("en") for p in check_ledger(root, cache=ParseCache(cache_dir), **dates)[1]]
+    return [p.format("en") for p in check_ledger(root, cache=Cache(cache_dir, b"k" * 32), **dates)[1]]
 
 
 LEDGERS = {f"check {name}": {"t.yaml": tasks} for name, (tasks, _) in test_checks.CASES.items()}
@@ -79,3 +80,37 @@ def test_findings_follow_the_settings_and_the_day(tmp_path):
                                                                              "stale_after_days: 200")
     (root / "reformctl.yaml").write_text(settings, encoding="utf-8")
     assert _by_file(root, cache, as_of=date(2026, 9, 1)) == _full(root, as_of=date(2026, 9, 1)) == []
+
+
+def test_a_library_caller_keeps_its_process(tmp_path, monkeypatch):
+    """Loading and checking neither freeze objects, nor leave the collector off, nor fork."""
+    import gc
+    import os
+
+    import reformctl.load.parallel as parallel
+
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TASKS, "other.yaml": OTHER})
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)  # large enough to fork, were it allowed
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("a library call forked the caller's process"))
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    for _ in range(10):
+        load_ledger(root, today=TODAY, cache=False)
+        check_ledger(root, today=TODAY, cache=False)
+    assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
+
+
+def test_ledger_checks_read_the_index_of_task_references(tmp_path):
+    """Ledger-scope checks are given a TaskRefIndex (not tasks), file-scope checks a Ledger."""
+    import inspect
+
+    from reformctl.checks import FILE_CHECKS, LEDGER_CHECKS, TaskRefIndex
+    from reformctl.model import Ledger
+
+    assert {inspect.signature(check).parameters["index"].annotation for check in LEDGER_CHECKS} == {"TaskRefIndex"}
+    assert {inspect.signature(check).parameters["ledger"].annotation for check in FILE_CHECKS} == {"Ledger"}
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TASKS.replace("lead_unit: dev", "lead_unit: nobody", 1)})
+    ledger, _ = load_ledger(root, today=TODAY, cache=False, run_checks=False)
+    index = TaskRefIndex.of(ledger)
+    assert isinstance(ledger, Ledger) and [ref.id for ref in index.refs] == ["T-1", "T-2"]
+    found = [p.code for check in LEDGER_CHECKS for p in check(index, None)]
+    assert found == ["R301"]

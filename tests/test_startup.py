@@ -109,6 +109,7 @@ def test_replayed_status_is_the_same_bytes_and_follows_changes(tmp_path, env):
     (["status", "--unit=dev", "extra"], False),
 ])
 def test_only_plain_status_command_lines_are_replayed(argv, ledger):
+    from reformctl.cli import app
     from reformctl.cli.replay import _replayable_status
 
-    assert _replayable_status(argv) == ledger
+    assert _replayable_status(argv, app) == ledger

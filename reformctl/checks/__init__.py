@@ -1,62 +1,66 @@
-"""The checks: small pure functions `(ledger, ctx) -> Iterable[Problem]`, in one registry.
+"""The checks: small pure functions, in two explicit lists, each reporting every instance it finds.
 
-Each check looks at one kind of rule and reports every instance it finds; none raises. The codes
-they use are listed, with their words, in :mod:`reformctl.problems`.
-
+None raises. The codes they use are listed, with their words, in :mod:`reformctl.problems`.
 A check has one of two scopes, which lets a large ledger be checked file by file:
 
-* ``file`` (`@register`): what it finds in a task depends only on that task, the settings
-  (reformctl.yaml) and the ledger's "now"; run on the tasks of one file, it finds that file's
-  problems. Such results can be kept per file and reused while the file is unchanged.
-* ``ledger`` (`@register_ledger`): it looks across files (ids, references, dependencies). It reads
-  of a task only what :class:`reformctl.checks.refs.TaskRefs` keeps: id, src, lead_unit,
-  lead_leader, lists, depends_on and `unit_refs()`, so that it can run on those light records.
+* a **file** check `(ledger, ctx)`: what it finds in a task depends only on that task, the settings
+  (reformctl.yaml) and the ledger's "now"; run on a ledger holding one file's tasks, it finds that
+  file's problems. Such results can be kept per file and reused while the file is unchanged.
+* a **ledger** check `(index, ctx)`: it looks across files (ids, references, dependencies) and
+  reads only a :class:`~reformctl.checks.refs.TaskRefIndex`: each task's references, the settings,
+  the units and leaders.
+
+A new check is a function in the module of its topic, added to one of the lists below; the order
+of the lists is the order in which problems at the same place are reported.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Callable, Iterable, Optional
-
 from ..model import Ledger
 from ..problems import Problem
+from . import changes, identity, progress, references, status, timetable
+from .base import CheckContext, FileCheck, LedgerCheck
+from .refs import TaskRefIndex, TaskRefs
 
-Check = Callable[["Ledger", "CheckContext"], Iterable[Problem]]
-FILE_CHECKS: list[Check] = []
-LEDGER_CHECKS: list[Check] = []
+FILE_CHECKS: tuple[FileCheck, ...] = (
+    identity.unique_milestone_ids,
+    timetable.milestones_in_order,
+    timetable.tasks_have_milestones,
+    timetable.added_not_in_future,
+    timetable.done_dates_plausible,
+    status.finished_means_milestones_done,
+    status.closed_record_agrees,
+    changes.changes_name_milestones,
+    changes.due_changes_agree,
+    changes.task_field_changes_agree,
+    changes.changes_not_in_future,
+    progress.progress_not_in_future,
+    progress.progress_is_fresh,
+)
 
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What checks may know besides the ledger: the ledger's "now" (None skips date checks)."""
-
-    now: Optional[date] = None
-
-
-def register(check: Check) -> Check:
-    """A check of file scope: see the module's docstring."""
-    FILE_CHECKS.append(check)
-    return check
-
-
-def register_ledger(check: Check) -> Check:
-    """A check of ledger scope: see the module's docstring."""
-    LEDGER_CHECKS.append(check)
-    return check
+LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
+    identity.unique_task_ids,
+    identity.unique_list_ids,
+    references.units_exist,
+    references.leaders_exist,
+    references.lists_exist,
+    references.dependencies_exist,
+    references.no_dependency_cycles,
+)
 
 
 def run_file_checks(ledger: Ledger, ctx: CheckContext) -> list[Problem]:
     return [problem for check in FILE_CHECKS for problem in check(ledger, ctx)]
 
 
-def run_ledger_checks(ledger: Ledger, ctx: CheckContext) -> list[Problem]:
-    return [problem for check in LEDGER_CHECKS for problem in check(ledger, ctx)]
+def run_ledger_checks(index: TaskRefIndex, ctx: CheckContext) -> list[Problem]:
+    return [problem for check in LEDGER_CHECKS for problem in check(index, ctx)]
 
 
 def run_all(ledger: Ledger, ctx: CheckContext) -> list[Problem]:
-    return run_file_checks(ledger, ctx) + run_ledger_checks(ledger, ctx)
+    """Every check on a whole loaded ledger."""
+    return run_file_checks(ledger, ctx) + run_ledger_checks(TaskRefIndex.of(ledger), ctx)
 
 
-# Importing the modules fills the registries, in this order.
-from . import identity, references, timetable, status, changes, progress  # noqa: E402,F401
+__all__ = ["CheckContext", "FILE_CHECKS", "LEDGER_CHECKS", "TaskRefIndex", "TaskRefs", "run_all",
+           "run_file_checks", "run_ledger_checks"]

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 
 from ..model import Change, Ledger, Task
 from ..problems import Problem, suggest
-from . import CheckContext, register
+from .base import CheckContext
 
 _MILESTONE_FIELDS = ("due", "what")
 _TASK_FIELDS = ("lead_unit", "lead_leader", "status")
@@ -20,7 +20,6 @@ def as_date(text: Optional[str]) -> Optional[date]:
         return None
 
 
-@register
 def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if not task.changes:
@@ -35,7 +34,6 @@ def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Probl
                               {"id": change.milestone, "task": task.id, **suggest(change.milestone, ids)})
 
 
-@register
 def due_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if task.changes:
@@ -60,7 +58,6 @@ def _due_change_problems(task: Task) -> Iterator[Problem]:
                           {"id": milestone.id, "to": change.to, "due": milestone.due})
 
 
-@register
 def task_field_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         latest: dict[str, tuple[int, Change]] = {}
@@ -76,7 +73,6 @@ def task_field_changes_agree(ledger: Ledger, ctx: CheckContext) -> Iterator[Prob
                               {"field": field, "to": change.to, "current": current})
 
 
-@register
 def changes_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if ctx.now is None:
         return

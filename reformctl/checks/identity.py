@@ -6,13 +6,13 @@ from typing import Iterator
 
 from ..model import Ledger
 from ..problems import Problem
-from . import CheckContext, register, register_ledger
+from .base import CheckContext
+from .refs import TaskRefIndex
 
 
-@register_ledger
-def unique_task_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+def unique_task_ids(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     first_seen: dict[str, str] = {}
-    for task in ledger.tasks:
+    for task in index.refs:
         if task.id in first_seen:
             yield Problem("R201", task.src.file, task.src.keypath + ("id",),
                           {"id": task.id, "first": first_seen[task.id]})
@@ -20,7 +20,6 @@ def unique_task_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
             first_seen[task.id] = task.src.file
 
 
-@register
 def unique_milestone_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if len({m.id for m in task.milestones}) == len(task.milestones):
@@ -33,10 +32,9 @@ def unique_milestone_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]
             seen.add(milestone.id)
 
 
-@register_ledger
-def unique_list_ids(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+def unique_list_ids(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     seen: set[str] = set()
-    for item in ledger.config.lists:
+    for item in index.config.lists:
         if item.id in seen:
             yield Problem("R203", item.src.file, item.src.keypath + ("id",),
                           {"id": item.id, "what_en": "lists", "what_zh": "清单", "first": item.src.file})

@@ -8,10 +8,9 @@ from typing import Iterator
 from ..model import Ledger, TaskStatus
 from ..timeline import latest_progress
 from ..problems import Problem
-from . import CheckContext, register
+from .base import CheckContext
 
 
-@register
 def progress_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if ctx.now is None:
         return
@@ -24,7 +23,6 @@ def progress_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Proble
                               {"date": entry.date, "now": ctx.now})
 
 
-@register
 def progress_is_fresh(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if ctx.now is None:
         return

@@ -4,65 +4,61 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Ledger, SourceRef, Task
+from ..model import SourceRef
 from ..problems import Problem, suggest
-from . import CheckContext, register_ledger
+from .base import CheckContext
+from .refs import TaskRefIndex, TaskRefs
 
 
 def _unknown(code: str, ref_id: str, src: SourceRef, known) -> Problem:
     return Problem(code, src.file, src.keypath, {"id": ref_id, **suggest(ref_id, known)})
 
 
-@register_ledger
-def units_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
-    if "units" in ledger.unreadable_kinds:  # the real problem is already reported there
+def units_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    if "units" in index.unreadable_kinds:  # the real problem is already reported there
         return
-    known = ledger.units
+    known = index.units
     # A province ledger names units ~100,000 times, almost always rightly: first one set of all
     # the names, and only when one of them is unknown, the search for where it stands.
-    named = {unit for task in ledger.tasks for unit, _ in task.unit_refs()}
+    named = {unit for task in index.refs for unit, _ in task.unit_refs()}
     if named <= known.keys():
         return
-    for task in ledger.tasks:
+    for task in index.refs:
         for unit_id, keys in task.unit_refs():
             if unit_id not in known:
                 yield _unknown("R301", unit_id, task.src.at(*keys), known)
 
 
-@register_ledger
-def leaders_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
-    if "units" in ledger.unreadable_kinds:
+def leaders_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    if "units" in index.unreadable_kinds:
         return
-    for task in ledger.tasks:
-        if task.lead_leader and task.lead_leader not in ledger.leaders:
-            yield _unknown("R302", task.lead_leader, task.src.at("lead_leader"), ledger.leaders)
+    for task in index.refs:
+        if task.lead_leader and task.lead_leader not in index.leaders:
+            yield _unknown("R302", task.lead_leader, task.src.at("lead_leader"), index.leaders)
 
 
-@register_ledger
-def lists_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
-    known = [item.id for item in ledger.config.lists]
-    for task in ledger.tasks:
-        for index, list_id in enumerate(task.lists):
+def lists_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    known = [item.id for item in index.config.lists]
+    for task in index.refs:
+        for position, list_id in enumerate(task.lists):
             if list_id not in known:
-                yield _unknown("R305", list_id, task.src.at("lists", index), known)
+                yield _unknown("R305", list_id, task.src.at("lists", position), known)
 
 
-@register_ledger
-def dependencies_exist(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
-    if "tasks" in ledger.unreadable_kinds:  # the task may sit in the file that could not be read
+def dependencies_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    if "tasks" in index.unreadable_kinds:  # the task may sit in the file that could not be read
         return
-    known = {task.id for task in ledger.tasks}
-    for task in ledger.tasks:
-        for index, dep in enumerate(task.depends_on):
-            if dep not in known and dep not in ledger.unbuilt_task_ids:
-                yield _unknown("R303", dep, task.src.at("depends_on", index), known)
+    known = {task.id for task in index.refs}
+    for task in index.refs:
+        for position, dep in enumerate(task.depends_on):
+            if dep not in known and dep not in index.unbuilt_task_ids:
+                yield _unknown("R303", dep, task.src.at("depends_on", position), known)
 
 
-@register_ledger
-def no_dependency_cycles(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+def no_dependency_cycles(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     graph: dict[str, list[str]] = {}
-    tasks: dict[str, Task] = {}
-    for task in ledger.tasks:
+    tasks: dict[str, TaskRefs] = {}
+    for task in index.refs:
         graph.setdefault(task.id, list(task.depends_on))
         tasks.setdefault(task.id, task)
     for component in _strong_components(graph):
@@ -71,8 +67,8 @@ def no_dependency_cycles(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]
             continue
         cycle = _cycle_from(first, graph, component)
         task = tasks[first]
-        index = task.depends_on.index(cycle[1] if len(cycle) > 1 else first)
-        yield Problem("R304", task.src.file, task.src.keypath + ("depends_on", index),
+        position = task.depends_on.index(cycle[1] if len(cycle) > 1 else first)
+        yield Problem("R304", task.src.file, task.src.keypath + ("depends_on", position),
                       {"cycle": " → ".join(cycle + [cycle[0]])})
 
 

@@ -1,10 +1,17 @@
-"""TaskRefs: what the ledger-scope checks read of a task, light enough to keep per file."""
+"""What the ledger-scope checks read of a ledger: an index of each task's references.
+
+A ledger check looks across files (ids, units, leaders, lists, dependencies). It reads of a task
+only its :class:`TaskRefs`, light enough to keep per file while the file is unchanged, and of the
+ledger only the settings, the units and leaders, and what could not be read: a
+:class:`TaskRefIndex`. A whole loaded ledger gives one with :meth:`TaskRefIndex.of`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
-from ..model import SourceRef, Task
+from ..model import Config, Ledger, SourceRef, Task
 
 
 class TaskRefs(NamedTuple):
@@ -23,3 +30,22 @@ class TaskRefs(NamedTuple):
 
     def unit_refs(self) -> tuple:
         return self.refs
+
+
+@dataclass(frozen=True)
+class TaskRefIndex:
+    """Everything a ledger-scope check may read: the settings, the units and leaders by id, the
+    references of every task in file order, and what could not be read (so that the checks stay
+    quiet instead of piling on)."""
+
+    config: Config
+    leaders: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
+    refs: tuple[TaskRefs, ...] = ()
+    unreadable_kinds: frozenset[str] = frozenset()
+    unbuilt_task_ids: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> "TaskRefIndex":
+        return cls(ledger.config, ledger.leaders, ledger.units, tuple(TaskRefs.of(task) for task in ledger.tasks),
+                   ledger.unreadable_kinds, ledger.unbuilt_task_ids)

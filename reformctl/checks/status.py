@@ -7,10 +7,9 @@ from typing import Iterator
 from ..model import Ledger, Task, TaskStatus
 from ..problems import Problem
 from ..timeline import is_active, is_finished
-from . import CheckContext, register
+from .base import CheckContext
 
 
-@register
 def finished_means_milestones_done(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         all_done = all(m.done is not None for m in task.milestones)
@@ -22,7 +21,6 @@ def finished_means_milestones_done(ledger: Ledger, ctx: CheckContext) -> Iterato
             yield Problem("R506", task.src.file, task.src.keypath + ("status",), {"status": task.status.value})
 
 
-@register
 def closed_record_agrees(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if task.closed is not None or task.status is TaskStatus.closed:

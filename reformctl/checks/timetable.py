@@ -7,10 +7,9 @@ from typing import Iterator
 
 from ..model import Ledger
 from ..problems import Problem
-from . import CheckContext, register
+from .base import CheckContext
 
 
-@register
 def milestones_in_order(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         dues = [m.due for m in task.milestones]
@@ -22,14 +21,12 @@ def milestones_in_order(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
                     "id": milestone.id, "due": milestone.due, "prev": previous.id, "prev_due": previous.due})
 
 
-@register
 def tasks_have_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if not task.milestones and task.status.value != "withdrawn":
             yield Problem("R403", task.src.file, task.src.keypath + ("id",), {"id": task.id})
 
 
-@register
 def added_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     if ctx.now is None:
         return
@@ -38,7 +35,6 @@ def added_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
             yield Problem("R405", task.src.file, task.src.keypath + ("added",), {"date": task.added, "now": ctx.now})
 
 
-@register
 def done_dates_plausible(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     year = ledger.config.year
     earliest = date(year - 1, 1, 1)

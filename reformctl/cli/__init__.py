@@ -33,9 +33,41 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 from . import check, status, schema, init, diff, report, export, returns  # noqa: E402,F401  (modules register their commands)
 
 
+def _own_the_process() -> None:
+    """What only the program that owns the process may decide (the library never does it).
+
+    The cyclic garbage collector stays off: a run is short, and what it loads (a million small
+    objects for a province ledger) stays until it exits; a collector walking them again and again
+    tripled the time of a large load. What was imported so far is frozen out of its sight too.
+    A large ledger may be read on both cores by a forked child (reformctl.load.parallel). A
+    warning that the ledger's cache folder is not used is one plain line.
+    """
+    import gc
+    import warnings
+
+    from ..load.parallel import allow_forking
+
+    gc.disable()
+    gc.freeze()
+    allow_forking()
+    warnings.showwarning = _plain_warning
+
+
+def _plain_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    from ..i18n import resolve_lang, t
+    from ..load.cache import CacheFolderTracked
+
+    if isinstance(message, CacheFolderTracked):
+        text = t("cache_tracked", resolve_lang(None), folder=message.folder)
+    else:
+        text = str(message)
+    sys.stderr.write(text + "\n")
+
+
 def main() -> None:
     """Entry point: never a traceback; exit 2 for anything the tool itself could not do."""
     try:
+        _own_the_process()
         from .replay import run_or_replay  # `status` again on an unchanged ledger: its recorded output
 
         run_or_replay(sys.argv[1:], app)

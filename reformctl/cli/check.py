@@ -16,6 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..i18n import t
+from ..load.entries import CheckSummary
 from ..problems import has_errors, sort_key
 from . import app
 from .common import CheckDayOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
@@ -53,9 +54,9 @@ def check(ledger: LedgerOpt = None, as_of: CheckDayOpt = None, base: BaseOpt = N
     fmt = fmt or (CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text)
     root = ledger_root(s, ledger)
     day = parse_as_of(as_of, s)
-    loaded, problems = _load_and_compare(s, root, day, base, head, author or [], not no_cache)
+    summary, problems = _load_and_compare(s, root, day, base, head, author or [], not no_cache)
     prefix = forge_prefix(root) if fmt in (CheckFormat.github, CheckFormat.gitlab, CheckFormat.sarif) else ""
-    _write_report(s, fmt, problems, loaded, root, prefix)
+    _write_report(s, fmt, problems, summary, root, prefix)
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(s, os.environ["GITHUB_STEP_SUMMARY"], problems, prefix or forge_prefix(root))
     raise typer.Exit(1 if has_errors(problems) else 0)
@@ -77,11 +78,13 @@ def ledger_root(s: Session, ledger: Optional[Path]) -> Path:
 
 
 def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optional[str], head: Optional[str],
-                      authors: list[str], cache: bool = True) -> tuple[Any, list]:
-    """Load the head (working tree or revision), check it, and with a base apply the pull-request rules."""
+                      authors: list[str], cache: bool = True) -> tuple[Optional[CheckSummary], list]:
+    """Load the head (working tree or revision), check it, and with a base apply the pull-request rules.
+
+    Returns a summary of what was read (None when the ledger could not be) and the problems."""
     head_files, base_files = _sources(s, root, base, head)
     if base_files is None:  # one revision: the whole answer may come from the cache
-        from ..load.cache import check_ledger
+        from ..load.incremental import check_ledger
 
         return check_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
     from ..load.ledger import DiskFiles, load_ledger
@@ -90,7 +93,7 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
     base_ledger, _ = load_ledger(root, run_checks=False, files=base_files, cache=cache)
     if base_ledger is None or loaded is None:
         s.err(t("base_unreadable", s.lang, rev=base))
-        return loaded, problems
+        return CheckSummary.of(loaded), problems
     from ..gitsource import commit_authors
     from ..prrules import PRContext, locate_at_head, run_pr_rules
 
@@ -98,7 +101,7 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
     s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=", ".join(authors) or t("none", s.lang)))
     unreadable = frozenset(p.file for p in problems if p.code.startswith("R0"))  # reading errors, reported already
     found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors), unreadable))
-    return loaded, sorted(problems + locate_at_head(found, head_files or DiskFiles(root)), key=sort_key)
+    return CheckSummary.of(loaded), sorted(problems + locate_at_head(found, head_files or DiskFiles(root)), key=sort_key)
 
 
 def _sources(s: Session, root: Path, base: Optional[str], head: Optional[str]) -> tuple[Any, Any]:
@@ -131,11 +134,12 @@ def forge_prefix(root: Path) -> str:
         return ""
 
 
-def _write_report(s: Session, fmt: CheckFormat, problems: list, loaded: Any, root: Path, prefix: str) -> None:
+def _write_report(s: Session, fmt: CheckFormat, problems: list, summary: Optional[CheckSummary], root: Path,
+                  prefix: str) -> None:
     from ..render import ci_formats
 
     if fmt is CheckFormat.text:
-        _text_report(s, problems, loaded)
+        _text_report(s, problems, summary)
         return
     writers = {CheckFormat.json: lambda: ci_formats.render_json(problems, s.lang, str(root)),
                CheckFormat.github: lambda: ci_formats.render_github(problems, s.lang, prefix),
@@ -144,11 +148,11 @@ def _write_report(s: Session, fmt: CheckFormat, problems: list, loaded: Any, roo
     sys.stdout.write(writers[fmt]())
 
 
-def _text_report(s: Session, problems: list, loaded: Any) -> None:
+def _text_report(s: Session, problems: list, summary: Optional[CheckSummary]) -> None:
     for problem in problems:
         s.out(problem.format(s.lang))
     errors = sum(p.severity == "error" for p in problems)
-    files = len(loaded.files) if loaded else 0
-    tasks = len(loaded.tasks) if loaded else 0
+    files = len(summary.files) if summary else 0
+    tasks = len(summary.tasks) if summary else 0
     key = "summary_bad" if errors else "summary_ok"
     s.err(t(key, s.lang, files=files, tasks=tasks, errors=errors, warnings=len(problems) - errors))

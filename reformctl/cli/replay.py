@@ -40,48 +40,77 @@ class _Tee:
         return getattr(self.stream, name)
 
 
-_VALUE_OPTIONS = {"--ledger", "-l", "--as-of", "--unit", "--leader", "--list", "--limit", "--lang", "--format", "-f"}
-_FLAGS = {"--force"}
-
-
-def run_or_replay(argv: list[str], run: Callable[[], Any]) -> None:
-    """Run the command line with `run()`; a plain `status` prints its recorded output if it has one."""
-    ledger = _replayable_status(argv)
+def run_or_replay(argv: list[str], app: Any) -> None:
+    """Run the command line with `app`; a plain `status` prints its recorded output if it has one."""
+    ledger = _replayable_status(argv, app)
     found = None if ledger is False else _store_and_key(ledger, tuple(argv))
     if found is None:
-        run()
+        app()
         return
     store, key = found
-    recorded = store.get_output(key)
+    recorded = _recorded(store.get("output", key))
     if recorded is not None:
         out, err, code = recorded
         sys.stdout.write(out)
         sys.stderr.write(err)
         sys.stdout.flush()
         raise SystemExit(code)
-    _run_and_record(store, key, run)
+    _run_and_record(store, key, app)
 
 
-def _replayable_status(argv: list[str]) -> Union[bool, None, str]:
-    """The --ledger value of a plain `status` command line (None if not given), or False."""
+def _recorded(entry: Any) -> Optional[tuple[str, str, int]]:
+    """An output entry of the right shape (stdout, stderr, exit code), else None: a miss."""
+    if isinstance(entry, tuple) and len(entry) == 3 and type(entry[0]) is str and type(entry[1]) is str \
+            and type(entry[2]) is int:
+        return entry
+    return None
+
+
+def _replayable_status(argv: list[str], app: Any) -> Union[bool, None, str]:
+    """The --ledger value of a plain `status` command line (None if not given), or False.
+
+    Plain: every token is one of the command's own options (as Typer declares them), with its
+    value when it takes one (not starting with '-'); --no-cache, --help or anything else is not.
+    """
     if not argv or argv[0] != "status":
         return False
+    flags, valued = _status_options(app)
     ledger, index = None, 1
     while index < len(argv):
         token = argv[index]
         name, equals, value = token.partition("=")
-        if token in _FLAGS:
+        if token in flags:
             index += 1
             continue
-        if not (name.startswith("--") and name in _VALUE_OPTIONS and equals):
-            if token not in _VALUE_OPTIONS or index + 1 >= len(argv) or argv[index + 1].startswith("-"):
+        if not (name.startswith("--") and name in valued and equals):
+            if token not in valued or index + 1 >= len(argv) or argv[index + 1].startswith("-"):
                 return False
             name, value = token, argv[index + 1]
             index += 1
-        if name in ("--ledger", "-l"):
+        if valued[name] == "ledger":
             ledger = value
         index += 1
     return ledger
+
+
+def _status_options(app: Any) -> tuple[set[str], dict[str, str]]:
+    """(flags, {option name: parameter name} of options taking a value) of the `status` command.
+
+    Read from the command Typer builds, so that a new option is known here without a word; the
+    --no-cache flag is left out: it asks for a run that neither reads nor fills the cache.
+    """
+    import typer.main
+
+    command = typer.main.get_command(app).commands["status"]  # type: ignore[attr-defined]
+    flags: set[str] = set()
+    valued: dict[str, str] = {}
+    for param in command.params:
+        names = [*param.opts, *param.secondary_opts]
+        if getattr(param, "is_flag", False):
+            flags.update(names if param.name != "no_cache" else ())
+        else:
+            valued.update({name: param.name for name in names})
+    return flags, valued
 
 
 def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
@@ -97,24 +126,25 @@ def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
         if code in (0, 1):  # not a usage error, nor a crash
-            store.put_output(key, ("".join(out.parts), "".join(err.parts), code))
+            store.put("output", key, ("".join(out.parts), "".join(err.parts), code))
 
 
 def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple[Any, str]]:
     from ..gitinfo import head_commit
-    from ..load.cache import ParseCache, _file_hashes, check_key
+    from ..load.cache import Cache
     from ..load.files import DiskFiles
     from ..load.find import LedgerNotFound, find_ledger
+    from ..load.incremental import file_hashes, whole_check_key
 
     try:
         location = find_ledger(str(Path(ledger_path)) if ledger_path else None)
     except (LedgerNotFound, OSError):
         return None  # the command itself says so
-    store = ParseCache.for_ledger(location.root)
+    store = Cache.for_ledger(location.root)
     if store is None:
         return None
     terminal = sys.stdout.isatty()
-    key = check_key(_file_hashes(DiskFiles(location.root)), "replay", options, str(location.root), location.origin,
+    key = whole_check_key(file_hashes(DiskFiles(location.root)), "replay", options, str(location.root), location.origin,
                     os.getcwd(), date.today().isoformat(), head_commit(location.root), terminal,
                     tuple(shutil.get_terminal_size()) if terminal else None,
                     tuple(os.environ.get(name) for name in _ENVIRONMENT))

@@ -1,20 +1,24 @@
-"""The parse cache: what was read from a file, and what `check` found, keyed on content.
+"""The cache: authenticated plain data kept between runs, under keys its callers compute.
 
-Every key is a hash of the file contents involved plus a fingerprint of the code that produced
-the entry (reformctl's own source files, the versions of Python, pydantic, ruamel.yaml and
-rapidyaml): never a modification time, so a stale entry cannot hide an error. Two kinds of entry:
+Storage only: `get(kind, key)` and `put(kind, key, value)`. What a kind holds and how its key
+is made are said where it is used (parse data: :mod:`.stages`; file findings and whole checks:
+:mod:`.incremental`; a command's output: :mod:`reformctl.cli.replay`). Values are plain data
+(None, booleans, numbers, text, bytes, tuples, lists, dicts): they are stored with `marshal`, which
+never runs code, and read back only after their MAC has been verified.
 
-* ``parse/``: one file's plain data (marshal), keyed on its content. A git revision's file with
-  the same bytes hits the same entry.
-* ``check/``: the whole result of `reformctl check` (problems, files, task ids), keyed on every
-  file's content, the day the check is made for, and the ledger's "now" (pickle).
-* ``output/``: what `reformctl status` printed, keyed on every file's content and everything else
-  its output depends on (see :mod:`reformctl.cli.replay`).
+An entry is the HMAC-SHA256 of (code fingerprint, kind, key, payload) followed by the payload.
+The MAC's key is 32 random bytes made on first use in the user's cache folder
+($XDG_CACHE_HOME/reformctl/mac-key, or ~/.cache/..., mode 0600), outside every ledger: an entry
+that someone else wrote (committed to the ledger's repository, say) or that was changed since,
+or that was written by other code, fails the MAC and is a miss, as is one that cannot be read or
+decoded. A miss is never an error and never a result. The code fingerprint (reformctl's source
+files, the versions of Python and of the libraries that read and check) names the folder too, so
+that entries of other code are not even looked at.
 
 Entries are written to a temporary file and moved into place (os.replace), so a crash mid-write
-leaves no half entry; an entry that cannot be read is a miss. The folder is `.reformctl-cache/`
-in the ledger when its .gitignore lists it (as `reformctl init` writes it), else the user's cache
-folder ($XDG_CACHE_HOME/reformctl or ~/.cache/reformctl), else there is no cache at all.
+leaves no half entry. The folder is `.reformctl-cache/` in the ledger when the ledger asks for it
+(its .gitignore lists it, as `reformctl init` writes it, or the folder exists) and git tracks
+nothing inside it; else the user's cache folder; else there is no cache at all.
 
 This module imports nothing heavy: a warm `check` answers without importing pydantic or ruamel.
 """
@@ -22,29 +26,108 @@ This module imports nothing heavy: a warm `check` answers without importing pyda
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
-import pickle
+import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import warnings
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 CACHE_DIR_NAME = ".reformctl-cache"
 NO_CACHE_VAR = "REFORMCTL_NO_CACHE"
-_LAYOUT = "v1"
+KEY_FILE_NAME = "mac-key"
+KINDS = ("parse", "files", "check", "output")
+_LAYOUT = "v2"
+_MAC_SIZE = 32
 _DEPENDENCIES = ("pydantic", "ruamel.yaml", "ryml", "rich", "typer", "chinese_calendar")
 _fingerprint: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class CheckSummary:
-    """What `reformctl check` reports besides the problems: the files read and the tasks built."""
+class CacheFolderTracked(UserWarning):
+    """The ledger's cache folder holds files that git tracks: it is not used (see Cache.for_ledger)."""
 
-    files: tuple[str, ...]  # relative paths
-    tasks: tuple[str, ...]  # task ids
+    def __init__(self, folder: Path):
+        super().__init__(f"{folder}: git tracks files in this cache folder, so it is not used "
+                         f"(untrack it: git rm -r --cached {CACHE_DIR_NAME}); using the user's cache instead")
+        self.folder = folder
+
+
+class Cache:
+    """Authenticated entries in one folder; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, folder: Path, mac_key: bytes):
+        self.folder = Path(folder)
+        self._mac_key = mac_key
+
+    @classmethod
+    def for_ledger(cls, root: Path, env: Optional[Mapping[str, str]] = None) -> Optional["Cache"]:
+        """The ledger's own cache folder if it asks for one and can be used, else the user's, else None.
+
+        The ledger's folder is used only when it asks for it: its .gitignore lists the cache folder
+        (as `reformctl init` writes it) or the folder exists; a cache never litters a folder that
+        would show it to git, nor uses one that git tracks files in (a warning says so). The bundled
+        demo, inside the installed package, uses the user's. $REFORMCTL_NO_CACHE (any non-empty
+        value) turns the cache off, as --no-cache does.
+        """
+        env = os.environ if env is None else env
+        if env.get(NO_CACHE_VAR):
+            return None
+        user = user_cache_folder(env)
+        mac_key = _mac_key(user)
+        if mac_key is None:
+            return None
+        for folder in _candidates(Path(root), user):
+            if _writable(folder):
+                return cls(folder / _LAYOUT / code_fingerprint()[:16], mac_key)
+        return None
+
+    def get(self, kind: str, key: str) -> Any:
+        """The value put under (kind, key), or None: missing, unreadable, or failing its MAC."""
+        raw = _read(self._path(kind, key))
+        if raw is None or len(raw) < _MAC_SIZE:
+            return None
+        mac, payload = raw[:_MAC_SIZE], raw[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, self._mac(kind, key, payload)):
+            return None
+        try:
+            return marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Keep `value` (plain data) under (kind, key); a value that is not plain data is not kept."""
+        try:
+            payload = marshal.dumps(value)
+        except ValueError:
+            return
+        _write(self._path(kind, key), self._mac(kind, key, payload) + payload)
+
+    def _path(self, kind: str, key: str) -> Path:
+        if kind not in KINDS:
+            raise ValueError(f"unknown cache kind {kind!r}")
+        name = hashlib.sha256(key.encode()).hexdigest()
+        return self.folder / kind / name[:2] / name
+
+    def _mac(self, kind: str, key: str, payload: bytes) -> bytes:
+        mac = hmac.new(self._mac_key, digestmod=hashlib.sha256)
+        mac.update(f"{code_fingerprint()}\0{kind}\0{key}\0".encode())
+        mac.update(payload)
+        return mac.digest()
+
+
+def open_cache(root: Path | str, cache: Any) -> Optional[Cache]:
+    """What a library call's `cache=` argument means: True for the ledger's, False/None for none, or a Cache."""
+    if cache is True:
+        return Cache.for_ledger(Path(root))
+    return cache or None
+
+
+def user_cache_folder(env: Mapping[str, str]) -> Path:
+    return Path(env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "reformctl"
 
 
 def code_fingerprint() -> str:
@@ -60,6 +143,15 @@ def code_fingerprint() -> str:
             digest.update(_version_bytes(name))
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+def digest(*parts: Any) -> str:
+    """A key made of `parts` (their repr, separated): what a caller's key is made of."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode())
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 def _version_bytes(module: str) -> bytes:
@@ -79,138 +171,14 @@ def _version_bytes(module: str) -> bytes:
     return b"unreadable"
 
 
-class ParseCache:
-    """Cached entries in one folder; every failure to read or write is a miss, never an error."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    @classmethod
-    def for_ledger(cls, root: Path, env: Optional[dict] = None) -> Optional["ParseCache"]:
-        """The ledger's own cache folder if it can be written, else the user's, else None.
-
-        The ledger's folder is used only when it asks for it: its .gitignore lists the cache folder
-        (as `reformctl init` writes it) or the folder exists; a cache never litters a folder that
-        would show it to git. The bundled demo, inside the installed package, uses the user's.
-        $REFORMCTL_NO_CACHE (any non-empty value) turns the cache off, as --no-cache does.
-        """
-        env = os.environ if env is None else env
-        if env.get(NO_CACHE_VAR):
-            return None
-        user = Path(env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "reformctl"
-        own = Path(root) / CACHE_DIR_NAME
-        for folder in ((own, user) if _wants_own_cache(Path(root)) else (user,)):
-            if _writable(folder):
-                return cls(folder / _LAYOUT)
-        return None
-
-    # --- one file's data -----------------------------------------------------------------------
-
-    def get_data(self, content_sha: str) -> Any:
-        raw = self._read(self._data_path(content_sha))
-        if raw is None:
-            return None
-        try:
-            return marshal.loads(raw)
-        except (EOFError, ValueError, TypeError):
-            return None
-
-    def put_data(self, content_sha: str, data: Any) -> None:
-        try:
-            raw = marshal.dumps(data)
-        except ValueError:  # not plain data: nothing to cache
-            return
-        self._write(self._data_path(content_sha), raw)
-
-    def _data_path(self, content_sha: str) -> Path:
-        key = _key(code_fingerprint(), content_sha)
-        return self.folder / "parse" / key[:2] / key
-
-    # --- a whole check ---------------------------------------------------------------------------
-
-    def get_check(self, key: str) -> Optional[tuple[CheckSummary, list]]:
-        raw = self._read(self.folder / "check" / key)
-        if raw is None:
-            return None
-        try:
-            summary, problems = pickle.loads(raw)
-        except Exception:  # a truncated or foreign entry, or one from other code: a miss
-            return None
-        return summary, problems
-
-    def put_check(self, key: str, summary: CheckSummary, problems: list) -> None:
-        self._write(self.folder / "check" / key, pickle.dumps((summary, problems), protocol=pickle.HIGHEST_PROTOCOL))
-
-    # --- what the file-scope checks found in one task file (reformctl.load.incremental) ---------
-
-    def get_file_check(self, key: str) -> Any:
-        raw = self._read(self.folder / "files" / key[:2] / key)
-        try:
-            return pickle.loads(raw) if raw is not None else None
-        except Exception:  # a truncated or foreign entry: a miss
-            return None
-
-    def put_file_check(self, key: str, value: Any) -> None:
-        try:
-            raw = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):  # a problem holding an odd value
-            return
-        self._write(self.folder / "files" / key[:2] / key, raw)
-
-    # --- a command's output (reformctl.cli.replay) ------------------------------------------------
-
-    def get_output(self, key: str) -> Optional[tuple[str, str, int]]:
-        raw = self._read(self.folder / "output" / key)
-        try:
-            out, err, code = marshal.loads(raw) if raw is not None else (None, None, None)
-        except (EOFError, ValueError, TypeError):
-            return None
-        if not (isinstance(out, str) and isinstance(err, str) and isinstance(code, int)):
-            return None
-        return out, err, code
-
-    def put_output(self, key: str, output: tuple[str, str, int]) -> None:
-        self._write(self.folder / "output" / key, marshal.dumps(output))
-
-    # --- files -----------------------------------------------------------------------------------
-
-    @staticmethod
-    def _read(path: Path) -> Optional[bytes]:
-        try:
-            return path.read_bytes()
-        except OSError:
-            return None
-
-    @staticmethod
-    def _write(path: Path, raw: bytes) -> None:
-        """Write atomically: a temporary file in the same folder, then a rename over the entry."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(raw)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-
-
-def check_key(file_hashes: list[tuple[str, str, str]], *parts: Any) -> str:
-    """The key of a whole check: every (path, kind, content hash), the code, and `parts` (dates)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for item in (*file_hashes, *parts):
-        digest.update(repr(item).encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _key(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+def _candidates(root: Path, user: Path) -> tuple[Path, ...]:
+    own = root / CACHE_DIR_NAME
+    if not _wants_own_cache(root):
+        return (user,)
+    if _tracked_by_git(own):
+        warnings.warn(CacheFolderTracked(own), stacklevel=4)
+        return (user,)
+    return own, user
 
 
 def _wants_own_cache(root: Path) -> bool:
@@ -222,57 +190,76 @@ def _wants_own_cache(root: Path) -> bool:
         return False
 
 
+def _tracked_by_git(folder: Path) -> bool:
+    """Whether git tracks any file inside `folder` (False outside a repository or without git)."""
+    if not folder.is_dir():
+        return False
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=folder, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout)
+
+
+def _mac_key(user: Path) -> Optional[bytes]:
+    """The MAC key kept in the user's cache folder, made on first use; None if it cannot be had."""
+    path = user / KEY_FILE_NAME
+    key = _read_key(path)
+    if key is not None or not _writable(user):
+        return key
+    try:
+        handle, temporary = tempfile.mkstemp(dir=user, prefix=".tmp-key-")  # mode 0600
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(os.urandom(_MAC_SIZE))
+        try:
+            os.link(temporary, path)  # never over a key another process made meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    except OSError:
+        return None
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> Optional[bytes]:
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        key = stream.read(_MAC_SIZE + 1)
+    return key if len(key) == _MAC_SIZE else None
+
+
+def _read(path: Path) -> Optional[bytes]:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write(path: Path, raw: bytes) -> None:
+    """Write atomically: a temporary file in the same folder, then a rename over the entry."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(raw)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
 def _writable(folder: Path) -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return False
     return os.access(folder, os.W_OK | os.X_OK)
-
-
-def check_ledger(root: Path | str, *, today: Any = None, as_of: Any = None, files: Any = None,
-                 cache: Any = True) -> tuple[Optional[CheckSummary], list]:
-    """What `reformctl check` needs of `load_ledger`: the problems and what was read.
-
-    When no file changed since the same check was last made (same contents, same day, same
-    `as_of`, same code), the answer comes from the cache without building the ledger. The key
-    covers the ledger's files and nothing else: a check that came to read anything more (say,
-    whether evidence files exist) would have to add it to the key.
-    """
-    from .files import DiskFiles, ReadOnce
-
-    source = ReadOnce(files or DiskFiles(Path(root)))
-    store = ParseCache.for_ledger(Path(root)) if cache is True else (cache or None)
-    key = check_key(_file_hashes(source), str(today), str(as_of)) if store else ""
-    found = store.get_check(key) if store else None
-    if found is not None:
-        return found
-    from .incremental import check_by_file
-    from .ledger import load_ledger
-
-    checked = check_by_file(Path(root), source, store, today=today, as_of=as_of)
-    if checked is not None:
-        summary, problems = checked
-    else:
-        ledger, problems = load_ledger(root, today=today, as_of=as_of, files=source, cache=store or False)
-        summary = None if ledger is None else CheckSummary(tuple(f.path for f in ledger.files),
-                                                           tuple(task.id for task in ledger.tasks))
-    if store:
-        try:
-            store.put_check(key, summary, problems)
-        except (pickle.PicklingError, TypeError, AttributeError):  # a problem holding an odd value
-            pass
-    return summary, problems
-
-
-def _file_hashes(source: Any) -> list[tuple[str, str, str]]:
-    """(path, kind, content hash or what went wrong reading it) of every file of the ledger."""
-    hashes = []
-    for rel, kind in source.ledger_files():
-        try:
-            data = source.read_bytes(rel)
-            state = "missing" if data is None else hashlib.sha256(data).hexdigest()
-        except (OSError, ValueError) as err:
-            state = f"unreadable {type(err).__name__} {err}"
-        hashes.append((rel, kind, state))
-    return hashes

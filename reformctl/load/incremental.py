@@ -1,105 +1,174 @@
-"""Checking a large ledger file by file, reusing what was found in the files that did not change.
+"""`reformctl check`'s way of checking: file by file, reusing what was found in unchanged files.
 
 A pull request usually touches one task file of hundreds. What the file-scope checks find in a
 task file (see :mod:`reformctl.checks`) depends only on that file, the settings file and the
-ledger's "now"; with the light :class:`~reformctl.checks.refs.TaskRefs` of its tasks, that is all
-the ledger-scope checks need of it. So each task file's findings and refs are kept in the cache,
-keyed on the file's content, the settings file's content, "now" and the code, and only changed
-files are read, validated and checked again. The settings and units files are always read.
+ledger's "now"; with the :class:`~reformctl.checks.refs.TaskRefs` of its tasks, that is all the
+ledger-scope checks need of it. So each task file's :class:`~.entries.FileFindings` are kept in the
+cache (kind ``files``), keyed on the file's content, the settings file's content and "now", and
+only changed files are read, validated and checked again. The settings and units files are always
+read. When no file changed at all, the whole answer comes from the cache (kind ``check``) without
+building anything, nor importing pydantic or the checks.
 
 The result is the same as `load_ledger`'s problems (tests/test_incremental.py holds it to that).
 """
 
 from __future__ import annotations
 
-import gc
-import pickle
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from ..checks import CheckContext, run_file_checks, run_ledger_checks
-from ..checks.refs import TaskRefs
-from ..model import Config, Ledger, LedgerFile
-from .cache import CheckSummary, ParseCache, _key, code_fingerprint
+from .cache import Cache, digest, open_cache
+from .entries import (BadEntry, CheckSummary, FileFindings, NotPlain, check_from_plain, check_to_plain,
+                      findings_from_plain, findings_to_plain)
+from .files import DiskFiles, ReadOnce
 from .find import CONFIG_NAME
-from .parallel import split_work
-from .ledger import LoadState, _build_config, _build_tasks, _build_units, _right_shape, locate_stage, parse_stage, read_stage
-
-FileFindings = tuple  # (located problems, tuple of TaskRefs, unbuilt task ids, readable)
 
 
-def check_by_file(root: Path, files: Any, store: Optional[ParseCache], *, today: Optional[date],
+def check_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None, files: Any = None,
+                 cache: Any = True) -> tuple[Optional[CheckSummary], list]:
+    """The problems of the ledger, as load_ledger finds them, and a summary of what was read.
+
+    With a cache: when no file changed since the same check was last made (same contents, same
+    day, same `as_of`, same code), the answer is the one kept; else each unchanged task file's
+    findings are. The key covers the ledger's files and nothing else: a check that came to read
+    anything more (say, whether evidence files exist) would have to add it to the key.
+    """
+    source = ReadOnce(files or DiskFiles(Path(root)))
+    store = open_cache(root, cache)
+    key = whole_check_key(file_hashes(source), today, as_of) if store else ""
+    kept = _kept_check(store, key)
+    if kept is not None:
+        return kept
+    summary, problems = _check_afresh(Path(root), source, store, today, as_of)
+    if store:
+        try:
+            store.put("check", key, check_to_plain(summary, problems))
+        except NotPlain:  # a problem holding an odd value: nothing to keep
+            pass
+    return summary, problems
+
+
+def whole_check_key(hashes: list[tuple[str, str, str]], *parts: Any) -> str:
+    """The key of a whole check: every (path, kind, content hash), and `parts` (the days)."""
+    return digest(*hashes, *(str(part) for part in parts))
+
+
+def file_hashes(source: Any) -> list[tuple[str, str, str]]:
+    """(path, kind, content hash or what went wrong reading it) of every file of the ledger."""
+    hashes = []
+    for rel, kind in source.ledger_files():
+        try:
+            data = source.read_bytes(rel)
+            state = "missing" if data is None else hashlib.sha256(data).hexdigest()
+        except (OSError, ValueError) as err:
+            state = f"unreadable {type(err).__name__} {err}"
+        hashes.append((rel, kind, state))
+    return hashes
+
+
+def _kept_check(store: Optional[Cache], key: str) -> Optional[tuple[Optional[CheckSummary], list]]:
+    plain = store.get("check", key) if store else None
+    if plain is None:
+        return None
+    try:
+        return check_from_plain(plain)
+    except BadEntry:
+        return None
+
+
+def _check_afresh(root: Path, source: Any, store: Optional[Cache], today: Optional[date],
+                  as_of: Optional[date]) -> tuple[Optional[CheckSummary], list]:
+    from .ledger import collector_paused, load_ledger
+
+    with collector_paused():
+        checked = check_by_file(root, source, store, today=today, as_of=as_of)
+    if checked is not None:
+        return checked
+    # the settings cannot be read: the whole load says why
+    ledger, problems = load_ledger(root, today=today, as_of=as_of, files=source, cache=store or False)
+    return CheckSummary.of(ledger), problems
+
+
+def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Optional[date],
                   as_of: Optional[date]) -> Optional[tuple[CheckSummary, list]]:
     """Summary and problems of the ledger, as load_ledger finds them; None when the settings
     cannot be read (the caller then loads the whole ledger, which reports why)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _check(root, files, store, today, as_of)
-    finally:
-        if collecting:
-            gc.enable()
+    from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
+    from .stages import (LoadState, build_config, build_units, locate_stage, parse_stage, read_stage,
+                         unreadable_kinds)
 
-
-def _check(root: Path, files: Any, store: Optional[ParseCache], today: Optional[date],
-           as_of: Optional[date]) -> Optional[tuple[CheckSummary, list]]:
     state = LoadState(root, files, cache=store)
     read_stage(state)
     parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] != "tasks"])
-    config = _build_config(state)
+    config = build_config(state)
     if config is None:
         return None
-    leaders, units = _build_units(state)
+    leaders, units = build_units(state)
     ctx = CheckContext(now=as_of or config.as_of or today)
     findings = _all_findings(state, config, ctx)
-    refs = tuple(ref for found in findings.values() for ref in found[1])
-    index = Ledger(root, config, leaders, units, refs, _files(state), _unreadable(state, findings, units, leaders),
-                   frozenset(task_id for found in findings.values() for task_id in found[2]))
+    refs = tuple(ref for found in findings.values() for ref in found.refs)
+    readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
+    index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
+                         frozenset(task_id for found in findings.values() for task_id in found.unbuilt))
     state.problems += run_ledger_checks(index, ctx)
-    state.problems += [problem for found in findings.values() for problem in found[0]]
+    state.problems += [problem for found in findings.values() for problem in found.problems]
     return CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs)), locate_stage(state)
 
 
-def _all_findings(state: LoadState, config: Config, ctx: CheckContext) -> dict[str, FileFindings]:
+def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores)."""
+    from .parallel import split_work
+
     settings = state.hashes.get(CONFIG_NAME, "")
-    keys = {rel: _key(code_fingerprint(), "file-findings", state.hashes[rel], settings, str(ctx.now))
+    keys = {rel: digest(state.hashes[rel], settings, str(ctx.now))
             for rel in state.sources if state.kinds[rel] == "tasks"}
-    store = state.cache
-    findings = {rel: store.get_file_check(key) if store else None for rel, key in keys.items()}
+    findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items() if found is None}
-    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx), wire=pickle)
-    for rel, found in found_now.items():
-        findings[rel] = found
-        if store:
-            store.put_file_check(keys[rel], found)
+    found_now = split_work(missing, lambda rel: _find_plain(state, rel, config, ctx))
+    for rel, plain in found_now.items():
+        if plain is None:  # findings that plain data cannot hold: found again here, and not kept
+            findings[rel] = _find(state, rel, config, ctx)
+            continue
+        findings[rel] = findings_from_plain(plain)
+        if state.cache:
+            state.cache.put("files", keys[rel], plain)
     return findings
 
 
-def _find(state: LoadState, rel: str, config: Config, ctx: CheckContext) -> FileFindings:
+def _find_plain(state: Any, rel: str, config: Any, ctx: Any) -> Optional[tuple]:
+    """One file's findings as plain data (what crosses from a forked child, and what is kept), or None."""
+    try:
+        return findings_to_plain(_find(state, rel, config, ctx))
+    except NotPlain:
+        return None
+
+
+def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:
+    plain = store.get("files", key) if store else None
+    if plain is None:
+        return None
+    try:
+        return findings_from_plain(plain)
+    except BadEntry:
+        return None
+
+
+def _find(state: Any, rel: str, config: Any, ctx: Any) -> FileFindings:
     """Read, validate and check one task file on its own."""
+    from ..checks import run_file_checks
+    from ..checks.refs import TaskRefs
+    from ..model import Ledger
+    from .stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage
+
     one = LoadState(state.root, state.files, {rel: state.sources[rel]}, {rel: "tasks"}, hashes=state.hashes,
                     cache=state.cache)
     parse_stage(one)
     if rel not in one.data:
-        return tuple(locate_stage(one)), (), (), False
+        return FileFindings(tuple(locate_stage(one)), (), (), False)
     unbuilt: set = set()
-    tasks = _build_tasks(one, rel, one.data[rel], unbuilt) if _right_shape(one, rel, one.data[rel]) else []
+    tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
-    return tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True
-
-
-def _files(state: LoadState) -> tuple[LedgerFile, ...]:
-    return tuple(LedgerFile(rel, state.kinds[rel], state.hashes[rel]) for rel in state.sources)
-
-
-def _unreadable(state: LoadState, findings: dict, units: dict, leaders: dict) -> frozenset:
-    """As build_stage says it: kinds with a file that could not be read or parsed."""
-    kinds = set()
-    for rel, kind in state.listed:
-        readable = findings[rel][3] if rel in findings else rel in state.data
-        if not readable or (kind == "units" and not units and not leaders):
-            kinds.add(kind)
-    return frozenset(kinds)
+    return FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)

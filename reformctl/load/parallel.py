@@ -1,10 +1,12 @@
-"""Work on both cores: for a large ledger, a forked child takes half the files.
+"""Work on both cores: for a large ledger, a forked child may take half the files.
 
 Reading, validating and checking task files are the largest costs of a cold check of a province
-ledger, and the machines offices use have at least two cores. The child does the same work on its
-share of the files and sends the results back (`marshal` for plain data, `pickle` for findings).
-Anything unusual — no fork on this platform, threads running, the child failing or sending
-nothing — falls back to reading in this process, so the result never depends on the child.
+ledger, and the machines offices use have at least two cores. But forking is the process's
+business, not a library's: it happens only when the program that owns the process has said so
+with :func:`allow_forking` (the command line does, in reformctl.cli.main). The child does the
+same work on its share of the files and sends the results back as plain data (`marshal`, which
+never runs code). Anything unusual (no fork on this platform, threads running, the child failing
+or sending nothing) falls back to working in this process, so the result never depends on the child.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from typing import Any, Callable
 
 # Below this many characters in all, a fork costs more than it saves.
 MIN_PARALLEL_CHARS = 2_000_000
+_forking_allowed = False
+
+
+def allow_forking(allowed: bool = True) -> None:
+    """Let large reads fork a child (for a program that owns its process, such as the command line)."""
+    global _forking_allowed
+    _forking_allowed = allowed
 
 
 def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any]:
@@ -24,10 +33,10 @@ def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any
     return split_work({name: len(text) for name, text in texts.items()}, lambda name: read(texts[name]))
 
 
-def split_work(sizes: dict[str, int], work: Callable[[str], Any], wire: Any = marshal) -> dict[str, Any]:
+def split_work(sizes: dict[str, int], work: Callable[[str], Any]) -> dict[str, Any]:
     """`work(name)` for every name, by name; a forked child takes half the size when it is large.
 
-    `wire` (marshal for plain data, pickle for anything else) carries the child's results back.
+    `work` must return plain data (what `marshal` carries), since a child's results cross a pipe.
     """
     if not _worth_forking(sizes):
         return {name: work(name) for name in sizes}
@@ -38,7 +47,7 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], wire: Any = ma
         code = 1
         try:
             os.close(receive)
-            payload = wire.dumps({name: work(name) for name in theirs})
+            payload = marshal.dumps({name: work(name) for name in theirs})
             with os.fdopen(send, "wb") as pipe:
                 pipe.write(payload)
             code = 0
@@ -46,12 +55,12 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], wire: Any = ma
             os._exit(code)
     os.close(send)
     results = {name: work(name) for name in sizes if name not in theirs}
-    results.update(_receive(receive, pid, wire) or {name: work(name) for name in theirs})
+    results.update(_receive(receive, pid, theirs) or {name: work(name) for name in theirs})
     return {name: results[name] for name in sizes}
 
 
 def _worth_forking(sizes: dict[str, int]) -> bool:
-    return (sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+    return (_forking_allowed and sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
             and len(sizes) > 1 and sum(sizes.values()) >= MIN_PARALLEL_CHARS)
 
 
@@ -66,13 +75,14 @@ def _share(sizes: dict[str, int]) -> set[str]:
     return share
 
 
-def _receive(receive: int, pid: int, wire: Any) -> dict[str, Any] | None:
+def _receive(receive: int, pid: int, theirs: set[str]) -> dict[str, Any] | None:
     with os.fdopen(receive, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
         return None
     try:
-        return wire.loads(payload)
-    except Exception:  # a truncated payload: the parent does the work itself
+        results = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):  # a truncated payload: the parent does the work itself
         return None
+    return results if isinstance(results, dict) and set(results) == theirs else None

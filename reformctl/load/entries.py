@@ -1,0 +1,165 @@
+"""What `check` keeps in the cache, as plain data, and the test of its shape when read back.
+
+The cache (:mod:`.cache`) holds plain data only. Problems and task references are turned into
+tuples of text and numbers here, and back; anything else in a problem's parameters (which would
+not come back the same) means the entry is not kept. An entry read back with the wrong shape
+is a miss: :class:`BadEntry` is raised here and caught by the caller.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple, Optional
+
+from ..problems import Problem
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class BadEntry(Exception):
+    """A cache entry that is not what this code writes: a miss."""
+
+
+class NotPlain(Exception):
+    """A value that cannot be kept as plain data: the entry is not written."""
+
+
+class CheckSummary(NamedTuple):
+    """What `reformctl check` reports besides the problems: the files read and the tasks built."""
+
+    files: tuple[str, ...]  # relative paths
+    tasks: tuple[str, ...]  # task ids
+
+    @classmethod
+    def of(cls, ledger: Any) -> Optional["CheckSummary"]:
+        """The summary of a loaded ledger (None when it could not be loaded)."""
+        if ledger is None:
+            return None
+        return cls(tuple(f.path for f in ledger.files), tuple(task.id for task in ledger.tasks))
+
+
+# --- problems -------------------------------------------------------------------------------------
+
+def problem_to_plain(problem: Problem) -> tuple:
+    params = tuple((name, *_param_to_plain(value)) for name, value in problem.params.items())
+    return (problem.code, problem.file, _plain_keys(problem.keypath), params, problem.at_key, problem.line, problem.col)
+
+
+def problem_from_plain(plain: Any) -> Problem:
+    _expect(isinstance(plain, tuple) and len(plain) == 7)
+    code, file, keypath, params, at_key, line, col = plain
+    _expect(type(code) is str and type(file) is str and _is_keys(keypath) and type(at_key) is bool
+            and _is_position(line) and _is_position(col) and isinstance(params, tuple))
+    return Problem(code, file, keypath, dict(_param_from_plain(item) for item in params), at_key, line, col)
+
+
+def _param_to_plain(value: Any) -> tuple[str, Any]:
+    if type(value) is date:
+        return "date", value.isoformat()
+    if not _is_plain(value):
+        raise NotPlain(type(value).__name__)
+    return "plain", value
+
+
+def _param_from_plain(item: Any) -> tuple[str, Any]:
+    _expect(isinstance(item, tuple) and len(item) == 3 and type(item[0]) is str)
+    name, tag, value = item
+    if tag == "date":
+        _expect(type(value) is str)
+        try:
+            return name, date.fromisoformat(value)
+        except ValueError:
+            raise BadEntry from None
+    _expect(tag == "plain" and _is_plain(value))
+    return name, value
+
+
+def _is_plain(value: Any) -> bool:
+    if type(value) in _PLAIN:
+        return True
+    if type(value) in (list, tuple):
+        return all(_is_plain(item) for item in value)
+    if type(value) is dict:
+        return all(_is_plain(key) and _is_plain(item) for key, item in value.items())
+    return False
+
+
+def _plain_keys(keys: tuple) -> tuple:
+    if not _is_keys(keys):
+        raise NotPlain("key path")
+    return keys
+
+
+def _is_keys(keys: Any) -> bool:
+    return type(keys) is tuple and all(type(step) in (str, int) for step in keys)
+
+
+def _is_position(value: Any) -> bool:
+    return value is None or type(value) is int
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise BadEntry
+
+
+# --- one task file's findings ---------------------------------------------------------------------
+
+class FileFindings(NamedTuple):
+    """What checking one task file on its own found: kept while the file is unchanged."""
+
+    problems: tuple[Problem, ...]  # located
+    refs: tuple  # a TaskRefs for each task built
+    unbuilt: tuple[str, ...]  # ids of the tasks that failed validation
+    readable: bool  # False when the file could not be parsed
+
+
+def findings_to_plain(found: FileFindings) -> tuple:
+    refs = tuple((ref.id, ref.src.file, _plain_keys(ref.src.keypath), ref.lead_unit, ref.lead_leader,
+                  tuple(ref.lists), tuple(ref.depends_on), tuple((unit, _plain_keys(keys)) for unit, keys in ref.refs))
+                 for ref in found.refs)
+    return (tuple(problem_to_plain(p) for p in found.problems), refs, tuple(found.unbuilt), found.readable)
+
+
+def findings_from_plain(plain: Any) -> FileFindings:
+    from ..checks.refs import TaskRefs
+    from ..model import SourceRef
+
+    _expect(isinstance(plain, tuple) and len(plain) == 4)
+    problems, refs, unbuilt, readable = plain
+    _expect(isinstance(refs, tuple) and _is_texts(unbuilt) and type(readable) is bool)
+    built = []
+    for ref in refs:
+        _expect(isinstance(ref, tuple) and len(ref) == 8)
+        task_id, file, keypath, lead_unit, lead_leader, lists, depends_on, units = ref
+        _expect(type(task_id) is str and type(file) is str and _is_keys(keypath) and type(lead_unit) is str
+                and (lead_leader is None or type(lead_leader) is str) and _is_texts(lists) and _is_texts(depends_on)
+                and isinstance(units, tuple)
+                and all(isinstance(u, tuple) and len(u) == 2 and type(u[0]) is str and _is_keys(u[1]) for u in units))
+        built.append(TaskRefs(task_id, SourceRef(file, keypath), lead_unit, lead_leader, lists, depends_on, units))
+    return FileFindings(_problems_from_plain(problems), tuple(built), unbuilt, readable)
+
+
+def _is_texts(value: Any) -> bool:
+    return type(value) is tuple and all(type(item) is str for item in value)
+
+
+def _problems_from_plain(plain: Any) -> tuple[Problem, ...]:
+    _expect(isinstance(plain, tuple))
+    return tuple(problem_from_plain(item) for item in plain)
+
+
+# --- a whole check --------------------------------------------------------------------------------
+
+def check_to_plain(summary: Optional[CheckSummary], problems: list[Problem]) -> tuple:
+    plain_summary = None if summary is None else (tuple(summary.files), tuple(summary.tasks))
+    return plain_summary, tuple(problem_to_plain(p) for p in problems)
+
+
+def check_from_plain(plain: Any) -> tuple[Optional[CheckSummary], list[Problem]]:
+    _expect(isinstance(plain, tuple) and len(plain) == 2)
+    summary, problems = plain
+    if summary is not None:
+        _expect(isinstance(summary, tuple) and len(summary) == 2 and _is_texts(summary[0]) and _is_texts(summary[1]))
+        summary = CheckSummary(*summary)
+    return summary, list(_problems_from_plain(problems))

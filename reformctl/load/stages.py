@@ -1,0 +1,208 @@
+"""The stages of loading a ledger: read → parse → build, then locate the problems found.
+
+Each stage collects problems in a :class:`LoadState` instead of raising, so that one run reports
+everything at once. :func:`reformctl.load.ledger.load_ledger` runs them on the whole ledger;
+:mod:`reformctl.load.incremental` runs them file by file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
+from ..problems import Problem, sort_key
+from .build import describe, validate_record, validate_records
+from .fastread import quiet_stderr, read_fast
+from .files import UNITS_NAME
+from .find import CONFIG_NAME
+from .parallel import read_all
+from .yamlread import Source, decode, locate_all, parse, too_large
+
+_SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射"),
+           "units": (dict, "a mapping with 'leaders' and 'units'", "含 leaders 和 units 的键值映射"),
+           "tasks": (list, "a list of tasks (each starting with '- id:')", "任务列表（每项以“- id:”开头）")}
+
+
+@dataclass
+class LoadState:
+    """What the stages pass along: the sources read, their data, and the problems so far."""
+
+    root: Path
+    files: Any = None  # DiskFiles or any object with ledger_files() and read_bytes(rel)
+    sources: dict[str, Source] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file's text, as UTF-8
+    cache: Any = None  # a reformctl.load.cache.Cache, or None
+    listed: list[tuple[str, str]] = field(default_factory=list)  # (path, kind) of every ledger file
+
+
+# --- read ---------------------------------------------------------------------------------------
+
+def read_stage(state: LoadState) -> None:
+    """Every ledger file's text, or the problem of reading it."""
+    state.listed = state.files.ledger_files()
+    for rel, kind in state.listed:
+        try:
+            data = state.files.read_bytes(rel)
+        except ValueError as err:
+            state.problems.append(too_large(int(err.args[0]), rel))
+            continue
+        except OSError as err:
+            state.problems.append(Problem("R010", rel, params={"detail": err.strerror or str(err)}))
+            continue
+        if data is None:
+            state.problems.append(Problem("R009", rel, params={"name": rel}).located(1, 1))
+            continue
+        text, problems = decode(data, rel)
+        state.problems += problems
+        if text is not None:
+            state.sources[rel] = Source(rel, text)
+            state.kinds[rel] = kind
+            # the hash of the text as UTF-8: the bytes themselves, unless a BOM was dropped
+            state.hashes[rel] = sha256(text if data.startswith(b"\xef\xbb\xbf") else data)
+
+
+# --- parse --------------------------------------------------------------------------------------
+
+def parse_stage(state: LoadState, only: Optional[Iterable[str]] = None) -> None:
+    """Plain data of every file (or of those named): from the cache, else the fast path, else ruamel.yaml."""
+    names = list(state.sources if only is None else only)
+    with quiet_stderr():
+        cached = {rel: _cached_data(state, rel) for rel in names}
+        fast = read_all({rel: state.sources[rel].text for rel in names if cached[rel] is None}, read_fast)
+        for rel in names:
+            data = cached[rel]
+            if data is None:
+                data = fast[rel]
+                if data is None:
+                    data, problems = parse(state.sources[rel])
+                    if problems:
+                        state.problems += problems
+                        continue
+                if state.cache and rel in state.hashes:
+                    state.cache.put("parse", state.hashes[rel], data)
+            state.data[rel] = data
+
+
+def _cached_data(state: LoadState, rel: str) -> Any:
+    """A file's plain data as kept in the cache (keyed on its content), or None."""
+    if not state.cache or rel not in state.hashes:
+        return None
+    return state.cache.get("parse", state.hashes[rel])
+
+
+# --- build --------------------------------------------------------------------------------------
+
+def build_stage(state: LoadState) -> Optional[Ledger]:
+    """The ledger's records; None when its settings cannot be built."""
+    config = build_config(state)
+    leaders, units = build_units(state)
+    tasks, unbuilt = [], set()
+    for rel, data in state.data.items():
+        if state.kinds[rel] == "tasks" and has_right_shape(state, rel, data):
+            tasks += build_tasks(state, rel, data, unbuilt)
+            state.data[rel] = ()  # the records hold it all now: free the plain data (a third of the peak memory)
+    if config is None:
+        return None
+    return Ledger(state.root, config, leaders, units, tuple(tasks), ledger_file_list(state),
+                  unreadable_kinds(state, lambda rel: rel in state.data, bool(units or leaders)), frozenset(unbuilt))
+
+
+def build_config(state: LoadState) -> Optional[Config]:
+    data = state.data.get(CONFIG_NAME)
+    if data is None or not has_right_shape(state, CONFIG_NAME, data):
+        return None
+    record, problems = validate_record(Config, data, SourceRef(CONFIG_NAME))
+    state.problems += problems
+    return record
+
+
+def build_units(state: LoadState) -> tuple[dict, dict]:
+    """(leaders by id, units by id) of the units file; empty when it cannot be built."""
+    data = state.data.get(UNITS_NAME)
+    if data is None or not has_right_shape(state, UNITS_NAME, data):
+        return {}, {}
+    record, problems = validate_record(UnitsFile, data, SourceRef(UNITS_NAME))
+    state.problems += problems
+    if record is None:
+        return {}, {}
+    return _index(state, record.leaders, "leaders", "领导"), _index(state, record.units, "units", "单位")
+
+
+def _index(state: LoadState, records: Iterable, what_en: str, what_zh: str) -> dict:
+    index: dict = {}
+    for record in records:
+        if record.id in index:
+            first = index[record.id].src
+            state.problems.append(Problem("R203", record.src.file, record.src.keypath + ("id",), {
+                "id": record.id, "what_en": what_en, "what_zh": what_zh, "first": first.file}))
+            continue
+        index[record.id] = record
+    return index
+
+
+def build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Task]:
+    """The tasks of one file; the ids of those that fail validation go to `unbuilt`."""
+    tasks = validate_records(Task, data, rel)
+    if tasks is not None:
+        return tasks
+    tasks = []
+    for index, item in enumerate(data):
+        task, problems = validate_record(Task, item, SourceRef(rel, (index,)))
+        state.problems += problems
+        if task is not None:
+            tasks.append(task)
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            unbuilt.add(item["id"])
+    return tasks
+
+
+def has_right_shape(state: LoadState, rel: str, data: Any) -> bool:
+    """Whether the file holds what its kind must (a mapping, a list); R008 if not."""
+    expected_type, expected, expected_zh = _SHAPES[state.kinds[rel]]
+    if isinstance(data, expected_type):
+        return True
+    found, found_zh = describe(data)
+    state.problems.append(Problem("R008", rel, params={
+        "expected": expected, "expected_zh": expected_zh, "found": found, "found_zh": found_zh}).located(1, 1))
+    return False
+
+
+def ledger_file_list(state: LoadState) -> tuple[LedgerFile, ...]:
+    return tuple(LedgerFile(rel, state.kinds[rel], state.hashes.get(rel) or sha256(src.text))
+                 for rel, src in state.sources.items())
+
+
+def unreadable_kinds(state: LoadState, readable, units_built: bool) -> frozenset:
+    """Kinds with a file that could not be read or parsed (`readable(rel)` says which could)."""
+    return frozenset(kind for rel, kind in state.listed
+                     if not readable(rel) or (kind == "units" and not units_built))
+
+
+def sha256(content: str | bytes) -> str:
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+
+
+# --- locate -------------------------------------------------------------------------------------
+
+def locate_stage(state: LoadState) -> list[Problem]:
+    """Give every problem a line and column, reading again only the files that have problems."""
+    located = []
+    by_file: dict[str, list[Problem]] = {}
+    for problem in state.problems:
+        if problem.line is not None or problem.file not in state.sources:
+            located.append(problem if problem.line is not None else problem.located(1, 1))
+        else:
+            by_file.setdefault(problem.file, []).append(problem)
+    for rel, problems in by_file.items():
+        places = locate_all(state.sources[rel].text, [(p.keypath, p.at_key) for p in problems])
+        for problem, (line, col, raw) in zip(problems, places):
+            if problem.code == "R106" and raw is not None:  # show the number as it was typed: 007
+                problem = replace(problem, params={**problem.params, "raw": raw})
+            located.append(problem.located(line, col))
+    return sorted(located, key=sort_key)
