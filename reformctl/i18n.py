@@ -15,6 +15,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                   "未找到台账，正在使用内置示例台账（{path}）。"),
     "no_ledger": ("There is no ledger at {path}: no reformctl.yaml there. Give the folder that holds reformctl.yaml, or create one with `reformctl init {path}`.",
                   "{path} 不是台账目录：其中没有 reformctl.yaml。请指定包含 reformctl.yaml 的目录，或用 `reformctl init {path}` 新建。"),
+    "bad_signed_date": ("--date {value} is not a date; write the 成文日期 as YYYY-MM-DD, for example 2026-07-03.",
+                        "--date {value} 不是有效日期；成文日期请写成 YYYY-MM-DD，例如 2026-07-03。"),
     "bad_date": ("--as-of {value} is not a date; write it as YYYY-MM-DD, for example 2026-06-30.",
                  "--as-of {value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
     "summary_ok": ("{files} file{files_s}, {tasks} task{tasks_s}: no errors, {warnings} warning{warnings_s}.",

@@ -52,6 +52,16 @@ def paragraph_starting(document, text: str):
     return next(p for p in document.paragraphs if p.text.startswith(text))
 
 
+def body_tables(document) -> list:
+    """The document's tables less the 版记 (the one that floats at the foot of the last page)."""
+    return [t for t in document.tables if t._tbl.tblPr.find(qn("w:tblpPr")) is None]
+
+
+def imprint_lines(document) -> list[str]:
+    (imprint,) = [t for t in document.tables if t._tbl.tblPr.find(qn("w:tblpPr")) is not None]
+    return [row.cells[0].text for row in imprint.rows]
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_page_is_a4_with_the_standard_margins(rendered, kind):
     section = docx.Document(rendered[kind]).sections[0]
@@ -66,7 +76,7 @@ def test_page_is_a4_with_the_standard_margins(rendered, kind):
 def test_fonts_of_title_headings_and_body_name_the_east_asian_font(rendered, kind):
     document = docx.Document(rendered[kind])
     title = next(p for p in document.paragraphs if p.text.startswith("关于"))
-    assert [(east_asia(r), r.font.size) for r in title.runs] == [("方正小标宋简体", Pt(22))]
+    assert {(east_asia(r), r.font.size) for r in title.runs} == {("方正小标宋简体", Pt(22))}  # a run a line
     heading = next(p for p in document.paragraphs if p.text.startswith(("一、", "二、")))
     assert east_asia(heading.runs[0]) == "黑体" and heading.runs[0].font.size == Pt(16)
     body = next(p for p in document.paragraphs if p.text.startswith(("截至", "现将", "为贯彻", "按照")))
@@ -98,7 +108,7 @@ def test_page_numbers_odd_right_even_left_from_a_page_field(rendered, kind):
 
 def test_overdue_table_has_a_row_per_overdue_milestone(rendered):
     document = docx.Document(rendered["overdue"])
-    table = document.tables[-1]
+    table = body_tables(document)[-1]
     assert [c.text for c in table.rows[0].cells][:4] == ["序号", "牵头单位", "任务", "逾期节点"]
     assert len(table.rows) - 1 == 3  # T-1 m2, T-5 m2, T-1 m3 as of 2026-07-10
     assert table.rows[1].cells[2].text == TITLE  # `| < &` as written
@@ -106,7 +116,7 @@ def test_overdue_table_has_a_row_per_overdue_milestone(rendered):
 
 def test_bulletin_attachments_list_the_lagging_and_rank_the_units(rendered):
     document = docx.Document(rendered["bulletin"])
-    lagging, ranking = document.tables
+    lagging, ranking = body_tables(document)
     assert len(lagging.rows) - 1 == 2 and len(ranking.rows) - 1 == 3
     assert [r.cells[1].text for r in ranking.rows[1:]] == ["高新区", "鼓楼区", "市发展改革委"]
     texts = [p.text for p in document.paragraphs]
@@ -116,12 +126,40 @@ def test_bulletin_attachments_list_the_lagging_and_rank_the_units(rendered):
 
 
 @pytest.mark.parametrize("kind", ["overdue", "bulletin"])
-def test_wide_attachments_sit_on_landscape_pages_and_the_imprint_back_on_portrait(rendered, kind):
+def test_a_couple_of_rows_get_no_landscape_pages(rendered, kind):
+    """The fixture's attachments hold two or three rows: they stay on portrait pages, in 五号."""
     sections = docx.Document(rendered[kind]).sections
+    assert [(s.orientation.name, round(s.page_width.mm)) for s in sections] == [("PORTRAIT", 210)]
+
+
+def blocks_document(text: str):
+    from reformctl.render.docx_blocks import parse_blocks
+    from reformctl.render.docx_writer import build_document
+
+    return build_document(parse_blocks(text), None)
+
+
+def wide_table(rows: int) -> str:
+    head = "| 序号 | 牵头单位 | 任务 | 逾期节点 | 时限 | 逾期工作日 | 牵头领导 | 滞后原因 |\n|---|---|---|---|---|---|---|---|\n"
+    return head + "".join(f"| {i} | 市发展改革委 | 任务{i} | 节点{i} | 4月30日 | {i} | 李明 | 原因{i} |\n"
+                          for i in range(1, rows + 1))
+
+
+@pytest.mark.parametrize(("rows", "turned"), [(5, False), (6, True)])
+def test_wide_attachments_of_six_rows_or_more_sit_on_landscape_pages_and_the_imprint_back_on_portrait(rows, turned):
+    from reformctl.render.docx_writer import LANDSCAPE_MIN_ROWS
+
+    assert LANDSCAPE_MIN_ROWS == 6
+    document = blocks_document(f"# 关于测试的通报\n正文。\n@landscape\n@annex 1 清单\n{wide_table(rows)}@portrait\n"
+                               "@printer 江州市委改革办|2026年6月30日\n")
     shapes = [(s.orientation.name, round(s.page_width.mm), round(s.page_height.mm), round(s.left_margin.mm))
-              for s in sections]
-    assert shapes == [("PORTRAIT", 210, 297, 28), ("LANDSCAPE", 297, 210, 37), ("PORTRAIT", 210, 297, 28)]
-    assert all(s.footer.is_linked_to_previous for s in sections[1:])  # the page numbers carry on
+              for s in document.sections]
+    if turned:
+        assert shapes == [("PORTRAIT", 210, 297, 28), ("LANDSCAPE", 297, 210, 37), ("PORTRAIT", 210, 297, 28)]
+        assert all(s.footer.is_linked_to_previous for s in document.sections[1:])  # the page numbers carry on
+    else:
+        assert shapes == [("PORTRAIT", 210, 297, 28)]
+    assert "附件" in [p.text for p in document.paragraphs]  # the only attachment: 附件, not 附件1
 
 
 def test_signature_keeps_with_the_last_lines_of_the_body(rendered):
@@ -131,12 +169,23 @@ def test_signature_keeps_with_the_last_lines_of_the_body(rendered):
     assert all(p.paragraph_format.keep_with_next for p in paragraphs[last_body:signature + 1])
 
 
-def test_imprint_and_source_line_close_the_document(rendered):
-    texts = [p.text for p in docx.Document(rendered["bulletin"]).paragraphs]
-    assert texts[-3:] == ["抄送：市委办公室，市政府办公室。", "江州市委改革办\t2026年6月30日印发",
-                          "本文件由 reformctl 根据台账（未纳入 git 管理）生成，数据截至 2026-06-30。"]
+def test_imprint_floats_at_the_foot_of_the_last_page_and_the_source_line_is_a_property(rendered):
+    document = docx.Document(rendered["bulletin"])
+    assert imprint_lines(document) == ["抄送：市委办公室，市政府办公室。", "江州市委改革办\t2026年6月30日印发"]
+    imprint = document.tables[-1]._tbl.tblPr
+    position = imprint.find(qn("w:tblpPr"))
+    assert (position.get(qn("w:vertAnchor")), position.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
+    assert (position.get(qn("w:horzAnchor")), position.get(qn("w:tblpX"))) == ("page", "1587")  # 28 mm
+    assert imprint.find(qn("w:tblW")).get(qn("w:w")) == "8844"  # 156 mm: the rules span the text block
+    borders = {b.tag.split("}")[1]: b.get(qn("w:sz")) for b in imprint.find(qn("w:tblBorders"))}
+    assert borders == {"top": "8", "bottom": "8", "insideH": "6"}  # 0.35 mm, 0.25 mm between
+    cc_line = document.tables[-1].rows[0].cells[0].paragraphs[0].paragraph_format
+    assert (cc_line.left_indent.twips, cc_line.first_line_indent.twips) == (1100, -825)  # under the first name
+    texts = [p.text for p in document.paragraphs]
+    assert not any("reformctl" in text for text in texts)  # not below the last rule: in the properties
+    assert document.core_properties.comments.startswith("本文件由reformctl ")
+    assert document.core_properties.comments.endswith("根据台账（未纳入git管理）生成，数据截至2026年6月30日。")
     assert "2026年6月30日" in texts  # 成文日期 in Arabic numerals
-    assert texts[-21:-3] == [""] * 18  # on its own page, the 版记 is pushed to the foot (22 lines a page)
 
 
 def test_the_same_ledger_and_day_give_the_same_bytes(rendered, cli, tmp_path):
@@ -197,7 +246,7 @@ def pdf_pages(pdf: Path) -> int:
 def test_word_files_convert_to_pdf_with_the_expected_pages(rendered, tmp_path):
     pdfs = to_pdf([rendered[kind] for kind in KINDS], tmp_path)  # one LibreOffice start for all five
     assert dict(zip(KINDS, map(pdf_pages, pdfs))) == {
-        "overdue": 4, "monthly": 3, "quarterly": 4, "bulletin": 6, "settlement": 4}  # 版记 alone on the last page
+        "overdue": 3, "monthly": 3, "quarterly": 4, "bulletin": 5, "settlement": 4}
     if shutil.which("pdftotext"):
         first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdfs[3]), "-"], capture_output=True,
                                text=True, check=True).stdout
@@ -221,7 +270,8 @@ def test_every_kind_renders_on_a_generated_ledger(tmp_path, cli):
         target = tmp_path / f"{kind}.docx"
         assert cli("report", kind, "-l", root, "-f", "docx", "-o", target).exit_code == 0
         document = docx.Document(io.BytesIO(target.read_bytes()))
-        assert document.paragraphs[-1].text.startswith("本文件由 reformctl 根据")
+        assert document.core_properties.comments.startswith("本文件由reformctl ")
+        assert imprint_lines(document)[-1].endswith("印发")
 
 
 @pytest.mark.parametrize("kind", ["overdue", "bulletin"])

@@ -50,6 +50,9 @@ def report(
     to: Annotated[Optional[List[str]], typer.Option("--to",
                   help="主送 (repeatable). Default: documents.recipients.")] = None,
     cc: Annotated[Optional[List[str]], typer.Option("--cc", help="抄送 (repeatable). Default: documents.cc.")] = None,
+    signed: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                      help="成文日期 (the date the document is signed, also its 印发日期). Default: the "
+                           "as-of day.")] = None,
 ) -> None:
     """Write a briefing (简报/通报) from the ledger through its Jinja template: Markdown, Word or JSON."""
     from ..reports import build_report, document_settings
@@ -60,6 +63,7 @@ def report(
     if data["calendar_fallback_years"]:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
     data["document"] = document_settings(loaded, number, to or [], cc or [])
+    data["document"]["date"] = _signed_on(s, signed) or day
     data["source"] = _source(location.root, day, len(errors))
     if fmt is ReportFormat.json:
         _emit(s, dump_json(data).encode() + b"\n", output)
@@ -87,6 +91,15 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     return loaded, errors, location, chosen, (now if as_of else default_as_of(chosen, now))
 
 
+def _signed_on(s: Session, value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise s.fail("bad_signed_date", value=value) from None
+
+
 def _source(root: Path, day: date, errors: int) -> dict:
     from ..gitinfo import head_commit
     from ..version import __version__
@@ -99,15 +112,15 @@ def _render(s: Session, kind: str, fmt: ReportFormat, data: dict, root: Path) ->
     from ..reports import forced_note, source_note
 
     forced = forced_note(data["source"]["errors"]) if data["source"]["errors"] else None
-    note = source_note(data["source"]["commit"], data["as_of"])
     try:
         if fmt is ReportFormat.md:
             from ..render.markdown import render_markdown
 
+            note = source_note(data["source"]["commit"], data["as_of"])
             return render_markdown(kind, data, root, forced, note).encode()
         from ..render.docx_file import render_docx
 
-        return render_docx(kind, data, root, forced, note, data["title"])
+        return render_docx(kind, data, root, forced, data["title"])
     except TemplateFailure as failure:
         raise s.fail("template_error", where=f"{failure.name}:{failure.line or '?'}", detail=failure.detail) from None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Iterable
 
 from ..i18n import t
@@ -116,13 +117,40 @@ def render_gitlab(problems: list[Problem], lang: str, prefix: str = "") -> str:
 
 
 def _sarif_rules(lang: str) -> list[dict]:
-    return [{
+    return [_sarif_rule(rule, lang) for rule in RULES.values()]
+
+
+class _Elided(dict):
+    """Every field of a message template reads "…": the template read as a rule's description."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+_HELP_TAIL = {"en": " The rules are listed in docs/ledger-format.md.", "zh": "规则说明见 docs/ledger-format.md。"}
+
+
+def _sarif_rule(rule, lang: str) -> dict:
+    """A rule as SARIF describes it: a short sentence (what is wrong), a full one (and how to
+    fix it), and the help text GitHub code scanning requires."""
+    full = _sentence(re.sub("…+", "…", (rule.zh if lang == "zh" else rule.en).format_map(_Elided())), lang)
+    short = _sentence(re.split(r"[;；。]|\. ", full, maxsplit=1)[0], lang)
+    return {
         "id": rule.code,
         "name": _camel(rule.name),
-        "shortDescription": {"text": f"{rule.code} {rule.name}"},
-        "fullDescription": {"text": rule.zh if lang == "zh" else rule.en},
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": full + _HELP_TAIL[lang]},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-    } for rule in RULES.values()]
+    }
+
+
+def _sentence(text: str, lang: str) -> str:
+    """Capitalised and closed with a full stop, as a description is a sentence."""
+    text = text.strip().rstrip(".。;；,，")
+    if lang == "zh":
+        return text + "。"
+    return text[:1].upper() + text[1:] + "."
 
 
 def _camel(name: str) -> str:

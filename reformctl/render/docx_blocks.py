@@ -27,6 +27,8 @@ holding `|` or `#` never starts a table or a heading.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -112,3 +114,72 @@ def _add_row(blocks: list[Block], line: int | str, number: int) -> None:
         table.header_rows = len(table.rows)
         return
     table.rows.append([unescape(cell) for cell in cells])
+
+
+# --- titles: where a long title breaks (GB/T 9704 §7.3.1) ----------------------------------------
+
+# A line may end after these words, or begin with those: the joints of an official title. A title
+# breaks only at such a joint ("词意完整"), into lines as even as the joints allow ("排列对称").
+_ENDS_WORD = ("关于", "年", "年度", "季度", "半年", "月份", "改革", "任务", "工作", "情况", "通报", "”", "）", "》", "、", "和", "及")
+_STARTS_WORD = ("关于", "全面", "改革", "任务", "工作", "推进", "“", "（", "《")
+_SET_PHRASES = ("全面深化改革", "营商环境", "一网通办")  # never broken inside
+_NO_LINE_START = "，。、；：！？”’）》…—"
+_NO_LINE_END = "“‘（《"
+
+
+def display_width(text: str) -> float:
+    """Width in full-width characters: a CJK character or full-width mark is one, ASCII about half."""
+    return sum(1 if ord(char) > 0x2E7F else 0.55 for char in text)
+
+
+def split_title(text: str, max_width: float) -> list[str]:
+    """The lines of a title no wider than `max_width` characters, broken at word joints and as
+    even as possible; a title that fits stays one line. Without a joint that fits, it breaks
+    between any two Chinese characters (never inside a number or a Latin word)."""
+    if display_width(text) <= max_width:
+        return [text]
+    for allowed in (_is_joint, _is_breakable):
+        points = [i for i in range(1, len(text)) if allowed(text, i)]
+        lines = _most_even(text, points, max_width)
+        if lines:
+            return lines
+    return [text]
+
+
+def _is_breakable(text: str, i: int) -> bool:
+    before, after = text[i - 1], text[i]
+    if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    return not (before.isascii() and after.isascii())  # 2026 and ABC stay whole
+
+
+def _is_joint(text: str, i: int) -> bool:
+    if not _is_breakable(text, i) or (text[i - 1].isdigit() and text[i] in "年月日号"):
+        return False
+    if any(0 < i - start < len(phrase) for phrase in _SET_PHRASES for start in _starts(text, phrase)):
+        return False
+    return text[:i].endswith(_ENDS_WORD) or text[i:].startswith(_STARTS_WORD)
+
+
+def _starts(text: str, phrase: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(phrase), text)]
+
+
+def _most_even(text: str, points: list[int], max_width: float) -> list[str]:
+    """The split at `points` into the fewest lines that fit, the widest line as narrow as
+    possible, and among equals the upper lines the longer (a 梯形)."""
+    least = max(2, math.ceil(display_width(text) / max_width))
+    for count in range(least, least + 3):
+        best: Optional[tuple] = None
+        for cuts in itertools.combinations(points, count - 1):
+            bounds = (0, *cuts, len(text))
+            lines = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+            widths = [display_width(line) for line in lines]
+            if max(widths) > max_width:
+                continue
+            key = (max(widths) - min(widths), [-w for w in widths])
+            if best is None or key < best[0]:
+                best = (key, lines)
+        if best:
+            return best[1]
+    return []

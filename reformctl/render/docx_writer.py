@@ -22,14 +22,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-from .docx_blocks import Block, split_parts, unescape
+from .docx_blocks import Block, display_width, split_parts, split_title, unescape
 
 TITLE_FONT, HEI, KAI, FANG, SONG = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
-BODY_PT, TITLE_PT, PAGE_NUMBER_PT, NOTE_PT = 16, 22, 14, 9
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14
 TABLE_PT, SMALL_TABLE_PT = 12, 10.5  # 小四 for tables, 五号 when they have more than six columns
 ISSUER_PT = 36
-LINES_PER_PAGE = 22
-IMPRINT_CHARS = 28  # characters of 四号 on a 版记 line, one character in from each side, rounded down
+TITLE_CHARS = 20  # characters of 二号 on a title line: 156 mm at 22 pt less 0.25 pt spacing is 20.3
+IMPRINT_CHAR = 275  # twips: a 四号 character with the document's 0.25 pt tighter spacing
+IMPRINT_LINE = 440  # twips: the height of a 版记 line
+LANDSCAPE_MIN_ROWS = 6  # fewer table rows than this do not get landscape pages of their own
 LINE_PITCH = 579  # twips: 225 mm / 22 lines ≈ 28.95 pt
 # 28 characters in 156 mm is 15.79 pt a character: 16 pt glyphs drawn 0.25 pt closer (in
 # twentieths of a point). Word's character grid (docGrid linesAndChars, charSpace -842) would do
@@ -37,11 +39,10 @@ LINE_PITCH = 579  # twips: 225 mm / 22 lines ≈ 28.95 pt
 CHAR_SPACING = -5
 TEXT_WIDTH_MM = 156
 RED = RGBColor(0xE6, 0x00, 0x12)
-GREY = RGBColor(0x59, 0x59, 0x59)
 _HEADINGS = {"h1": HEI, "h2": KAI, "h3": FANG, "h4": FANG}
 
 
-def build_document(blocks: list[Block], forced_note: Optional[str], source_note: str):
+def build_document(blocks: list[Block], forced_note: Optional[str]):
     """The python-docx Document for the blocks; the caller fixes its properties and saves it."""
     doc = Document()
     _page_setup(doc)
@@ -49,12 +50,30 @@ def build_document(blocks: list[Block], forced_note: Optional[str], source_note:
     _footers(doc)
     if forced_note:
         _para(doc, forced_note, HEI, BODY_PT, bold=True, color=RED, indent=False)
-    writer = _Writer(doc)
+    blocks = _without_small_landscapes(blocks)
+    writer = _Writer(doc, single_annex=sum(block.kind == "annex" for block in blocks) == 1)
     for block in blocks:
         writer.add(block)
     writer.finish()
-    _para(doc, source_note, SONG, NOTE_PT, color=GREY, indent=False, grid=False)
     return doc
+
+
+def _without_small_landscapes(blocks: list[Block]) -> list[Block]:
+    """Drop an @landscape … @portrait pair whose tables hold fewer than LANDSCAPE_MIN_ROWS body
+    rows: two rows do not deserve two turned pages; they fit a portrait page in 五号."""
+    kept, index = [], 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "landscape":
+            end = next((i for i in range(index + 1, len(blocks)) if blocks[i].kind == "portrait"), len(blocks))
+            rows = sum(len(b.rows) - b.header_rows for b in blocks[index + 1:end] if b.kind == "table")
+            if rows < LANDSCAPE_MIN_ROWS:
+                kept.extend(blocks[index + 1:end])
+                index = end + 1
+                continue
+        kept.append(block)
+        index += 1
+    return kept
 
 
 # --- page, fonts, footers ---------------------------------------------------------------------
@@ -81,6 +100,8 @@ _PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl nu
               "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
               "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
               "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+_TBLPR_ORDER = ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+                "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook").split()
 _RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
               "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
               "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
@@ -123,6 +144,7 @@ def _default_fonts(doc) -> None:
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(CHAR_SPACING))
     insert_in_order(r_pr_default.find(qn("w:rPr")), spacing, _RPR_ORDER)
+    _chinese(styles, doc.settings.element)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element, FANG)
@@ -131,6 +153,16 @@ def _default_fonts(doc) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_PITCH)
     fmt.widow_control = False
+
+
+def _chinese(styles, settings) -> None:
+    """Mark the text as Chinese (zh-CN) where python-docx's template says en-US, ja-JP or ar-SA, so
+    spelling, hyphenation and punctuation rules are the Chinese ones."""
+    for lang in list(styles.iter(qn("w:lang"))) + list(settings.iter(qn("w:themeFontLang"))):
+        for attr in list(lang.attrib):
+            del lang.attrib[attr]
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _footers(doc) -> None:
@@ -226,6 +258,23 @@ def _border(paragraph, edges: dict[str, tuple[int, str]]) -> None:
     insert_in_order(p_pr, borders, _PPR_ORDER)
 
 
+def _keep_with_next(paragraph):
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _title_paragraph(doc, text: str):
+    """A title in 二号 方正小标宋简体, centred, broken between words into even lines (§7.3.1)."""
+    paragraph = _para(doc, "", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for number, line in enumerate(split_title(text, TITLE_CHARS)):
+        run = _run(paragraph, "", TITLE_FONT, TITLE_PT)
+        if number:
+            run.add_break()
+        run.add_text(line)
+    _off_grid(paragraph)
+    return paragraph
+
+
 def _page_break(doc) -> None:
     _run(doc.add_paragraph(), "", FANG, BODY_PT).add_break(WD_BREAK.PAGE)
 
@@ -233,17 +282,18 @@ def _page_break(doc) -> None:
 class _Writer:
     """Writes blocks in order; collects the 版记 lines and writes them at their place."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, single_annex: bool = False):
         self.doc = doc
         self.cc: Optional[str] = None
         self.width_mm = TEXT_WIDTH_MM  # of the current section's text block
         self.fresh_page = False  # nothing written yet on the current page
         self.tail: list = []  # the last body paragraph and the blank lines after it
-        self.imprint_alone = False  # the 版记 starts a page of its own
+        self.single_annex = single_annex  # one attachment is 附件, not 附件1 (§7.3.4)
+        self.signature = None  # the 署名 paragraph, centred over the date once the date is known
 
     def add(self, block: Block) -> None:
         getattr(self, f"_{block.kind}")(block)
-        self.fresh_page = block.kind in ("pagebreak", "landscape", "portrait")
+        self.fresh_page = block.kind in ("pagebreak", "landscape", "portrait") or (block.kind == "cc" and self.fresh_page)
 
     def _landscape(self, block: Block) -> None:
         """A new landscape section for wide tables: the portrait page turned, so the text block
@@ -266,10 +316,11 @@ class _Writer:
             self._imprint(self.cc, None)
 
     def _title(self, block: Block) -> None:
-        _off_grid(_para(self.doc, block.text, TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False))
+        _keep_with_next(_title_paragraph(self.doc, block.text))
 
     def _h1(self, block: Block) -> None:
-        _para(self.doc, block.text, _HEADINGS[block.kind])
+        """A heading never ends a page: it keeps with the paragraph after it."""
+        _keep_with_next(_para(self.doc, block.text, _HEADINGS[block.kind]))
 
     _h2 = _h3 = _h4 = _h1
 
@@ -278,7 +329,7 @@ class _Writer:
 
     def _issuer(self, block: Block) -> None:
         text = unescape(block.text)
-        size = min(ISSUER_PT, int(Mm(TEXT_WIDTH_MM).pt * 0.95 / max(_display_width(text), 1)))
+        size = min(ISSUER_PT, int(Mm(TEXT_WIDTH_MM).pt * 0.95 / max(display_width(text), 1)))
         paragraph = _para(self.doc, text, TITLE_FONT, size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, color=RED)
         _off_grid(paragraph)
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -321,65 +372,60 @@ class _Writer:
     def _signature(self, block: Block) -> None:
         """署名 and the date stay on the page of the body's last lines, never on a page alone."""
         for paragraph in self.tail:
-            paragraph.paragraph_format.keep_with_next = True
-        paragraph = _para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-        paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
-        paragraph.paragraph_format.keep_with_next = True
+            _keep_with_next(paragraph)
+        self.signature = _keep_with_next(_para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.RIGHT,
+                                               indent=False))
+        self.signature.paragraph_format.right_indent = Pt(BODY_PT * 4)
 
     def _date(self, block: Block) -> None:
-        paragraph = _para(self.doc, unescape(block.text), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-        paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)  # 成文日期 右空四字
+        """成文日期 右空四字; the 署名 above it centred over the date (§7.3.5.1)."""
+        text = unescape(block.text)
+        paragraph = _para(self.doc, text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
+        if self.signature is not None:
+            name = self.signature.text
+            offset = (display_width(text) - display_width(name)) / 2
+            self.signature.paragraph_format.right_indent = Pt(max(BODY_PT * (4 + offset), 0))
+            self.signature = None
 
     def _annex(self, block: Block) -> None:
         """An attachment on a new page: 附件N flush left in 黑体, then its title."""
         number, _, title = block.text.partition(" ")
         if not self.fresh_page:
             _page_break(self.doc)
-        _para(self.doc, f"附件{unescape(number)}", HEI, indent=False)
-        _para(self.doc, "", indent=False)
+        _keep_with_next(_para(self.doc, "附件" if self.single_annex else f"附件{unescape(number)}", HEI, indent=False))
+        _keep_with_next(_para(self.doc, "", indent=False))
         if title:
-            _off_grid(_para(self.doc, unescape(title), TITLE_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
-                            indent=False))
-            _para(self.doc, "", indent=False)
+            _keep_with_next(_title_paragraph(self.doc, unescape(title)))
+            _keep_with_next(_para(self.doc, "", indent=False))
 
     def _cc(self, block: Block) -> None:
         self.cc = unescape(block.text)
-        self.imprint_alone = self.fresh_page
 
     def _printer(self, block: Block) -> None:
-        if self.cc is None:
-            self.imprint_alone = self.fresh_page
         self._imprint(self.cc, split_parts(block.text))
         self.cc = None
 
     def _imprint(self, cc: Optional[str], printer: Optional[list[str]]) -> None:
-        """版记 in 四号 仿宋: 抄送 between a thick and a thin rule, 印发 over a thick rule. On a page
-        of its own (after @portrait) it sits at the foot of the page, as GB/T 9704 §7.4 places it."""
-        lines = 1 + (math.ceil(_display_width(f"抄送：{cc}") / IMPRINT_CHARS) if cc else 0)
-        # Empty grid lines push it down: Word's w:vAlign would too, but LibreOffice ignores it.
-        # Two lines are kept free for the source line and rounding.
-        for _ in range(LINES_PER_PAGE - lines - 2 if self.imprint_alone else 1):
-            _para(self.doc, "", indent=False)
-        thick, thin = (8, "000000"), (4, "000000")
+        """版记 (§7.4): 抄送 and 印发机关/印发日期 in 四号 仿宋 between rules as wide as the text block,
+        the last rule on the foot of the text block of the last page. It is a table floating at
+        the foot of the page (tblpPr): its borders are the rules, and text above never pushes it."""
+        rows = []
         if cc:
-            paragraph = self._imprint_line(f"抄送：{cc}。" if not cc.endswith("。") else f"抄送：{cc}")
-            _border(paragraph, {"top": thick, "bottom": thin})
+            rows.append(("cc", cc if cc.endswith("。") else f"{cc}。", ""))
         if printer:
-            org = printer[0]
             day = printer[1] if len(printer) > 1 else ""
-            paragraph = self._imprint_line(org, f"{day}印发" if day else "")
-            _border(paragraph, {"bottom": thick} if cc else {"top": thick, "bottom": thick})
-
-    def _imprint_line(self, left: str, right: str = ""):
-        paragraph = _para(self.doc, "", indent=False)
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = fmt.right_indent = Pt(PAGE_NUMBER_PT)  # 左右各空一字
-        _run(paragraph, left, FANG, PAGE_NUMBER_PT)
-        if right:
-            width = Mm(self.width_mm) - Pt(PAGE_NUMBER_PT * 2)
-            fmt.tab_stops.add_tab_stop(width, alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
-            _run(paragraph, "\t" + right, FANG, PAGE_NUMBER_PT)
-        return paragraph
+            rows.append(("printer", printer[0], f"{day}印发" if day else ""))
+        width = int(Mm(self.width_mm).twips)
+        if self.fresh_page:  # LibreOffice floats a table alone in its section onto the page before
+            _single_spacing(self.doc.add_paragraph())
+        table = self.doc.add_table(rows=0, cols=1)
+        _imprint_table_properties(table, width)
+        for kind, left, right in rows:
+            cell = table.add_row().cells[0]
+            cell.width = Twips(width)
+            _imprint_line(cell.paragraphs[0], kind, left, right, width)
+        _single_spacing(self.doc.add_paragraph())  # a table cannot end the body
 
     def _table(self, block: Block) -> None:
         columns = max(len(row) for row in block.rows)
@@ -387,16 +433,16 @@ class _Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
+        insert_in_order(table._tbl.tblPr, _cell_margins(top=45, bottom=45, left=85, right=85), _TBLPR_ORDER)
         size = TABLE_PT if columns <= 6 or self.width_mm > TEXT_WIDTH_MM else SMALL_TABLE_PT
-        widths = _column_widths(block.rows, columns, size, self.width_mm)
+        widths = _column_widths(block.rows, block.header_rows, columns, size, self.width_mm)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid: LibreOffice sizes columns from it, Word from the cells
         shapes: dict[bool, object] = {}  # header?: a formatted cell paragraph to copy
         for index, cells in enumerate(block.rows):
             header = index < block.header_rows
             row = table.add_row()
-            if header:
-                _repeat_header(row)
+            _row_properties(row, header)
             for column, cell in enumerate(row.cells):
                 cell.width = widths[column]
                 text = cells[column] if column < len(cells) else ""
@@ -404,6 +450,69 @@ class _Writer:
                     shapes[header] = _cell_paragraph(cell.paragraphs[0], header, size)
                 _fill_cell(cell, shapes[header], text)
         _para(self.doc, "", indent=False, grid=False)
+
+
+def _imprint_line(paragraph, kind: str, left: str, right: str, width: int) -> None:
+    """抄送 with its continuation lines under the first name (回行时与冒号后的首字对齐), or
+    印发机关 one character in from the left and 印发日期 one character in from the right."""
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Twips(IMPRINT_LINE)
+    _off_grid(paragraph)
+    if kind == "cc":
+        fmt.left_indent, fmt.first_line_indent = Twips(IMPRINT_CHAR * 4), Twips(-IMPRINT_CHAR * 3)
+        fmt.right_indent = Twips(IMPRINT_CHAR)
+        _run(paragraph, f"抄送：{left}", FANG, PAGE_NUMBER_PT)
+        return
+    fmt.left_indent = Twips(IMPRINT_CHAR)
+    fmt.tab_stops.add_tab_stop(Twips(width - IMPRINT_CHAR), alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
+    _run(paragraph, left, FANG, PAGE_NUMBER_PT)
+    if right:
+        _run(paragraph, "\t" + right, FANG, PAGE_NUMBER_PT)
+
+
+def _imprint_table_properties(table, width: int) -> None:
+    """Float the table at the foot of the text block, as wide as the block, ruled thick above and
+    below and thin between its lines (0.35 and 0.25 mm, §7.4.1). The horizontal anchor is the
+    page, 28 mm in: LibreOffice floats a table anchored to the margin only if it is narrower
+    than the text block."""
+    tbl_pr = table._tbl.tblPr
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    pos = OxmlElement("w:tblpPr")
+    for key, value in (("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"), ("bottomFromText", "0"),
+                       ("vertAnchor", "margin"), ("horzAnchor", "page"), ("tblpX", str(int(Mm(28).twips))),
+                       ("tblpYSpec", "bottom")):
+        pos.set(qn(f"w:{key}"), value)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    borders = OxmlElement("w:tblBorders")
+    for edge, size in (("top", 8), ("bottom", 8), ("insideH", 6)):
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", "0"), ("color", "000000")):
+            line.set(qn(f"w:{key}"), value)
+        borders.append(line)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    for child in (pos, overlap, _twips_element("w:tblW", width), borders, layout,
+                  _cell_margins(top=60, bottom=60, left=0, right=0)):
+        tbl_pr.append(child)
+    table._tbl.tblGrid.find(qn("w:gridCol")).set(qn("w:w"), str(width))
+
+
+def _twips_element(tag: str, value: int):
+    element = OxmlElement(tag)
+    element.set(qn("w:w"), str(value))
+    element.set(qn("w:type"), "dxa")
+    return element
+
+
+def _cell_margins(**sides: int):
+    """Inner cell margins in twips: the padding between a cell's text and its borders."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(_twips_element(f"w:{side}", sides[side]))
+    return margins
 
 
 def _cell_paragraph(paragraph, header: bool, size: float):
@@ -428,32 +537,37 @@ def _fill_cell(cell, shape, text: str) -> None:
     cell._tc.replace(cell._tc.find(qn("w:p")), paragraph)
 
 
-def _repeat_header(row) -> None:
+def _row_properties(row, header: bool) -> None:
+    """No row is split across pages (w:cantSplit); header rows repeat on every page."""
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    tr_pr.append(header)
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _display_width(text: str) -> float:
-    """Width in characters of the body size: a CJK character is one, Latin letters and digits about half."""
-    return sum(1 if ord(char) > 0x2E7F else 0.6 for char in text)
+SHORT_HEADER, SHORT_NAME = 6, 8  # characters: a header or a name this short is one word, never broken
 
 
-def _unbreakable(text: str) -> float:
-    """Width of the longest piece a line cannot break inside (a date, a number, an id)."""
-    return max((_display_width(word) for word in re.split(r"[\s\u2E80-\uFFFF]+", text)), default=0)
+def _unbreakable(text: str, header: bool) -> float:
+    """Width of the longest piece a line cannot break inside: a short header (按时完成率) or a
+    short name (a unit, a leader) whole, else the longest date, number or id in it."""
+    width = display_width(text)
+    if width <= (SHORT_HEADER if header else SHORT_NAME) and not re.search(r"\s", text):
+        return width
+    return max((display_width(word) for word in re.split(r"[\s\u2E80-\uFFFF]+", text)), default=0)
 
 
-def _column_widths(rows: list[list[str]], columns: int, size: float, width_mm: float) -> list:
-    """Each column first gets its longest unbreakable piece (dates and numbers stay on one line),
-    then the remaining width goes to the columns with long text, in proportion to their need."""
+def _column_widths(rows: list[list[str]], header_rows: int, columns: int, size: float, width_mm: float) -> list:
+    """Each column first gets its longest unbreakable piece (headers, names, dates and numbers stay
+    on one line), then the remaining width goes to the columns with long text, in proportion to
+    their need. The padding covers the cell margins (2 × 85 twips) and the glyphs' slack."""
     total = Mm(width_mm).pt / size  # the text width, in characters of the table's size
     padding = 1.3
     least, want = [], []
     for column in range(columns):
-        cells = [row[column] for row in rows if column < len(row)]
-        least.append(max([2.0] + [_unbreakable(cell) for cell in cells]) + padding)
-        want.append(min(max([2.0] + [_display_width(cell) for cell in cells]), 24) + padding)
+        cells = [(row[column], index < header_rows) for index, row in enumerate(rows) if column < len(row)]
+        least.append(max([2.0] + [_unbreakable(cell, header) for cell, header in cells]) + padding)
+        want.append(min(max([2.0] + [display_width(cell) for cell, _ in cells]), 24) + padding)
     spare = total - sum(least)
     extra = [max(w - m, 0) for w, m in zip(want, least)]
     if spare > 0 and sum(extra):

@@ -41,6 +41,18 @@ def cn_date(value: Any) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def month_day(value: Any, context: Any = None) -> str:
+    """2026-07-31 → 7月31日, as tables in documents show dates; with a `context` date in another
+    year (the as-of day) the year is kept: 2027年1月15日."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if not isinstance(value, date):
+        return ""
+    if isinstance(context, date) and context.year != value.year:
+        return cn_date(value)
+    return f"{value.month}月{value.day}日"
+
+
 def pct(value: Any, places: int = 1) -> str:
     """0.8571 → 85.7%; None (nothing to share) → —."""
     if value is None:
@@ -86,7 +98,7 @@ def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> Sa
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(ledger_root)]),
         undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, pct=pct, raw=Raw)
+    env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, month_day=month_day, pct=pct, raw=Raw)
     return env
 
 
