@@ -290,3 +290,126 @@ def test_paragraph_and_run_properties_keep_the_schema_order(rendered, kind):
                 ranks = [order.index(c.tag.split("}")[1]) for c in element
                          if isinstance(c.tag, str) and c.tag.split("}")[1] in order]
                 assert ranks == sorted(ranks), etree.tostring(element)
+
+
+# --- issue 10: the fine print of GB/T 9704 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("关于2026年上半年全面深化改革任务推进情况的通报", ["关于2026年上半年全面深化改革", "任务推进情况的通报"]),
+    ("关于2026年第二季度改革任务盘点情况的通报", ["关于2026年第二季度", "改革任务盘点情况的通报"]),
+    ("关于2026年度改革任务年终盘总账情况的报告", ["关于2026年度改革任务", "年终盘总账情况的报告"]),
+    ("关于逾期（滞后）改革任务情况的通报", ["关于逾期（滞后）改革任务情况的通报"]),
+    ("关于推进长江经济带绿色发展示范区建设若干问题的请示报告", ["关于推进长江经济带绿色发展", "示范区建设若干问题的请示报告"]),
+])
+def test_titles_break_between_words_into_even_lines(title, lines):
+    from reformctl.render.docx_blocks import split_title
+
+    assert split_title(title, 20) == lines
+    assert "".join(lines) == title
+
+
+def test_a_title_never_leaves_a_character_alone_on_its_last_line():
+    from reformctl.render.docx_blocks import display_width, split_title
+
+    title = "关于全市国有企业混合所有制改革试点工作推进情况的通报"  # 26 characters: 20 + 6 would strand 报
+    lines = split_title(title, 20)
+    assert len(lines) == 2 and min(map(display_width, lines)) >= 8
+    assert split_title("关于ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ的通报", 20)[0].startswith("关于")  # no joint
+    assert all(not line[:1] in "，。、）”" for line in split_title("关于“一网通办”“一网统管”“一网协同”改革成效的通报", 12))
+
+
+def test_the_title_is_one_paragraph_of_lines_in_the_document(rendered):
+    document = docx.Document(rendered["bulletin"])
+    title = paragraph_starting(document, "关于")
+    assert title.text == "关于2026年上半年全面深化改革\n任务推进情况的通报"
+    assert title.paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rows_never_split_and_headers_repeat(rendered, kind):
+    for table in body_tables(docx.Document(rendered[kind])):
+        rows = [row._tr.trPr for row in table.rows]
+        assert all(tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None for tr_pr in rows)
+        assert rows[0].find(qn("w:tblHeader")) is not None
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert {m.tag.split("}")[1]: int(m.get(qn("w:w"))) for m in margins} == {
+            "top": 45, "left": 85, "bottom": 45, "right": 85}  # the text does not touch the rules
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_headings_keep_with_the_next_paragraph(rendered, kind):
+    document = docx.Document(rendered[kind])
+    headings = [p for p in document.paragraphs if re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|附件)", p.text)]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+def test_short_headers_and_names_get_columns_wide_enough_for_one_line():
+    from docx.shared import Mm
+
+    from reformctl.render.docx_writer import SMALL_TABLE_PT
+
+    document = blocks_document("# 关于测试的通报\n" + wide_table(2))
+    (table,) = document.tables
+    widths = [column.width for column in table.columns]
+    assert Mm(155.9) <= sum(widths) <= Mm(156.1)
+    headers = [cell.text for cell in table.rows[0].cells]
+    for header in ("牵头领导", "牵头单位", "逾期工作日"):  # 4–5 characters of 五号 and the cell margins
+        width = widths[headers.index(header)]
+        assert width >= Pt(SMALL_TABLE_PT * len(header) + 170 / 20), header
+    document = blocks_document("# 关于测试的通报\n| 排名 | 单位 | 完成率 | 按时完成率 |\n|---|---|---|---|\n| 1 | 江州市发展和改革委员会 | 100.0% | 100.0% |\n")
+    widths = [column.width for column in document.tables[0].columns]
+    assert widths[3] >= Pt(12 * 5 + 170 / 20)  # 按时完成率 on one line, in 小四
+
+
+def test_signature_is_centred_over_the_date_which_is_four_characters_in():
+    document = blocks_document("# 关于测试的通报\n正文。\n@signature 江州市委全面深化改革委员会办公室\n@date 2026年7月3日\n"
+                               "@signature 江州市委改革办\n@date 2026年12月31日\n")
+    long_name, long_date, name, day = document.paragraphs[-4:]
+    assert day.paragraph_format.right_indent == Pt(64) == long_date.paragraph_format.right_indent  # 右空四字
+    # 江州市委改革办 (7) over 2026年12月31日 (3 + 8 × 0.55 = 7.4): centred, 0.2 character further in
+    assert round(name.paragraph_format.right_indent.pt, 1) == round(64 + 16 * (7.4 - 7) / 2, 1)
+    assert long_name.paragraph_format.right_indent == 0  # longer than the date and its indent: flush right
+
+
+def test_document_properties_are_the_offices(rendered):
+    with zipfile.ZipFile(rendered["bulletin"]) as archive:
+        names = archive.namelist()
+        app = archive.read("docProps/app.xml").decode()
+        rels = archive.read("_rels/.rels").decode()
+        styles = archive.read("word/styles.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in names and "thumbnail" not in rels
+    assert "Macintosh" not in app and "Normal.dotm" not in app
+    assert "<Company>江州市委全面深化改革委员会办公室</Company>" in app and "<Application>reformctl " in app
+    for part in (styles, settings):
+        assert "en-US" not in part and "ja-JP" not in part
+    assert 'w:lang w:val="zh-CN" w:eastAsia="zh-CN"' in styles
+    props = docx.Document(rendered["bulletin"]).core_properties
+    assert (props.title, props.author, props.language) == (
+        "关于2026年上半年全面深化改革任务推进情况的通报", "江州市委全面深化改革委员会办公室", "zh-CN")
+    assert "python-docx" not in props.comments
+
+
+def test_the_date_option_sets_the_signing_day_and_tables_show_month_and_day(rendered, cli, tmp_path):
+    target = tmp_path / "signed.docx"
+    args = report_args("bulletin", rendered["ledger"], "-f", "docx", "-o", target, "--date", "2026-07-03")
+    assert cli(*args).exit_code == 0
+    document = docx.Document(target)
+    texts = [p.text for p in document.paragraphs]
+    assert "2026年7月3日" in texts and any("数据截至2026年6月30日" in text for text in texts)
+    assert imprint_lines(document)[-1].endswith("2026年7月3日印发")
+    lagging = body_tables(document)[0]
+    assert [row.cells[4].text for row in lagging.rows] == ["时限", "6月10日", "6月25日"]
+    bad = cli(*report_args("bulletin", rendered["ledger"], "-f", "docx", "-o", target, "--date", "7月3日"))
+    assert bad.exit_code == 2 and "--date 7月3日 不是有效日期" in bad.stderr
+
+
+def test_month_day_keeps_the_year_of_another_year():
+    from datetime import date
+
+    from reformctl.render.templating import month_day
+
+    assert month_day(date(2026, 7, 31)) == "7月31日"
+    assert month_day("2027-01-15", date(2026, 12, 31)) == "2027年1月15日"
+    assert month_day(date(2026, 1, 5), date(2026, 12, 31)) == "1月5日"

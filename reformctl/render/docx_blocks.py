@@ -120,8 +120,9 @@ def _add_row(blocks: list[Block], line: int | str, number: int) -> None:
 
 # A line may end after these words, or begin with those: the joints of an official title. A title
 # breaks only at such a joint ("词意完整"), into lines as even as the joints allow ("排列对称").
-_ENDS_WORD = ("关于", "年", "年度", "季度", "半年", "月份", "改革", "任务", "工作", "情况", "通报", "”", "）", "》", "、", "和", "及")
-_STARTS_WORD = ("关于", "全面", "改革", "任务", "工作", "推进", "“", "（", "《")
+_ENDS_WORD = ("关于", "年", "年度", "季度", "半年", "月份", "改革", "任务", "工作", "情况", "通报", "建设", "发展", "试点",
+              "示范区", "体系", "机制", "制度", "问题", "”", "）", "》", "、", "和", "及")
+_STARTS_WORD = ("关于", "全面", "改革", "任务", "工作", "推进", "建设", "若干", "“", "（", "《")
 _SET_PHRASES = ("全面深化改革", "营商环境", "一网通办")  # never broken inside
 _NO_LINE_START = "，。、；：！？”’）》…—"
 _NO_LINE_END = "“‘（《"
