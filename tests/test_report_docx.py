@@ -242,15 +242,113 @@ def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
 
 
+needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
+                                   reason="poppler-utils (pdftotext, pdftoppm) is not installed")
+
+
+@pytest.fixture(scope="module")
+def pdfs(rendered, tmp_path_factory) -> dict[str, Path]:
+    """Every KIND and the two layout probes below as LibreOffice lays them out (one start for all)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    probes = {name: folder / f"{name}.docx" for name in PROBES}
+    for name, path in probes.items():
+        blocks_document(PROBES[name]).save(path)
+    sources = {**{kind: rendered[kind] for kind in KINDS}, **probes}
+    return dict(zip(sources, to_pdf(list(sources.values()), folder)))
+
+
 @needs_soffice
-def test_word_files_convert_to_pdf_with_the_expected_pages(rendered, tmp_path):
-    pdfs = to_pdf([rendered[kind] for kind in KINDS], tmp_path)  # one LibreOffice start for all five
-    assert dict(zip(KINDS, map(pdf_pages, pdfs))) == {
+def test_word_files_convert_to_pdf_with_the_expected_pages(pdfs):
+    assert {kind: pdf_pages(pdfs[kind]) for kind in KINDS} == {
         "overdue": 3, "monthly": 3, "quarterly": 4, "bulletin": 5, "settlement": 4}
     if shutil.which("pdftotext"):
-        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdfs[3]), "-"], capture_output=True,
-                               text=True, check=True).stdout
+        first = page_texts(pdfs["bulletin"])[0]
         assert "江州市委全面深化改革委员会办公室" in first and "— 1 —".replace(" ", "") in first.replace(" ", "")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def page_lines(page: str) -> list[str]:
+    """A page's lines of text, stripped, without blank lines and without the page number."""
+    return [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"—\s*\d+\s*—", line.strip())]
+
+
+def horizontal_rules(pdf: Path, page: int, dpi: int = 150) -> list[tuple[float, float, float]]:
+    """Dark horizontal lines longer than 100 mm on a page: (from the top, left end, right end) in mm,
+    read from the page drawn in grey levels (pdftoppm)."""
+    raw = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
+                          str(pdf)], capture_output=True, check=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", raw)
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = raw[header.end():]
+    mm = 25.4 / dpi
+    found: list[tuple[float, float, float]] = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        for run in re.finditer(rb"[\x00-\x80]{%d,}" % int(100 / mm), row):
+            line = (round(y * mm, 1), round(run.start() * mm, 1), round(run.end() * mm, 1))
+            if not found or line[0] - found[-1][0] > 1:  # a rule a few pixels thick is one rule
+                found.append(line)
+    return found
+
+
+@needs_soffice
+@needs_poppler
+def test_titles_break_between_words_on_the_page(pdfs):
+    lines = page_lines(page_texts(pdfs["bulletin"])[0])
+    assert "关于2026年上半年全面深化改革" in [line.replace(" ", "") for line in lines]
+    assert "任务推进情况的通报" in [line.replace(" ", "") for line in lines]
+
+
+@needs_soffice
+@needs_poppler
+@pytest.mark.parametrize("kind", KINDS)
+def test_imprint_rules_span_the_text_block_and_the_last_sits_on_its_foot(pdfs, kind):
+    """版记 (§7.4.1): rules from 28 to 184 mm, the last one on the foot of the text block (262 mm
+    from the top of the last page); thick, thin, thick."""
+    last = pdf_pages(pdfs[kind])
+    rules = horizontal_rules(pdfs[kind], last)
+    imprint = [rule for rule in rules if rule[0] > 200]
+    assert len(imprint) == 3, rules  # above 抄送, between 抄送 and 印发, below 印发
+    assert all(abs(left - 28) <= 0.5 and abs(right - 184) <= 0.5 for _, left, right in imprint), imprint
+    assert abs(imprint[-1][0] - 262) <= 0.8, imprint
+    foot = [re.sub(r"\s+", "", line) for line in page_lines(page_texts(pdfs[kind])[-1])[-2:]]
+    assert foot[0] == "抄送：市委办公室，市政府办公室。" and re.fullmatch(r"江州市委改革办2026年\d+月\d+日印发", foot[1])
+
+
+@needs_soffice
+@needs_poppler
+def test_table_rows_are_never_split_across_pages(pdfs):
+    pages = page_texts(pdfs["rows"])
+    assert len(pages) >= 3  # the probe's table runs over pages
+    for row in range(1, ROWS + 1):
+        start = [n for n, page in enumerate(pages) if f"起{row:02d}" in page.replace(" ", "")]
+        end = [n for n, page in enumerate(pages) if f"止{row:02d}" in page.replace(" ", "")]
+        assert start == end and len(start) == 1, (row, start, end)
+
+
+@needs_soffice
+@needs_poppler
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(pdfs):
+    pages = [page_lines(page) for page in page_texts(pdfs["headings"])]
+    assert len(pages) >= 4
+    feet = [lines[-1].replace(" ", "") for lines in pages[:-1] if lines]
+    assert feet and not [foot for foot in feet if re.search(r"标题\d+$", foot)], feet
+
+
+ROWS = 24
+LONG_CELL = "这是一段用于检验表格行不跨页的较长说明文字，" * 5
+PROBES = {
+    # a table whose rows are each several lines tall: without w:cantSplit, rows break at page feet
+    "rows": "# 关于表格的通报\n| 序号 | 说明 | 备注 |\n|---|---|---|\n" + "".join(
+        f"| {row} | 起{row:02d}{LONG_CELL}止{row:02d} | 无 |\n" for row in range(1, ROWS + 1)),
+    # headings after paragraphs of one to five lines: without w:keepNext, some end a page
+    "headings": "# 关于标题的通报\n" + "".join(
+        f"## 标题{n}\n" + "正文" * (14 * (1 + n * 7 % 5)) + "\n" for n in range(1, 40)),
+}
 
 
 # --- a generated, larger ledger ------------------------------------------------------------------
