@@ -545,7 +545,7 @@ def _row_properties(row, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-SHORT_HEADER, SHORT_NAME = 6, 8  # characters: a header or a name this short is one word, never broken
+SHORT_HEADER, SHORT_NAME = 6, 10  # characters: a header or a name this short is one word, never broken
 
 
 def _unbreakable(text: str, header: bool) -> float:
