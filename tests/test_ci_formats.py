@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from ci_repo import LedgerRepo
@@ -138,3 +139,19 @@ def test_unwritable_step_summary_is_a_message_not_a_traceback(ledger_dir, cli, t
     result = cli("check", "-l", ledger_dir, "--lang", "en", env={"GITHUB_STEP_SUMMARY": str(tmp_path / "no" / "such")})
     assert result.exit_code == 0
     assert f"Cannot write {tmp_path / 'no' / 'such'}: No such file or directory." in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sarif_rules_are_described_in_sentences_with_help(lang):
+    rules = json.loads(render_sarif([], lang))["runs"][0]["tool"]["driver"]["rules"]
+    stop = "." if lang == "en" else "。"
+    for rule in rules:
+        texts = [rule["shortDescription"]["text"], rule["fullDescription"]["text"], rule["help"]["text"]]
+        assert all(text.endswith(stop) and not re.search(r"\{\w+\}", text) for text in texts), rule
+    by_id = {rule["id"]: rule for rule in rules}
+    if lang == "en":
+        assert by_id["R003"]["shortDescription"]["text"] == "The key '…' appears twice in the same record (first at line …)."
+        assert by_id["R003"]["help"]["text"] == ("The key '…' appears twice in the same record (first at line …); keep one "
+                                                 "and delete the other. The rules are listed in docs/ledger-format.md.")
+    else:
+        assert by_id["R002"]["fullDescription"]["text"] == "此处使用了制表符（Tab）；YAML 只能用空格缩进。请把 Tab 换成空格。"

@@ -231,7 +231,8 @@ def test_json_is_the_data_the_template_receives(report_ledger, cli):
     assert (data["kind"], data["as_of"], data["period"]["code"]) == ("bulletin", "2026-06-30", "2026H1")
     assert data["document"] == {"issuer": "江州市委全面深化改革委员会办公室", "number": None,
                                 "recipients": ["各区委、区政府", "市委各部委", "市各委办局"],
-                                "cc": ["市委办公室", "市政府办公室"], "printer": "江州市委改革办"}
+                                "cc": ["市委办公室", "市政府办公室"], "printer": "江州市委改革办",
+                                "date": "2026-06-30"}  # 成文日期: --date, else the as-of day
     assert data["source"]["commit"] is None and data["source"]["errors"] == 0
     assert data["title"] == "关于2026年上半年全面深化改革任务推进情况的通报"
 
