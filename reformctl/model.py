@@ -137,6 +137,8 @@ class Config(Record):
     stale_after_days: int = Field(default=30, ge=1, le=366)
     lists: list[ListDef] = Field(default_factory=list)
     documents: Optional[DocumentsConfig] = None
+    render_seconds: int = Field(default=60, ge=1, le=3600)  # time limit of `report`'s rendering
+    render_megabytes: int = Field(default=64, ge=1, le=1024)  # size limit of a template's output
 
 
 # --- units.yaml -------------------------------------------------------------------------------

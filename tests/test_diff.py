@@ -45,7 +45,7 @@ def test_markdown_for_the_pull_request(pull_request, cli):
     assert result.exit_code == 0
     base, head = (git(pull_request.top, "rev-parse", "--short=12", rev) for rev in ("HEAD~1", "HEAD"))
     assert result.stdout == f"""\
-## 台账变更 HEAD~1 ({base}) → HEAD ({head})
+## 台账变更 HEAD\\~1 ({base}) → HEAD ({head})
 
 ### 新增任务（1）
 

@@ -77,7 +77,8 @@ def main() -> None:
         sys.exit(130)
     except Exception as err:  # the last line of defence: turn a bug into one clear message
         from ..i18n import resolve_lang, t
+        from ..render.textsafe import visible
 
-        detail = str(err).splitlines()[0] if str(err) else ""
-        sys.stderr.write(t("internal", resolve_lang(), kind=type(err).__name__, detail=detail) + "\n")
+        detail = str(err).splitlines()[0] if str(err) else ""  # may quote ledger text: shown as text
+        sys.stderr.write(visible(t("internal", resolve_lang(), kind=type(err).__name__, detail=detail)) + "\n")
         sys.exit(2)

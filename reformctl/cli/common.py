@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -14,6 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..i18n import resolve_lang, t
+from ..render.textsafe import json_safe, visible
 
 LedgerOpt = Annotated[Optional[Path], typer.Option(
     "--ledger", "-l", show_default=False, envvar=None,
@@ -42,15 +45,19 @@ class TableFormat(str, Enum):
 
 @dataclass
 class Session:
-    """One command's context: language, output streams, and the ledger once opened."""
+    """One command's context: language, output streams, and the ledger once opened.
+
+    Everything printed goes through `out` or `err`, which make control characters visible
+    (ESC → ␛): ledger text, and messages quoting it, show as text and cannot act on a terminal.
+    """
 
     lang: str
 
     def out(self, text: str = "") -> None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(visible(text) + "\n")
 
     def err(self, text: str) -> None:
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(visible(text) + "\n")
 
     def fail(self, key: str, code: int = 2, **params: Any) -> typer.Exit:
         self.err(t(key, self.lang, **params))
@@ -64,8 +71,8 @@ class Session:
         lines = [line.rstrip() for line in captured.get().splitlines()]
         while lines and not lines[-1]:
             lines.pop()
-        for line in lines:
-            self.out(line)
+        for line in lines:  # cells were made safe on their way in; the lines hold rich's own styling
+            sys.stdout.write(line + "\n")
 
     def console(self):
         """A rich console for tables: no colour off a terminal or under NO_COLOR, wide when piped."""
@@ -148,7 +155,7 @@ def print_problems(s: Session, problems: list, stream=None) -> None:
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
 
 
 def _json_default(value: Any) -> Any:
@@ -161,3 +168,86 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(type(value).__name__)
+
+
+# --- output files -----------------------------------------------------------------------------
+
+_KINDS = {stat.S_IFDIR: ("a folder", "目录"), stat.S_IFLNK: ("a symbolic link", "符号链接"),
+          stat.S_IFIFO: ("a FIFO (named pipe)", "命名管道"), stat.S_IFCHR: ("a device", "设备文件"),
+          stat.S_IFBLK: ("a device", "设备文件"), stat.S_IFSOCK: ("a socket", "套接字")}
+
+
+def write_file(s: Session, target: Path, content: bytes, replace: bool) -> None:
+    """Write `content` to `target` whole or not at all, and only as a regular file.
+
+    A folder, symbolic link, FIFO or device at `target` is refused, and so is an existing file
+    unless `replace` (--force). The content goes to a temporary file in the same folder, is
+    synced to disk, and is renamed into place (linked, when nothing may be replaced, so that a
+    file appearing meanwhile is still kept); a failure leaves no file behind.
+    """
+    _refuse_target(s, target, replace)
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a document is not
+        _put_in_place(temporary, target, replace)
+        _sync_folder(target.parent)
+    except FileExistsError:
+        raise s.fail("output_exists", path=target) from None
+    except OSError as err:
+        raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
+    finally:
+        if temporary and os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
+def _refuse_target(s: Session, target: Path, replace: bool) -> None:
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
+    if not stat.S_ISREG(mode):
+        kind, kind_zh = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "非普通文件"))
+        raise s.fail("output_not_file", path=target, kind=kind, kind_zh=kind_zh)
+    if not replace:
+        raise s.fail("output_exists", path=target)
+
+
+def _put_in_place(temporary: str, target: Path, replace: bool) -> None:
+    if replace:
+        os.replace(temporary, target)  # rename(2) replaces a link itself, never what it points to
+        return
+    try:
+        os.link(temporary, target)  # fails with FileExistsError if anything is there by now
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check once more, then rename
+        if os.path.lexists(target):
+            raise FileExistsError(str(target)) from None
+        os.replace(temporary, target)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Sync the folder too, so that the rename itself survives a crash (where the system allows)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(handle)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -11,9 +10,10 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..i18n import t
+from ..render.textsafe import codeowners_path, is_owner
 from . import app
 from .check import forge_prefix, git_or_fail, ledger_root
-from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session
+from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session, write_file
 
 
 class DiffFormat(str, Enum):
@@ -49,7 +49,7 @@ def diff(
     from ..render.diff_view import render_markdown, render_text
 
     render = render_markdown if fmt is DiffFormat.md else render_text
-    sys.stdout.write(render(changes, s.lang, base_label, head_label))
+    s.out(render(changes, s.lang, base_label, head_label).rstrip("\n"))
 
 
 def _ledger_at(s: Session, root: Path, rev: Optional[str]) -> tuple[Any, Optional[str]]:
@@ -69,6 +69,8 @@ def codeowners(
     ledger: LedgerOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", show_default=False,
                                                 help="Write to this file (e.g. .github/CODEOWNERS). Default: print.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file that reformctl did not "
+                                                         "write (its own earlier output is replaced anyway).")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a CODEOWNERS file from units.yaml's teams, so that the forge asks the lead units to review their task files."""
@@ -83,14 +85,35 @@ def codeowners(
     rules = owner_rules(loaded, forge_prefix(root))
     if not rules:
         raise s.fail("codeowners_none")
-    text = _HEADER + "".join(f"{path} {' '.join(teams)}\n" for path, teams in rules)
+    _refuse_bad_teams(s, loaded)
+    text = _HEADER + "".join(f"{codeowners_path(path)} {' '.join(teams)}\n" for path, teams in rules)
     if out is None:
-        sys.stdout.write(text)
+        s.out(text.rstrip("\n"))
         return
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    write_file(s, out, text.encode("utf-8"), force or _written_by_us(out))
     s.err(t("codeowners_written", s.lang, path=out, n=len(rules)))
+
+
+def _refuse_bad_teams(s: Session, loaded: Any) -> None:
+    """A team handle that could split a CODEOWNERS line (or is no handle at all) stops the command."""
+    for unit in loaded.units.values():
+        for team in unit.teams:
+            if not is_owner(team):
+                raise s.fail("codeowners_bad_team", unit=unit.id, team=repr(team))
+
+
+def _written_by_us(path: Path) -> bool:
+    """Whether `path` is a regular file that an earlier `reformctl codeowners` wrote (its header)."""
+    if path.is_symlink() or not path.is_file():  # never open a FIFO or device: it could block or act
+        return False
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(_HEADER_BYTES)) == _HEADER_BYTES
+    except OSError:
+        return False
 
 
 _HEADER = ("# Written by `reformctl codeowners` from the teams in units.yaml; edit units.yaml, not this file.\n"
            "# 由 `reformctl codeowners` 根据 units.yaml 中的 teams 生成；请修改 units.yaml，不要直接编辑本文件。\n")
+_HEADER_BYTES = _HEADER.encode("utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -13,7 +11,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, dump_json, open_sound_ledger, session
+from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, open_sound_ledger, session, write_file
 
 
 _GRAINS_ZH = {"month": "月", "quarter": "季度", "half": "半年", "year": "年度"}
@@ -40,7 +38,9 @@ def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026",
                       help="The month, quarter, half-year or year to report on. Default: the one holding "
                            "the as-of day.")] = None,
-    as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+    as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: Annotated[bool, typer.Option(
+        "--force", help="Write the document even when the ledger has errors (it says so at its top), and "
+                        "replace an existing -o file.")] = False, lang: LangOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f",
                    help="md, docx, or json (the template's data).")] = ReportFormat.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write. Default: stdout for md "
@@ -66,12 +66,12 @@ def report(
     data["document"]["date"] = _signed_on(s, signed) or day
     data["source"] = _source(location.root, day, len(errors))
     if fmt is ReportFormat.json:
-        _emit(s, dump_json(data).encode() + b"\n", output)
+        _emit(s, dump_json(data).encode() + b"\n", output, force)
         return
-    content = _render(s, kind.value, fmt, data, location.root)
+    content = _render(s, kind.value, fmt, data, location.root, loaded.config)
     target = output or (Path(f"{kind.value}-{chosen.code if chosen else day.isoformat()}.docx")
                         if fmt is ReportFormat.docx else None)
-    _emit(s, content, target)
+    _emit(s, content, target, force)
 
 
 def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, kind: str, period: Optional[str]):
@@ -107,44 +107,33 @@ def _source(root: Path, day: date, errors: int) -> dict:
     return {"commit": head_commit(root), "as_of": day, "errors": errors, "generator": f"reformctl {__version__}"}
 
 
-def _render(s: Session, kind: str, fmt: ReportFormat, data: dict, root: Path) -> bytes:
-    from ..render.templating import TemplateFailure
+def _render(s: Session, kind: str, fmt: ReportFormat, data: dict, root: Path, config) -> bytes:
+    """The document's bytes, rendered within the ledger's time and size limits."""
+    from ..render.templating import RenderLimit, TemplateFailure, render_limits
     from ..reports import forced_note, source_note
 
     forced = forced_note(data["source"]["errors"]) if data["source"]["errors"] else None
     try:
-        if fmt is ReportFormat.md:
-            from ..render.markdown import render_markdown
+        with render_limits(config.render_seconds, config.render_megabytes * 1_000_000):
+            if fmt is ReportFormat.md:
+                from ..render.markdown import render_markdown
 
-            note = source_note(data["source"]["commit"], data["as_of"])
-            return render_markdown(kind, data, root, forced, note).encode()
-        from ..render.docx_file import render_docx
+                note = source_note(data["source"]["commit"], data["as_of"])
+                return render_markdown(kind, data, root, forced, note).encode()
+            from ..render.docx_file import render_docx
 
-        return render_docx(kind, data, root, forced, data["title"])
+            return render_docx(kind, data, root, forced, data["title"])
+    except RenderLimit as limit:
+        key = "render_too_long" if limit.what == "time" else "render_too_big"
+        raise s.fail(key, kind=kind, seconds=config.render_seconds, megabytes=config.render_megabytes) from None
     except TemplateFailure as failure:
         raise s.fail("template_error", where=f"{failure.name}:{failure.line or '?'}", detail=failure.detail) from None
 
 
-def _emit(s: Session, content: bytes, target: Optional[Path]) -> None:
-    """To stdout, or to a file written whole (a temporary file renamed into place)."""
+def _emit(s: Session, content: bytes, target: Optional[Path], replace: bool) -> None:
+    """To stdout, or to a regular file written whole (see write_file)."""
     if target is None:
         s.out(content.decode().rstrip("\n"))
         return
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a briefing is not
-        os.replace(temporary, target)
-    except OSError as err:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
+    write_file(s, target, content, replace)
     s.err(t("report_written", s.lang, path=target))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sys
 from collections import Counter
 from enum import Enum
 from typing import Annotated, Optional
@@ -105,19 +104,26 @@ def overdue(
     if fmt is OverdueFormat.json:
         s.out(dump_json({"as_of": report.as_of, "overdue": [asdict(r) for r in rows]}))
     elif fmt is OverdueFormat.csv:
-        _write_csv([asdict(r) for r in rows])
+        _write_csv(s, [asdict(r) for r in rows])
     elif not rows:
         s.out(t("nothing_overdue", s.lang, as_of=report.as_of))
     else:
         _print_overdue(s, rows, group)
 
 
-def _write_csv(rows: list[dict]) -> None:
+def _write_csv(s, rows: list[dict]) -> None:
+    """The rows as CSV; a cell a spreadsheet would read as a formula starts with ' (csv_cell)."""
+    import io
+
+    from ..render.textsafe import csv_cell
+
     fields = ["task_id", "task_title", "milestone_id", "what", "due", "unit_id", "unit", "leader",
               "days", "workdays", "postponed", "latest_progress_date", "latest_progress", "problem"]
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+    s.out(buffer.getvalue().rstrip("\n"))
 
 
 # How `--by` groups overdue rows; the key is also the group's title.
@@ -131,7 +137,7 @@ def _grouped(rows: list, group_key) -> list:
 
 
 def _print_overdue(s, rows, group_key) -> None:
-    from ..render.status_view import milestones_table
+    from ..render.status_view import cell, milestones_table
 
     if group_key is None:
         s.table(milestones_table(rows, "overdue_title", s.lang, 0, late=True))
@@ -139,5 +145,5 @@ def _print_overdue(s, rows, group_key) -> None:
     for key in dict.fromkeys(group_key(r) for r in rows):
         group = [r for r in rows if group_key(r) == key]
         table = milestones_table(group, "overdue_title", s.lang, 0, late=True)
-        table.title = f"{key} ({len(group)})"
+        table.title = cell(f"{key} ({len(group)})")
         s.table(table)

@@ -15,6 +15,7 @@ from typing import Iterable
 from ..i18n import t
 from ..problems import RULES, Problem
 from ..version import __version__
+from .textsafe import escape_markdown, json_safe, visible
 
 GITHUB_LIMIT = 10  # annotations GitHub shows per step and severity
 SUMMARY_ROWS = 200
@@ -37,15 +38,16 @@ def render_json(problems: list[Problem], lang: str, ledger: str) -> str:
     errors, warnings = _counts(problems)
     data = {"ledger": ledger, "errors": errors, "warnings": warnings,
             "problems": [p.to_dict(lang) for p in problems]}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- GitHub -----------------------------------------------------------------------------------
 
 
 def github_data(text: str) -> str:
-    """Escape a workflow command's message, as GitHub's toolkit does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message, as GitHub's toolkit does ('%', CR and LF, so that
+    no text can end the command and start another); other control characters made visible."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def github_property(text: str) -> str:
@@ -82,14 +84,18 @@ def step_summary(problems: list[Problem], lang: str, prefix: str = "") -> str:
     for problem in problems[:SUMMARY_ROWS]:
         mark = "❌" if problem.severity == "error" else "⚠️"
         where = prefix + problem.where()
-        lines.append(f"| {mark} | {problem.code} | `{where}` | {_cell(problem.message(lang))} |")
+        lines.append(f"| {mark} | {problem.code} | {_code_cell(where)} | {escape_markdown(problem.message(lang))} |")
     if len(problems) > SUMMARY_ROWS:
         lines += ["", t("more", lang, n=len(problems) - SUMMARY_ROWS)]
     return "\n".join(lines + ["", ""])
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+def _code_cell(text: str) -> str:
+    """A path as code in a table cell; one that a code span cannot hold (a backtick, a '|', a line
+    end, a control character) as escaped text instead."""
+    if any(char in text for char in "`|\r\n") or visible(text) != text:
+        return escape_markdown(text)
+    return f"`{text}`"
 
 
 # --- GitLab Code Quality ----------------------------------------------------------------------
@@ -110,7 +116,7 @@ def render_gitlab(problems: list[Problem], lang: str, prefix: str = "") -> str:
         "severity": _GITLAB_SEVERITY[problem.severity],
         "location": {"path": prefix + problem.file, "lines": {"begin": problem.line or 1}},
     } for problem in problems]
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- SARIF 2.1.0 ------------------------------------------------------------------------------
@@ -184,4 +190,4 @@ def render_sarif(problems: Iterable[Problem], lang: str, prefix: str = "") -> st
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"

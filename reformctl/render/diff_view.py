@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..ops.diff import LedgerDiff
+from .textsafe import escape_markdown
 
 
 def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
@@ -35,17 +36,11 @@ def render_text(diff: LedgerDiff, lang: str, base: str, head: str) -> str:
 
 
 def render_markdown(diff: LedgerDiff, lang: str, base: str, head: str) -> str:
-    out = [f"## {t('diff_title', lang, base=base, head=head)}"]
+    out = [f"## {escape_markdown(t('diff_title', lang, base=base, head=head))}"]
     for heading, lines in _lines(diff, lang):
         out += ["", f"### {heading} ({len(lines)})" if lang == "en" else f"### {heading}（{len(lines)}）", ""]
-        out += [f"- {_md(line)}" for line in lines]
+        out += [f"- {escape_markdown(line)}" for line in lines]
     if diff.is_empty():
         out += ["", t("diff_nothing", lang)]
     return "\n".join(out) + "\n"
 
-
-def _md(text: str) -> str:
-    """Keep a ledger's text from turning into Markdown markup (a line starting '#', '*', '|' …)."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")

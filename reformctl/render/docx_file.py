@@ -20,6 +20,7 @@ from typing import Optional
 
 from .docx_blocks import BlockError, escape_block_text, parse_blocks
 from .templating import TemplateFailure, render_template
+from .textsafe import xml_text
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -29,14 +30,18 @@ def render_docx(kind: str, data: dict, ledger_root: Optional[Path], forced_note:
     from .docx_writer import build_document
 
     name = f"{kind}.docx.j2"
-    text = render_template(name, data, ledger_root, escape_block_text)
+    # All text enters the Word file here: characters XML cannot hold (a check problem, but a
+    # --force render still meets them) are made visible rather than failing deep in lxml.
+    text = xml_text(render_template(name, data, ledger_root, escape_block_text))
+    forced_note = xml_text(forced_note) if forced_note else forced_note
+    title = xml_text(title)
     try:
         blocks = parse_blocks(text)
     except BlockError as err:
         raise TemplateFailure(name, None, f"its output, {err}") from None
     document = build_document(blocks, forced_note)
-    author = data.get("document", {}).get("issuer") or data["office"]
-    _fix_properties(document, data["as_of"], title, author, provenance(data))
+    author = xml_text(data.get("document", {}).get("issuer") or data["office"])
+    _fix_properties(document, data["as_of"], title, author, xml_text(provenance(data)))
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue(), _office_parts(author, data.get("source", {}).get("generator")))

@@ -7,14 +7,9 @@ from pathlib import Path
 from typing import Optional
 
 from .templating import render_template
+from .textsafe import escape_markdown
 
 _BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n){2,}")
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Ledger text as written: Markdown's special characters backslash-escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
 
 
 def render_markdown(kind: str, data: dict, ledger_root: Optional[Path], forced_note: Optional[str],

@@ -1,4 +1,9 @@
-"""The status report as rich tables (CJK text aligns: rich measures cells by display width)."""
+"""The status report as rich tables (CJK text aligns: rich measures cells by display width).
+
+Every cell is a rich `Text` made with `cell()`, never a string: rich would read a string's
+`[...]` as markup (a title `closing [/nope] tag` would stop the command, `[x]` would vanish,
+`[link=…]` would become a hyperlink), and control characters are made visible first.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,12 @@ from rich.text import Text
 
 from ..i18n import t
 from ..ops.status import MilestoneRow, StatusReport
+from .textsafe import visible
+
+
+def cell(text: str) -> Text:
+    """Ledger (or any) text for a table: shown as written, markup and control characters inert."""
+    return Text(visible(text))
 
 
 def percent(rate: Optional[float]) -> str:
@@ -39,8 +50,8 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
 def units_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("units_title", lang), lang, ["col_unit", "col_tasks", "col_overdue", "col_due_soon", "col_on_time"])
     for row in _limited(report.units, limit, table, lang, 5):
-        table.add_row(row.unit_short or row.unit, str(row.tasks), _count(row.overdue, "red"), _count(row.due_soon, "yellow"),
-                      percent(row.on_time_rate))
+        table.add_row(cell(row.unit_short or row.unit), cell(str(row.tasks)), _count(row.overdue, "red"),
+                      _count(row.due_soon, "yellow"), cell(percent(row.on_time_rate)))
     return table
 
 
@@ -49,16 +60,16 @@ def milestones_table(rows: list[MilestoneRow], title_key: str, lang: str, limit:
     table = _table(t(title_key, lang), lang, ["col_task", "col_milestone", "col_unit", "col_due", days_key])
     for row in _limited(rows, limit, table, lang, 5):
         due = f"{row.due}{t('postponed', lang) if row.postponed else ''}"
-        table.add_row(f"{row.task_id} {row.task_title}", row.what, row.unit_short or row.unit, due,
-                      t("days_fmt", lang, days=row.days, workdays=row.workdays))
+        table.add_row(cell(f"{row.task_id} {row.task_title}"), cell(row.what), cell(row.unit_short or row.unit), cell(due),
+                      cell(t("days_fmt", lang, days=row.days, workdays=row.workdays)))
     return table
 
 
 def stale_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("stale_title", lang), lang, ["col_task", "col_unit", "col_last", "col_days"])
     for row in _limited(report.stale, limit, table, lang, 4):
-        table.add_row(f"{row.task_id} {row.task_title}", row.unit,
-                      str(row.last_progress) if row.last_progress else "—", str(row.days))
+        table.add_row(cell(f"{row.task_id} {row.task_title}"), cell(row.unit),
+                      cell(str(row.last_progress) if row.last_progress else "—"), cell(str(row.days)))
     return table
 
 
@@ -68,10 +79,10 @@ def _count(value: int, colour: str) -> Text:
 
 
 def _table(title: str, lang: str, column_keys: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=cell(title), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for index, key in enumerate(column_keys):
         numeric = key in ("col_tasks", "col_overdue", "col_due_soon", "col_on_time", "col_days")
-        table.add_column(t(key, lang), justify="right" if numeric else "left", overflow="fold")
+        table.add_column(cell(t(key, lang)), justify="right" if numeric else "left", overflow="fold")
     return table
 
 
@@ -79,4 +90,4 @@ def _limited(rows: list, limit: int, table: Table, lang: str, width: int) -> Ite
     yield from rows[:limit] if limit > 0 else rows
     hidden = len(rows) - limit if limit > 0 else 0
     if hidden > 0:
-        table.add_row(t("more", lang, n=hidden), *[""] * (width - 1))
+        table.add_row(cell(t("more", lang, n=hidden)), *[""] * (width - 1))

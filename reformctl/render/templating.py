@@ -4,14 +4,23 @@ Templates are looked up first in the ledger's own `templates/` folder, then amon
 ones, so an office overrides a template by writing a file of the same name. Every `{{ value }}`
 passes through the target's escaper (Markdown or the Word block text), so ledger text renders
 as written; `|raw` opts out for markup a template builds on purpose.
+
+An office's template is code the office did not review line by line: it runs in Jinja's sandbox,
+and under `render_limits` (a time and a size limit), so that a loop without end stops.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -30,6 +39,74 @@ class TemplateFailure(Exception):
     def __init__(self, name: str, line: Optional[int], detail: str):
         super().__init__(f"{name}:{line or '?'}: {detail}")
         self.name, self.line, self.detail = name, line, detail
+
+
+class RenderLimit(Exception):
+    """Rendering went past a limit: `what` is "time" (seconds) or "size" (bytes)."""
+
+    def __init__(self, what: str):
+        super().__init__(f"rendering went past its {what} limit")
+        self.what = what
+
+
+@dataclass(frozen=True)
+class _Limits:
+    deadline: float  # time.monotonic() by which rendering must end
+    max_bytes: int
+
+
+_LIMITS: ContextVar[Optional[_Limits]] = ContextVar("render_limits", default=None)
+
+
+@contextmanager
+def render_limits(seconds: float, max_bytes: int) -> Iterator[None]:
+    """Stop rendering past `seconds` or past `max_bytes` of template output (RenderLimit).
+
+    Output is counted and the clock read as the template yields text; a loop that yields
+    nothing is stopped by an interval timer (SIGALRM), where the platform has one and this is
+    the main thread.
+    """
+    token = _LIMITS.set(_Limits(time.monotonic() + seconds, max_bytes))
+    previous = _start_alarm(seconds)
+    try:
+        yield
+    finally:
+        _stop_alarm(previous)
+        _LIMITS.reset(token)
+
+
+def _start_alarm(seconds: float) -> Any:
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return None
+
+    def ring(signum: int, frame: Any) -> None:
+        raise RenderLimit("time")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return previous
+
+
+def _stop_alarm(previous: Any) -> None:
+    if previous is not None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    """Join the template's output, stopping at the limits of `render_limits` (if any)."""
+    limits = _LIMITS.get()
+    if limits is None:
+        return "".join(chunks)
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk.encode("utf-8"))
+        if size > limits.max_bytes:
+            raise RenderLimit("size")
+        if time.monotonic() > limits.deadline:
+            raise RenderLimit("time")
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def cn_date(value: Any) -> str:
@@ -106,7 +183,9 @@ def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: 
     """Render template `name` with `data`; any failure becomes one TemplateFailure."""
     env = environment(ledger_root, escape)
     try:
-        return env.get_template(name).render(**data)
+        return _bounded(env.get_template(name).generate(**data))
+    except RenderLimit:
+        raise
     except jinja2.TemplateNotFound as missing:
         raise TemplateFailure(missing.name or name, None, "template not found") from None
     except jinja2.TemplateSyntaxError as err:
