@@ -190,3 +190,17 @@ def test_the_timer_is_restored_after_rendering():
     with render_limits(5, 1000):
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     assert signal.getsignal(signal.SIGALRM) == before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_spreadsheets_are_written_by_the_same_rules(ledger_dir, cli, tmp_path):
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"kept")
+    result = cli("export", "xlsx", "-l", ledger_dir, "-o", out, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{out} already exists and is kept.")
+    assert out.read_bytes() == b"kept"
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(out)
+    assert cli("export", "xlsx", "-l", ledger_dir, "-o", link, "--force", "--lang", "en").exit_code == 2
+    assert out.read_bytes() == b"kept"
+    assert cli("export", "xlsx", "-l", ledger_dir, "-o", out, "--force", "--lang", "en").exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"

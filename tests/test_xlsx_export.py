@@ -92,7 +92,7 @@ def test_list_and_unit_filters(cli, ledger_dir, tmp_path):
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["总表", "试点示范清单", "说明"]
     assert [row[1] for row in book["总表"].iter_rows(min_row=3, values_only=True)] == ["T-2"]
-    assert cli("export", "xlsx", "-l", ledger_dir, "-o", target, "--unit", "dev").exit_code == 0
+    assert cli("export", "xlsx", "-l", ledger_dir, "-o", target, "--unit", "dev", "--force").exit_code == 0  # replaces x.xlsx
     assert [row[1] for row in openpyxl.load_workbook(target)["总表"].iter_rows(min_row=3, values_only=True)] == ["T-1"] * 3
 
 

@@ -33,7 +33,8 @@ CheckDayOpt = Annotated[Optional[str], typer.Option(
     help="Check as if this day were today (what may be done, reported or struck off by then). "
          "Default: the ledger's pinned as_of, else today.")]
 ForceOpt = Annotated[bool, typer.Option(
-    "--force", help="Show figures even when the ledger has errors (the output says so).")]
+    "--force", help="Show figures even when the ledger has errors (the output says so); where a file is "
+                    "written, also replace an existing one.")]
 NoCacheOpt = Annotated[bool, typer.Option(
     "--no-cache", help="Read every file afresh, neither using nor filling the parse cache.")]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,7 +9,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, open_sound_ledger, session
+from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, open_sound_ledger, session, write_file
 
 export_app = typer.Typer(
     help="Export the ledger for people who work in spreadsheets (导出台账): export xlsx.",
@@ -42,7 +40,7 @@ def export_xlsx(
     check_filters(s, loaded, list_id, unit)
     result = export_ledger(loaded, day, head_commit(location.root), Filters(unit=unit, list=list_id))
     target = output or Path(f"台账-{day.isoformat()}.xlsx")
-    write_whole(s, target, result.content)
+    write_whole(s, target, result.content, force)
     s.err(t("xlsx_written", s.lang, path=target, tasks=result.tasks, rows=result.rows, sheets="、".join(result.sheets)))
 
 
@@ -54,19 +52,10 @@ def check_filters(s: Session, loaded, list_id: Optional[str], unit: Optional[str
         raise s.fail("xlsx_unknown_unit", value=unit)
 
 
-def write_whole(s: Session, target: Path, content: bytes) -> None:
-    """Write a file whole: a temporary file beside it, renamed into place."""
-    temporary = None
+def write_whole(s: Session, target: Path, content: bytes, replace: bool) -> None:
+    """Write a file whole, only as a regular file, an existing one kept unless `replace` (write_file)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a spreadsheet is not
-        os.replace(temporary, target)
     except OSError as err:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
         raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
+    write_file(s, target, content, replace)

@@ -48,7 +48,7 @@ def returns_make(
     commit = head_commit(location.root)
     for name in units:
         content, _rows = make_return(loaded, name, month, day, commit)
-        write_whole(s, output / f"{name}-{month.code}.xlsx", content)
+        write_whole(s, output / f"{name}-{month.code}.xlsx", content, force)  # a unit may have filled it in
     s.err(t("returns_written", s.lang, count=len(units), period=month.code, path=output))
 
 
