@@ -204,3 +204,15 @@ def test_spreadsheets_are_written_by_the_same_rules(ledger_dir, cli, tmp_path):
     assert out.read_bytes() == b"kept"
     assert cli("export", "xlsx", "-l", ledger_dir, "-o", out, "--force", "--lang", "en").exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_one_step_bombs_are_refused_before_they_run(tmp_path, cli):
+    """A timer cannot stop one long step in C (a huge power, a huge repeat): the sandbox refuses them."""
+    for template, detail in (("{{ 10 ** 1000000000 }}", "SecurityError: 10 ** 1000000000 is too large a number to compute"),
+                             ("{{ 'x' * 10 ** 10 }}", "SecurityError: repeating text or a list that many times makes "
+                                                      "too much output")):
+        root = ledger_with_template(tmp_path / str(len(detail)), template)
+        result = cli("report", "overdue", "-l", root, "--lang", "en")
+        assert result.exit_code == 2
+        assert result.stderr == (f"{root / 'templates' / 'overdue.md.j2'}:1: template error: {detail}. Fix the template, "
+                                 "or delete your copy to use the built-in one; nothing was written.\n")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout import TEMPLATES_DIR
@@ -163,6 +164,35 @@ def template_dirs(ledger_root: Optional[Path]) -> list[Path]:
     return [*dirs, package_data("templates")]
 
 
+_MAX_POWER_BITS = 100_000  # a number of about 30,000 digits: more than any document needs
+_MAX_REPEAT = 10_000_000  # characters or items from one `*`
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with the operators that can run for minutes or fill the memory in one
+    step (where no timer can stop them) bounded: `**` on integers and `*` on text or lists.
+    Intercepted operators are also never folded at compile time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _huge_power(left, right):
+            raise SecurityError(f"{left!r} ** {right!r} is too large a number to compute")
+        if operator == "*" and (_huge_repeat(left, right) or _huge_repeat(right, left)):
+            raise SecurityError("repeating text or a list that many times makes too much output")
+        return super().call_binop(context, operator, left, right)
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    if not (isinstance(base, int) and isinstance(exponent, int)) or exponent <= 0 or abs(base) < 2:
+        return False
+    return exponent * abs(base).bit_length() > _MAX_POWER_BITS
+
+
+def _huge_repeat(sequence: Any, times: Any) -> bool:
+    return isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > _MAX_REPEAT
+
+
 def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> SandboxedEnvironment:
     def finalize(value: Any) -> str:
         if value is None:
@@ -171,7 +201,7 @@ def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> Sa
             return str(value)
         return escape(str(value))
 
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(ledger_root)]),
         undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
