@@ -241,3 +241,12 @@ def test_csv_reader_round_trip_of_neutralised_cells(tmp_path, cli):
     root = ledger_titled(tmp_path / "l", "-2+3")
     rows = list(csv.DictReader(io.StringIO(cli("overdue", "-l", root, "-f", "csv", "--no-cache").stdout)))
     assert rows[0]["task_title"] == "'-2+3"
+
+
+def test_visible_stand_ins():
+    from reformctl.render.textsafe import visible
+
+    assert visible("a\tb\nc") == "a\tb\nc"
+    assert visible("\x00\x07\x08\x1b\r\x7f") == "␀␇␈␛␍␡"
+    assert visible("\x85\x9b\u202a\u202e\u2066\u2069") == "<U+0085><U+009B><U+202A><U+202E><U+2066><U+2069>"
+    assert visible("中文 [bold]x[/]") == "中文 [bold]x[/]"

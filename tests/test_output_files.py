@@ -216,3 +216,18 @@ def test_one_step_bombs_are_refused_before_they_run(tmp_path, cli):
         assert result.exit_code == 2
         assert result.stderr == (f"{root / 'templates' / 'overdue.md.j2'}:1: template error: {detail}. Fix the template, "
                                  "or delete your copy to use the built-in one; nothing was written.\n")
+
+
+def test_a_device_at_the_target_is_refused(ledger_dir, cli, tmp_path):
+    import stat
+
+    device = tmp_path / "null"
+    if os.geteuid() == 0:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own
+    else:
+        device = Path("/dev/null")  # without root nothing could replace it anyway
+    result = cli("report", "overdue", "-l", ledger_dir, "-o", device, "--force", "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{device} is a device, not a regular file; reformctl writes only regular files. "
+                             "Give a file's path with -o. Nothing was written.\n")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
