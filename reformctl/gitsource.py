@@ -8,6 +8,8 @@ reads a revision exactly as it reads the working tree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
@@ -15,7 +17,8 @@ from .gitinfo import GitError, output_text, run_git
 from .layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME, YAML_SUFFIXES
 from .load.yamlread import MAX_FILE_BYTES
 
-__all__ = ["GitError", "GitFiles", "commit_authors", "repo_prefix", "resolve"]
+__all__ = ["CommitInfo", "GitError", "GitFiles", "changed_paths", "commit_authors", "commit_day", "local_email",
+           "merge_base", "pr_commits", "repo_prefix", "resolve"]
 
 
 def repo_prefix(folder: Path) -> str:
@@ -44,6 +47,68 @@ def commit_authors(folder: Path, base: str, head: Optional[str] = None) -> list[
         if line and line not in emails:
             emails.append(line)
     return emails
+
+
+def merge_base(folder: Path, base: str, head: Optional[str] = None) -> str:
+    """The commit from which the head's branch left `base`: what a pull request is compared with.
+
+    Comparing with the base's tip would blame a branch that is behind for what the base gained since.
+    """
+    base_commit, head_commit = resolve(folder, base), resolve(folder, head or "HEAD")
+    result = run_git(folder, "merge-base", base_commit, head_commit)
+    if result.returncode != 0 or not output_text(result):
+        raise GitError("no_merge_base", base, head or "HEAD")
+    return output_text(result)
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """One commit of a pull request, as git records it (every field but `signer` is a claim)."""
+
+    sha: str
+    email: str  # the author email (%ae: .mailmap is a file of the pull request, so it is not applied)
+    day: date  # the committer date
+    files: tuple[str, ...]  # the paths it changes below the ledger folder, relative to it
+    signature: str = ""  # git's %G?: G is a good signature by a key of gpg.ssh.allowedSignersFile
+    signer: str = ""  # the principal that signed (%GS), when the signature is good
+
+
+def pr_commits(folder: Path, since: str, head: Optional[str] = None, verify: bool = False) -> list[CommitInfo]:
+    """The commits of since..head (head: HEAD), newest first; with `verify`, their signatures checked."""
+    fields = "%H%x1f%ae%x1f%cs" + ("%x1f%G?%x1f%GS" if verify else "")
+    result = run_git(folder, "log", f"--format=%x1e{fields}", "--name-only", "-z", "--relative", "--no-renames",
+                     "--end-of-options", f"{since}..{resolve(folder, head or 'HEAD')}")
+    if result.returncode != 0:
+        raise GitError("no_log", since, result.stderr.decode("utf-8", "replace").strip())
+    return [_commit_info(chunk) for chunk in result.stdout.split(b"\x1e") if chunk.strip(b"\0\n")]
+
+
+def _commit_info(chunk: bytes) -> CommitInfo:
+    header, _, names = chunk.partition(b"\0")
+    parts = header.decode("utf-8", "replace").split("\x1f")
+    files = tuple(name.decode("utf-8", "surrogateescape") for name in names.lstrip(b"\n").split(b"\0") if name)
+    signature, signer = (parts[3], parts[4]) if len(parts) == 5 else ("", "")
+    return CommitInfo(parts[0], parts[1], date.fromisoformat(parts[2]), files, signature, signer)
+
+
+def commit_day(folder: Path, commit: str) -> date:
+    """The committer date of a commit."""
+    return date.fromisoformat(output_text(run_git(folder, "log", "-1", "--format=%cs", "--end-of-options", commit)))
+
+
+def local_email(folder: Path) -> str:
+    """git's user.email here ('' when unset): who is about to commit the working tree's changes."""
+    return output_text(run_git(folder, "config", "user.email"))
+
+
+def changed_paths(folder: Path, since: str, head: Optional[str] = None) -> list[str]:
+    """The files below the ledger folder that differ between `since` and head (a revision, or the
+    working tree's tracked files), relative to the folder."""
+    args = ["diff", "--name-only", "-z", "--relative", "--no-renames", "--no-ext-diff", "--no-textconv", since]
+    result = run_git(folder, *args, *([resolve(folder, head)] if head else []), "--")
+    if result.returncode != 0:
+        raise GitError("no_log", since, result.stderr.decode("utf-8", "replace").strip())
+    return sorted(name.decode("utf-8", "surrogateescape") for name in result.stdout.split(b"\0") if name)
 
 
 class GitFiles:

@@ -126,6 +126,16 @@ class DocumentsConfig(Record):
     printer: Optional[str] = None  # 印发机关
 
 
+class PullRequestSettings(Record):
+    """How `check --base` judges a pull request. Read at the base revision: a pull request cannot
+    relax the rules it is judged by."""
+
+    # Authors are the signers of the commits, as git verifies them (gpg.ssh.allowedSignersFile).
+    signed_commits: bool = False
+    # A done date this many working days before the pull request began is a late report (补报).
+    late_report_workdays: int = Field(default=5, ge=0, le=366)
+
+
 class Config(Record):
     office: Text
     office_short: Optional[str] = None
@@ -139,6 +149,7 @@ class Config(Record):
     documents: Optional[DocumentsConfig] = None
     render_seconds: int = Field(default=60, ge=1, le=3600)  # time limit of `report`'s rendering
     render_megabytes: int = Field(default=64, ge=1, le=1024)  # size limit of a template's output
+    pull_requests: PullRequestSettings = Field(default_factory=PullRequestSettings)
 
 
 # --- units.yaml -------------------------------------------------------------------------------

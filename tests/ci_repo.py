@@ -6,6 +6,7 @@ A test commits the base ledger, makes a pull request's edit as another author, a
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import Optional
@@ -30,10 +31,18 @@ units:
 """
 
 
-def git(root: Path, *args: str, email: str = OFFICE) -> str:
+# Commits are dated on the ledgers' as-of day, so that what depends on the day a pull request
+# began (late reports) does not depend on the day the tests run.
+DAY = "2026-06-20"
+
+
+def git(root: Path, *args: str, email: str = OFFICE, day: str = DAY, config: tuple[str, ...] = ()) -> str:
+    stamp = f"{day}T10:00:00+08:00"
+    options = [item for pair in (("-c", c) for c in config) for item in pair]
     result = subprocess.run(["git", "-c", "user.name=台账测试", "-c", f"user.email={email}",
-                             "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-                            cwd=root, capture_output=True, text=True, check=True)
+                             "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *options, *args],
+                            cwd=root, capture_output=True, text=True, check=True,
+                            env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
     return result.stdout.strip()
 
 
@@ -46,12 +55,16 @@ class LedgerRepo:
         self.root = top / sub if sub else top
         write_ledger(self.root, config=config, units=units, tasks=tasks if tasks is not None else {"main.yaml": TASKS})
         git(top, "init", "-q")
-        self.commit("base ledger")
+        self.base = self.commit("base ledger")
 
-    def commit(self, message: str, email: str = OFFICE) -> str:
+    def commit(self, message: str, email: str = OFFICE, day: str = DAY, config: tuple[str, ...] = ()) -> str:
         git(self.top, "add", "-A")
-        git(self.top, "commit", "-q", "--allow-empty", "-m", message, email=email)
+        git(self.top, "commit", "-q", "--allow-empty", "-m", message, email=email, day=day, config=config)
         return git(self.top, "rev-parse", "HEAD")
+
+    def confirm(self, message: str = "改革办确认") -> str:
+        """The office's confirmation of what the pull request asks: an empty commit of its own."""
+        return self.commit(message, email=OFFICE)
 
     def path(self, rel: str) -> Path:
         return self.root / rel

@@ -22,7 +22,7 @@ from . import app
 from .common import CheckDayOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
 
 _GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow",
-                 "no_objects": "git_no_objects"}
+                 "no_objects": "git_no_objects", "no_merge_base": "git_no_merge_base", "no_log": "git_no_log"}
 
 
 class CheckFormat(str, Enum):
@@ -89,29 +89,53 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
         return check_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
     from ..load.ledger import DiskFiles, load_ledger
 
+    # Both sides through the same loader, each from an explicit source: git objects, or the working tree.
+    head_files = head_files or DiskFiles(root)
     loaded, problems = load_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
     base_ledger, _ = load_ledger(root, run_checks=False, files=base_files, cache=cache)
     if base_ledger is None or loaded is None:
         s.err(t("base_unreadable", s.lang, rev=base))
         return CheckSummary.of(loaded), problems
-    from ..gitsource import commit_authors
-    from ..prrules import PRContext, locate_at_head, run_pr_rules
+    from ..prrules import locate_at_head, run_pr_rules
 
-    authors = authors or git_or_fail(s, commit_authors, root, base, head)
-    s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=", ".join(authors) or t("none", s.lang)))
+    ctx, how = _pr_context(s, root, base_files.commit, head, base_ledger, authors, problems, day)
+    names = ", ".join(a.label for a in ctx.authors) or t("none", s.lang)
+    s.err(t("pr_compared", s.lang, rev=base, commit=base_files.commit[:12], authors=names, how=t(f"authors_{how}", s.lang)))
+    found = run_pr_rules(base_ledger, loaded, ctx)
+    return CheckSummary.of(loaded), sorted(problems + locate_at_head(found, head_files), key=sort_key)
+
+
+def _pr_context(s: Session, root: Path, since: str, head: Optional[str], base_ledger: Any, authors: list[str],
+                problems: list, day: Optional[date]) -> tuple[Any, str]:
+    """What the pull-request rules know besides the ledgers: authors, commits, changed files, first day."""
+    from ..gitsource import changed_paths, commit_day, local_email, pr_commits
+    from ..prrules import PRContext
+    from ..prrules.authors import AuthorError, find_authors
+
+    signed = base_ledger.config.pull_requests.signed_commits
+    commits = git_or_fail(s, pr_commits, root, since, head, signed)
+    uncommitted = head is None and bool(git_or_fail(s, changed_paths, root, "HEAD"))
+    try:
+        found = find_authors(os.environ, commits, signed, authors, git_or_fail(s, local_email, root) if uncommitted else None)
+    except AuthorError as err:
+        raise s.fail(f"author_{err.reason}", commit=err.commit[:12], value=err.value) from None
+    # The day the pull request began: its first commit, but not before the commit it starts from
+    # (commit dates are claims; the merge base is the base's own).
+    started = max(commits[-1].day, git_or_fail(s, commit_day, root, since)) if commits else (day or date.today())
     unreadable = frozenset(p.file for p in problems if p.code.startswith("R0"))  # reading errors, reported already
-    found = run_pr_rules(base_ledger, loaded, PRContext(tuple(authors), unreadable))
-    return CheckSummary.of(loaded), sorted(problems + locate_at_head(found, head_files or DiskFiles(root)), key=sort_key)
+    ctx = PRContext(found.authors, found.commits, tuple(git_or_fail(s, changed_paths, root, since, head)), unreadable,
+                    started)
+    return ctx, found.how
 
 
 def _sources(s: Session, root: Path, base: Optional[str], head: Optional[str]) -> tuple[Any, Any]:
-    """(head's file source or None for the working tree, base's file source or None)."""
+    """(head's file source or None for the working tree, the source of the base's merge base with head, or None)."""
     if base is None and head is None:
         return None, None
-    from ..gitsource import GitFiles
+    from ..gitsource import GitFiles, merge_base
 
     head_files = git_or_fail(s, GitFiles, root, head) if head else None
-    return head_files, (git_or_fail(s, GitFiles, root, base) if base else None)
+    return head_files, (git_or_fail(s, GitFiles, root, git_or_fail(s, merge_base, root, base, head)) if base else None)
 
 
 def git_or_fail(s: Session, action, root: Path, *args: Any) -> Any:

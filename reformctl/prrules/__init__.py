@@ -1,35 +1,39 @@
-"""Rules that compare a pull request's head with its base: pure functions in one registry.
+"""Rules that compare a pull request's head with its base: pure functions in one explicit list.
 
 Each rule is `(base, head, ctx) -> Iterable[Problem]` over two loaded ledgers. Problems point
 at files and key paths of the head; :func:`locate_at_head` gives them lines and columns from the
 head's texts, with the same locator the loader uses. A thing that exists only at the base (a
 deleted task) is pointed at where it was in the head's file, or line 1 of a file that is gone.
+
+The rule modules import only .common (never this file), so the package has no import circle.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..model import Ledger
 from ..problems import Problem
+from . import backdating, history, identity, ownership, timetable
+from .common import Author, PRCommit, PRContext  # noqa: F401  (the names callers use)
 
-PRRule = Callable[[Ledger, Ledger, "PRContext"], Iterable[Problem]]
-PR_RULES: list[PRRule] = []
+PRRule = Callable[[Ledger, Ledger, PRContext], Iterable[Problem]]
 
-
-@dataclass(frozen=True)
-class PRContext:
-    """What the rules know besides the two ledgers: who made the change (git author emails), and
-    the head's files that could not be read (their tasks are not missing, merely unread)."""
-
-    authors: tuple[str, ...] = ()
-    unreadable: frozenset[str] = frozenset()
-
-
-def register(rule: PRRule) -> PRRule:
-    PR_RULES.append(rule)
-    return rule
+# Every rule, in the order they run.
+PR_RULES: tuple[PRRule, ...] = (
+    identity.tasks_kept,
+    identity.milestones_kept,
+    timetable.due_dates_moved_with_approval,
+    timetable.leads_moved_with_approval,
+    timetable.halts_with_approval,
+    timetable.milestones_reworded_with_approval,
+    backdating.backdated_completions,
+    history.history_append_only,
+    history.closed_tasks_stay_closed,
+    ownership.only_owners_change_tasks,
+    ownership.only_the_office_changes_the_rest,
+    ownership.changes_approved_by_the_office,
+)
 
 
 def run_pr_rules(base: Ledger, head: Ledger, ctx: PRContext) -> list[Problem]:
@@ -54,7 +58,3 @@ def locate_at_head(problems: list[Problem], files: Any) -> list[Problem]:
         if text is not None:
             state.sources[rel] = Source(rel, text)
     return locate_stage(state)
-
-
-# Importing the modules fills the registry, in this order.
-from . import identity, timetable, history, ownership  # noqa: E402,F401

@@ -1,10 +1,89 @@
-"""What the pull-request rules share: pairing tasks by id, entries by content, and places."""
+"""What the pull-request rules share: who made the change, pairing tasks by id, entries by content, and places.
+
+Rule modules import this module, never the package's __init__ (which lists the rules).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterator, Optional, Sequence
 
-from ..model import Ledger, Task
+from ..model import Ledger, Milestone, Task, Unit, UnitKind
+
+
+@dataclass(frozen=True)
+class Author:
+    """One person behind a change, under every name they are known by (an email, a forge @login)."""
+
+    names: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
+class PRCommit:
+    """A commit of the pull request: who made it and which ledger files it changes."""
+
+    sha: str
+    author: Author
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PRContext:
+    """What the rules know besides the two ledgers.
+
+    `authors`: who made the change. `commits`: the pull request's commits, newest first, when
+    each commit's author is known (from signatures or claimed emails; empty when the identity is
+    the forge's, which names one actor for the whole pull request). `changed`: every file below
+    the ledger folder that differs between base and head. `unreadable`: head files that could not
+    be read (their tasks are not missing, merely unread). `started`: the day the pull request
+    began (its first commit), against which back-dated completions are measured.
+    """
+
+    authors: tuple[Author, ...] = ()
+    commits: tuple[PRCommit, ...] = ()
+    changed: tuple[str, ...] = ()
+    unreadable: frozenset[str] = frozenset()
+    started: Optional[date] = None
+
+
+def late_report(milestone: Milestone, before: Optional[Milestone], started: Optional[date], ledger: Ledger,
+                calendar: Any = None) -> Optional[int]:
+    """Working days between a done date this pull request adds and the day the pull request began,
+    when more than the ledger allows (a late report, 补报); None otherwise."""
+    if started is None or milestone.done is None or (before is not None and before.done == milestone.done):
+        return None
+    from ..calendar import WorkCalendar
+
+    lag = (calendar or WorkCalendar(ledger.config.calendar.value)).workdays_between(milestone.done, started)
+    return lag if lag > ledger.config.pull_requests.late_report_workdays else None
+
+
+def author_units(ledger: Ledger) -> dict[str, list[Unit]]:
+    """Lower-cased email, forge @login or team handle → the units it belongs to."""
+    index: dict[str, list[Unit]] = {}
+    for unit in ledger.units.values():
+        for name in (*unit.members, *unit.teams):
+            index.setdefault(name.strip().lower(), []).append(unit)
+    return index
+
+
+def units_of(author: Author, mapping: dict[str, list[Unit]]) -> list[Unit]:
+    """The units of every name of the author, each once, in the order found."""
+    units: list[Unit] = []
+    for name in author.names:
+        for unit in mapping.get(name.strip().lower(), []):
+            if unit not in units:
+                units.append(unit)
+    return units
+
+
+def is_office(units: list[Unit]) -> bool:
+    return any(unit.kind is UnitKind.office for unit in units)
 
 
 def paired_tasks(base: Ledger, head: Ledger) -> Iterator[tuple[Task, Task]]:

@@ -6,13 +6,11 @@ from typing import Iterator
 
 from ..model import Ledger, Task
 from ..problems import Problem
-from . import PRContext, register
-from .common import differing_keys, dump, match_entries, paired_tasks, task_key
+from .common import PRContext, differing_keys, dump, match_entries, paired_tasks, task_key
 
 _WHAT = {"changes": ("change", "调整"), "progress": ("progress", "进展")}
 
 
-@register
 def history_append_only(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         for key in _WHAT:
@@ -36,7 +34,6 @@ def _entries_kept(old: Task, new: Task, key: str) -> Iterator[Problem]:
                           at_key=True)
 
 
-@register
 def closed_tasks_stay_closed(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         if old.closed is None:

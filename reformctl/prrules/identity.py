@@ -6,11 +6,9 @@ from typing import Iterator, Optional
 
 from ..model import Ledger, Task
 from ..problems import Problem
-from . import PRContext, register
-from .common import file_slot, missing_at_head, paired_tasks, task_key
+from .common import PRContext, file_slot, missing_at_head, paired_tasks, task_key
 
 
-@register
 def tasks_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     base_ids = {task.id for task in base.tasks}
     head_files = {f.path for f in head.files}
@@ -29,7 +27,6 @@ def _task_at(ledger: Ledger, file: str, index: int) -> Optional[Task]:
     return next((t for t in ledger.tasks if t.src.file == file and t.src.keypath[0] == index), None)
 
 
-@register
 def milestones_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         old_ids = [m.id for m in old.milestones]

@@ -1,32 +1,25 @@
-"""Each unit edits its own tasks: an author may change a task only if their unit leads or co-leads it.
+"""Each unit edits its own tasks, the office approves changes, and the office alone edits the rest.
 
-Authors are mapped to units by `members` (git author emails) and `teams` (forge handles) in the
-base's units.yaml: the mapping in force before the pull request, so that a pull request cannot
-grant itself rights. Members of a unit of kind `office` may change any task, and they alone change
-the settings (reformctl.yaml) and units.yaml. When no unit lists members, the office has not
-mapped its authors and the rule stays silent.
+Authors are mapped to units by `members` (git author emails, forge @logins) and `teams` (forge
+team handles) in the base's units.yaml: the mapping in force before the pull request, so that a
+pull request cannot grant itself rights. Members of a unit of kind `office` may change any task;
+they alone change any file of the ledger that is not a task file, and they alone approve a change
+entry (a unit's request counts once an office commit confirms it). When no unit lists members, the
+office has not mapped its authors and these rules stay silent.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Iterator, Optional
 
-from ..layout import UNITS_NAME
-from ..model import Ledger, Task, Unit, UnitKind
+from ..layout import TASKS_DIR, UNITS_NAME, YAML_SUFFIXES
+from ..model import Change, Ledger, Task, Unit
 from ..problems import Problem
-from . import PRContext, register
-from .common import dump, file_slot, missing_at_head, paired_tasks, task_key
+from .common import (Author, PRContext, author_units, dump, file_slot, is_office, match_entries, missing_at_head,
+                     paired_tasks, task_key, units_of)
 
 UNITS_FILE = UNITS_NAME
-
-
-def author_units(ledger: Ledger) -> dict[str, list[Unit]]:
-    """Lower-cased email or team handle → the units it belongs to."""
-    index: dict[str, list[Unit]] = {}
-    for unit in ledger.units.values():
-        for name in (*unit.members, *unit.teams):
-            index.setdefault(name.strip().lower(), []).append(unit)
-    return index
 
 
 def changed_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[tuple[Task, str, tuple]]:
@@ -42,23 +35,36 @@ def changed_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[tuple[
             yield new, new.src.file, task_key(new, "id")
 
 
-@register
 def only_owners_change_tasks(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     mapping = author_units(base)
-    if not ctx.authors or not mapping:
+    if not mapping:
         return
     changes = list(changed_tasks(base, head, ctx))
     for author in ctx.authors:
-        units = mapping.get(author.strip().lower())
+        units = units_of(author, mapping)
         if not units:
-            if changes:
-                yield Problem("R942", UNITS_FILE, ("units",), {"author": author}, at_key=True)
-            continue
-        if any(unit.kind is UnitKind.office for unit in units):
-            continue
-        yield from _foreign_tasks(base, author, units, changes)
-        for file in _changed_settings(base, head):
-            yield Problem("R943", file, (), {"author": author, "units": "、".join(u.name for u in units), "file": file})
+            if changes or ctx.changed or _changed_settings(base, head):
+                yield Problem("R942", UNITS_FILE, ("units",), {"author": author.label}, at_key=True)
+        elif not is_office(units):
+            yield from _foreign_tasks(base, author, units, changes)
+
+
+def only_the_office_changes_the_rest(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """Settings, units, templates and every other file of the ledger that is not a task file."""
+    mapping = author_units(base)
+    if not mapping:
+        return
+    files = sorted(set(_changed_settings(base, head)) | {rel for rel in ctx.changed if not is_task_file(rel)})
+    for author in ctx.authors:
+        units = units_of(author, mapping)
+        if units and not is_office(units):
+            for file in files:
+                yield Problem("R943", file, (), {"author": author.label, "units": _names(units), "file": file})
+
+
+def is_task_file(rel: str) -> bool:
+    path = PurePosixPath(rel)
+    return path.parts[0] == TASKS_DIR and len(path.parts) > 1 and path.suffix in YAML_SUFFIXES
 
 
 def _changed_settings(base: Ledger, head: Ledger) -> list[str]:
@@ -67,16 +73,62 @@ def _changed_settings(base: Ledger, head: Ledger) -> list[str]:
     return [f.path for f in head.files if f.kind != "tasks" and before.get(f.path) != f.sha256]
 
 
-def _foreign_tasks(base: Ledger, author: str, units: list[Unit], changes: list) -> Iterator[Problem]:
+def changes_approved_by_the_office(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """A new change entry is an approval: it stands only when the office made or confirmed it."""
+    mapping = author_units(base)
+    if not mapping:
+        return
+    for task, index, change in _new_change_entries(base, head):
+        author = _unconfirmed_by(task.src.file, ctx, mapping)
+        if author is not None:
+            units = units_of(author, mapping)
+            yield Problem("R944", task.src.file, task_key(task, "changes", index), {
+                "author": author.label, "units": _names(units), "task": task.id, "field": change.field,
+                "file": task.src.file})
+
+
+def _new_change_entries(base: Ledger, head: Ledger) -> Iterator[tuple[Task, int, Change]]:
+    """(head task, index, entry) of each change entry that the base does not have."""
+    base_ids = {task.id for task in base.tasks}
+    for old, new in paired_tasks(base, head):
+        for index in match_entries(old.changes, new.changes)[1]:
+            yield new, index, new.changes[index]
+    for new in head.tasks:
+        if new.id not in base_ids:
+            yield from ((new, index, change) for index, change in enumerate(new.changes))
+
+
+def _unconfirmed_by(file: str, ctx: PRContext, mapping: dict[str, list[Unit]]) -> Optional[Author]:
+    """The known author who is not of the office and whose edit of `file` no office commit followed;
+    None when the office made or confirmed the file as it stands (or the author is unknown: R942).
+
+    With commits known, the office confirms a file by a commit made after the last commit that
+    touches it (an empty commit will do). Without them (a forge identity, --author, or edits not
+    yet committed) every author is taken to have made everything, so every author must be the office.
+    """
+    last = next((i for i, commit in enumerate(ctx.commits) if file in commit.files), None)
+    if last is not None:
+        if any(is_office(units_of(commit.author, mapping)) for commit in ctx.commits[:last + 1]):
+            return None
+        suspects = [ctx.commits[last].author]
+    else:
+        suspects = list(ctx.authors)
+    return next((a for a in suspects if units_of(a, mapping) and not is_office(units_of(a, mapping))), None)
+
+
+def _foreign_tasks(base: Ledger, author: Author, units: list[Unit], changes: list) -> Iterator[Problem]:
     own = {unit.id for unit in units}
-    names = "、".join(unit.name for unit in units)
     for task, file, keypath in changes:
         if own & {task.lead_unit, *task.co_units}:
             continue
         co = _co_units(base, task)
         yield Problem("R941", file, keypath, {
-            "author": author, "units": names, "id": task.id, "lead": base.unit_name(task.lead_unit),
+            "author": author.label, "units": _names(units), "id": task.id, "lead": base.unit_name(task.lead_unit),
             "co": f" (co-units: {co})" if co else "", "co_zh": f"（配合单位：{co}）" if co else ""})
+
+
+def _names(units: list[Unit]) -> str:
+    return "、".join(unit.name for unit in units)
 
 
 def _co_units(base: Ledger, task: Task) -> Optional[str]:

@@ -1,15 +1,17 @@
-"""No silent drift: a due date, lead unit or lead leader moves only with a new approved change."""
+"""No silent drift: a due date, lead unit, lead leader, halting status or milestone's `what` moves only with a
+new approved change."""
 
 from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..model import Change, Ledger, Task
+from ..model import Change, Ledger, Task, TaskStatus
 from ..problems import Problem
-from . import PRContext, register
-from .common import match_entries, paired_tasks, task_key, text
+from .common import PRContext, match_entries, paired_tasks, task_key, text
 
 _LEAD_FIELDS = ("lead_unit", "lead_leader")
+# A task leaving the count of what is due: it needs an approval as a postponement does.
+_HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
 
 
 def new_changes(old: Task, new: Task) -> list[Change]:
@@ -27,7 +29,6 @@ def recorded(changes: list[Change], field: str, old: str, new: str, milestone: O
     return value == new
 
 
-@register
 def due_dates_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         added = new_changes(old, new)
@@ -39,7 +40,6 @@ def due_dates_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) ->
                               {"id": milestone.id, "old": before, "new": after})
 
 
-@register
 def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         added = new_changes(old, new)
@@ -48,3 +48,21 @@ def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Ite
             if before != after and not recorded(added, field, before, after):
                 yield Problem("R912", new.src.file, task_key(new, field) if after else task_key(new, "id"),
                               {"field": field, "old": before, "new": after})
+
+
+def halts_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    for old, new in paired_tasks(base, head):
+        before, after = old.status.value, new.status.value
+        if before != after and new.status in _HALTED and not recorded(new_changes(old, new), "status", before, after):
+            yield Problem("R913", new.src.file, task_key(new, "status"), {"id": new.id, "old": before, "new": after})
+
+
+def milestones_reworded_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    for old, new in paired_tasks(base, head):
+        added = new_changes(old, new)
+        old_what = {m.id: m.what for m in old.milestones}
+        for index, milestone in enumerate(new.milestones):
+            before = old_what.get(milestone.id)
+            if before is not None and before != milestone.what and not recorded(added, "what", before, milestone.what, milestone.id):
+                yield Problem("R914", new.src.file, new.src.keypath + ("milestones", index, "what"),
+                              {"id": milestone.id, "old": before, "new": milestone.what})
