@@ -108,7 +108,7 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
 def _pr_context(s: Session, root: Path, since: str, head: Optional[str], base_ledger: Any, authors: list[str],
                 problems: list, day: Optional[date]) -> tuple[Any, str]:
     """What the pull-request rules know besides the ledgers: authors, commits, changed files, first day."""
-    from ..gitsource import changed_paths, commit_day, local_email, pr_commits
+    from ..gitsource import changed_paths, local_email, pr_commits
     from ..prrules import PRContext
     from ..prrules.authors import AuthorError, find_authors
 
@@ -119,13 +119,19 @@ def _pr_context(s: Session, root: Path, since: str, head: Optional[str], base_le
         found = find_authors(os.environ, commits, signed, authors, git_or_fail(s, local_email, root) if uncommitted else None)
     except AuthorError as err:
         raise s.fail(f"author_{err.reason}", commit=err.commit[:12], value=err.value) from None
-    # The day the pull request began: its first commit, but not before the commit it starts from
-    # (commit dates are claims; the merge base is the base's own).
-    started = max(commits[-1].day, git_or_fail(s, commit_day, root, since)) if commits else (day or date.today())
+    started = pr_started(s, root, since, commits, day)
     unreadable = frozenset(p.file for p in problems if p.code.startswith("R0"))  # reading errors, reported already
     ctx = PRContext(found.authors, found.commits, tuple(git_or_fail(s, changed_paths, root, since, head)), unreadable,
                     started)
     return ctx, found.how
+
+
+def pr_started(s: Session, root: Path, since: str, commits: list, day: Optional[date]) -> date:
+    """The day the pull request began: its first commit, but not before the commit it starts from
+    (commit dates are claims; the merge base is the base's own). Nothing committed yet: today."""
+    from ..gitsource import commit_day
+
+    return max(commits[-1].day, git_or_fail(s, commit_day, root, since)) if commits else (day or date.today())
 
 
 def _sources(s: Session, root: Path, base: Optional[str], head: Optional[str]) -> tuple[Any, Any]:

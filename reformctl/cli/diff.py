@@ -12,7 +12,7 @@ import typer
 from ..i18n import t
 from ..render.textsafe import codeowners_path, is_owner
 from . import app
-from .check import forge_prefix, git_or_fail, ledger_root
+from .check import forge_prefix, git_or_fail, ledger_root, pr_started
 from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session, write_file
 
 
@@ -32,14 +32,18 @@ def diff(
     lang: LangOpt = None,
 ) -> None:
     """What changed between two revisions of the ledger (台账变更): tasks added, milestones done, postponements, new progress, newly overdue."""
+    from ..gitsource import merge_base, pr_commits
     from ..ops.diff import diff_ledgers
 
     s = session(lang)
     root = ledger_root(s, ledger)
     day = parse_as_of(as_of, s)
-    old, base_commit = _ledger_at(s, root, base)
+    since = git_or_fail(s, merge_base, root, base, head)  # what the branch left from, not what the base became since
+    old, base_commit = _ledger_at(s, root, since)
     new, head_commit = _ledger_at(s, root, head)
-    changes = diff_ledgers(old, new, day or old.config.as_of or date.today(), day or new.config.as_of or date.today())
+    started = pr_started(s, root, since, git_or_fail(s, pr_commits, root, since, head), day)
+    changes = diff_ledgers(old, new, day or old.config.as_of or date.today(), day or new.config.as_of or date.today(),
+                           started)
     base_label = f"{base} ({base_commit[:12]})"
     head_label = f"{head} ({head_commit[:12]})" if head else t("diff_worktree", s.lang)
     if fmt is DiffFormat.json:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from ..model import Change, Ledger, Milestone, Task
-from ..prrules.common import match_entries
+from ..prrules.common import late_report, match_entries
 from ..timeline import done_on, due_on, is_overdue, is_reckoned, status_on
 
 
@@ -37,6 +37,19 @@ class MilestoneDone:
     what: str
     due: date
     done: date
+
+
+@dataclass(frozen=True)
+class LateReport:
+    """A completion reported well after the fact (补报): done more than the ledger's allowance of
+    working days before the pull request began (check asks for its evidence, R915)."""
+
+    task: str
+    milestone: str
+    what: str
+    done: date
+    started: date
+    workdays: int
 
 
 @dataclass(frozen=True)
@@ -82,12 +95,13 @@ class LedgerDiff:
     added: list[TaskAdded] = field(default_factory=list)
     removed: list[TaskRemoved] = field(default_factory=list)  # an error for check (R901), shown all the same
     done: list[MilestoneDone] = field(default_factory=list)
+    late: list[LateReport] = field(default_factory=list)
     postponed: list[Postponement] = field(default_factory=list)
     status: list[StatusChange] = field(default_factory=list)
     progress: list[NewProgress] = field(default_factory=list)
     overdue: list[NewlyOverdue] = field(default_factory=list)
 
-    SECTIONS = ("added", "removed", "done", "postponed", "status", "progress", "overdue")
+    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -96,14 +110,18 @@ class LedgerDiff:
         return asdict(self)
 
 
-def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date) -> LedgerDiff:
-    """What changed from `base` to `head`; lateness is compared on each side's own as-of day."""
+def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
+                 started: Optional[date] = None) -> LedgerDiff:
+    """What changed from `base` to `head`; lateness is compared on each side's own as-of day.
+    `started`: the day the pull request began, against which late reports are measured."""
     diff = LedgerDiff(as_of=head_as_of)
     for new in head.tasks:
         old = base.task(new.id)
         if old is None:
             diff.added.append(TaskAdded(new.id, new.title, head.unit_name(new.lead_unit)))
         _task_changes(diff, head, old, new)
+        if old is not None and started is not None:
+            diff.late += _late_reports(base, old, new, started)
         diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
     diff.removed = [TaskRemoved(old.id, old.title, base.unit_name(old.lead_unit))
                     for old in base.tasks if head.task(old.id) is None]
@@ -123,6 +141,14 @@ def _task_changes(diff: LedgerDiff, head: Ledger, old: Optional[Task], new: Task
         diff.status.append(StatusChange(new.id, new.title, old.status.value, new.status.value))
     for entry in _new_entries(old.progress if old else [], new.progress):
         diff.progress.append(NewProgress(new.id, entry.date, head.unit_name(entry.by), entry.text))
+
+
+def _late_reports(base: Ledger, old: Task, new: Task, started: date) -> Iterator[LateReport]:
+    before = {m.id: m for m in old.milestones}
+    for milestone in new.milestones:
+        lag = late_report(milestone, before.get(milestone.id), started, base)
+        if lag is not None:
+            yield LateReport(new.id, milestone.id, milestone.what, milestone.done, started, lag)
 
 
 def _new_entries(old: list, new: list) -> list:

@@ -14,6 +14,7 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_added", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.added]),
         (t("diff_removed", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.removed]),
         (t("diff_done", lang), [t("diff_line_done", lang, **vars(x)) for x in diff.done]),
+        (t("diff_late", lang), [t("diff_line_late", lang, **vars(x)) for x in diff.late]),
         (t("diff_postponed", lang), [t("diff_line_postponed", lang, **{**vars(x), "reason": x.reason or "—",
                                                                        "approver": x.approver or "—"})
                                      for x in diff.postponed]),
