@@ -177,6 +177,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "diff_line_progress": ("{task} {date} {unit}: {text}", "{task} {date} {unit}：{text}"),
     "diff_line_overdue": ("{task} {milestone} {what}: due {due} ({unit})", "{task} {milestone}“{what}”：时限 {due}（{unit}）"),
     "codeowners_written": ("Wrote {path}: {n} rules.", "已写入 {path}：{n} 条规则。"),
+    "codeowners_no_office": ("The office lists no forge team in units.yaml (teams: ['@org/office'] on the unit of kind office); the settings, units.yaml and templates would have no owner. Add the office's team first.",
+                             "units.yaml 中改革办（kind: office 的单位）没有填写 teams（如 teams: ['@org/office']）；配置、单位名录和模板将无人负责审核。请先填写改革办的团队。"),
     "codeowners_none": ("No unit lists forge teams in units.yaml (teams: ['@org/team']); there is nothing to write.",
                         "units.yaml 中没有任何单位填写 teams（如 teams: ['@org/team']）；无可写入内容。"),
 }

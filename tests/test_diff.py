@@ -120,7 +120,8 @@ def test_codeowners_from_units(pull_request, cli):
     pull_request.write("tasks/park.yaml", T4.replace("T-4", "T-5"))  # hitech lists no team: the office reviews
     result = cli("codeowners", "-l", pull_request.root)
     assert result.exit_code == 0
-    assert result.stdout == HEADER + (
+    assert result.stdout == HEADER + (  # the catch-all gives the office every other file: templates, notes
+        "/ledger/ @jz/office\n"
         "/ledger/reformctl.yaml @jz/office\n"
         "/ledger/units.yaml @jz/office\n"
         "/ledger/tasks/gulou.yaml @jz/gulou\n"
@@ -131,8 +132,27 @@ def test_codeowners_from_units(pull_request, cli):
 def test_codeowners_to_a_file(pull_request, cli, tmp_path):
     out = tmp_path / "out" / ".github" / "CODEOWNERS"
     result = cli("codeowners", "-l", pull_request.root, "--out", out, "--lang", "en")
-    assert result.exit_code == 0 and result.stderr == f"Wrote {out}: 4 rules.\n"
+    assert result.exit_code == 0 and result.stderr == f"Wrote {out}: 5 rules.\n"
     assert out.read_text(encoding="utf-8") == cli("codeowners", "-l", pull_request.root).stdout
+
+
+def test_codeowners_at_the_top_covers_every_file(tmp_path, cli):
+    from ci_repo import UNITS_WITH_MEMBERS
+
+    repo = LedgerRepo(tmp_path / "repo", units=UNITS_WITH_MEMBERS)
+    repo.write("templates/bulletin.md.j2", "# {{ title }}\n")
+    result = cli("codeowners", "-l", repo.root)
+    assert result.stdout == HEADER + ("* @jz/office\n/reformctl.yaml @jz/office\n/units.yaml @jz/office\n"
+                                      "/tasks/main.yaml @jz/dev @jz/gulou\n")
+
+
+def test_codeowners_needs_the_offices_team(tmp_path, cli):
+    from ci_repo import UNITS_WITH_MEMBERS
+
+    units = UNITS_WITH_MEMBERS.replace(", teams: ['@jz/office']", "")
+    repo = LedgerRepo(tmp_path / "repo", units=units)
+    result = cli("codeowners", "-l", repo.root, "--lang", "en")
+    assert result.exit_code == 2 and result.stderr.startswith("The office lists no forge team in units.yaml")
 
 
 def test_codeowners_without_teams(ledger_dir, cli):

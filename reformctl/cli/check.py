@@ -35,12 +35,12 @@ class CheckFormat(str, Enum):
 
 BaseOpt = Annotated[Optional[str], typer.Option(
     "--base", metavar="REV", show_default=False,
-    help="Compare with this git revision (a pull request's base, e.g. origin/main) and apply the pull-request rules.")]
+    help="Compare with this git revision (a pull request's base, e.g. origin/main), at its merge base with the head, and apply the pull-request rules.")]
 HeadOpt = Annotated[Optional[str], typer.Option(
     "--head", metavar="REV", show_default=False, help="Check this git revision. Default: the working tree.")]
 AuthorOpt = Annotated[Optional[list[str]], typer.Option(
     "--author", metavar="EMAIL", show_default=False,
-    help="Who made the change (repeatable). Default: the commit authors of BASE..HEAD.")]
+    help="Who made the change (repeatable; refused where the forge names the actor). Default: the forge's actor in CI, else the commits' signers or author emails since the merge base.")]
 FormatOpt = Annotated[Optional[CheckFormat], typer.Option(
     "--format", "-f", show_default=False,
     help="text, json, github (workflow annotations; the default when GITHUB_ACTIONS=true), gitlab (Code Quality) or sarif.")]

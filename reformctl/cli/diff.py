@@ -88,7 +88,8 @@ def codeowners(
         raise s.fail("unreadable")
     rules = owner_rules(loaded, forge_prefix(root))
     if not rules:
-        raise s.fail("codeowners_none")
+        any_team = any(unit.teams for unit in loaded.units.values())
+        raise s.fail("codeowners_no_office" if any_team else "codeowners_none")
     _refuse_bad_teams(s, loaded)
     text = _HEADER + "".join(f"{codeowners_path(path)} {' '.join(teams)}\n" for path, teams in rules)
     if out is None:

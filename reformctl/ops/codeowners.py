@@ -1,8 +1,10 @@
-"""CODEOWNERS from units.yaml: each task file is reviewed by the teams of the units leading tasks in it.
+"""CODEOWNERS from units.yaml: every file of the ledger has owners.
 
-The office's teams own the settings (reformctl.yaml, units.yaml) and any task file whose lead
-units list no team. The order is the ledger's file order, teams sorted: the same ledger
-always gives the same file.
+The office's teams own the whole ledger folder (a first, catch-all rule: settings, units.yaml,
+templates/ and anything else), and each task file is then given to the teams of the units leading
+tasks in it (the office's when none of them lists a team). A forge applies the last rule that
+matches, so the catch-all comes first. The order is the ledger's file order, teams sorted: the
+same ledger always gives the same file.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ def office_teams(ledger: Ledger) -> list[str]:
 
 
 def codeowners(ledger: Ledger, prefix: str = "") -> list[tuple[str, list[str]]]:
-    """(path pattern from the repository's top, owner teams) per ledger file that has owners."""
+    """(path pattern from the repository's top, owner teams): the ledger folder, then each ledger file.
+    Empty when the office lists no team (then nothing would own the settings)."""
     office = office_teams(ledger)
-    rules = []
+    if not office:
+        return []
+    rules = [(f"/{prefix}" if prefix else "*", office)]
     for file in ledger.files:
         if file.kind == "tasks":
             teams = sorted({team for task in ledger.tasks if task.src.file == file.path
                             for team in _unit_teams(ledger, task.lead_unit)}) or office
         else:
             teams = office
-        if teams:
-            rules.append((f"/{prefix}{file.path}", teams))
+        rules.append((f"/{prefix}{file.path}", teams))
     return rules
 
 
