@@ -14,11 +14,14 @@ from pathlib import Path, PurePosixPath
 from typing import Optional
 
 from .gitinfo import GitError, output_text, run_git
-from .layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME, YAML_SUFFIXES
+from .layout import CONFIG_NAME, TASKS_DIR, TEMPLATES_DIR, UNITS_NAME, YAML_SUFFIXES
+from .load.files import Refused
 from .load.yamlread import MAX_FILE_BYTES
 
 __all__ = ["CommitInfo", "GitError", "GitFiles", "changed_paths", "commit_authors", "commit_day", "local_email",
            "merge_base", "pr_commits", "repo_prefix", "resolve"]
+
+_LINK_MODE = b"120000"
 
 
 def repo_prefix(folder: Path) -> str:
@@ -119,6 +122,7 @@ class GitFiles:
         self.rev = rev
         self.commit = resolve(self.folder, rev)
         self.prefix = repo_prefix(self.folder)
+        self._links: set[str] = set()  # symbolic links (mode 120000): never read, as on disk
         self._entries = self._list_tree()  # rel -> (object id, size)
         self._blobs: Optional[dict[str, bytes]] = None
 
@@ -134,21 +138,30 @@ class GitFiles:
             if not record:
                 continue
             meta, _, path = record.partition(b"\t")
-            _mode, kind, oid, size = meta.split()
+            mode, kind, oid, size = meta.split()
             rel = path.decode("utf-8", "surrogateescape")[len(self.prefix):]
-            if kind == b"blob":
+            if mode == _LINK_MODE:
+                self._links.add(rel)
+            elif kind == b"blob":
                 entries[rel] = (oid.decode(), int(size))
         return entries
 
     def ledger_files(self) -> list[tuple[str, str]]:
-        """Config, units, then tasks/**/*.yaml|yml, in the same order as DiskFiles lists them."""
+        """Config, units, tasks/**/*.yaml|yml, then links under templates/, in the same order as
+        DiskFiles lists them; a link under tasks/ or templates/ is listed whatever its name (R011)."""
         tasks = [rel for rel in self._entries
                  if rel.startswith(TASKS_DIR + "/") and PurePosixPath(rel).suffix in YAML_SUFFIXES]
+        tasks += [rel for rel in self._links if _under(rel, TASKS_DIR)]
         tasks.sort(key=PurePosixPath)  # Path order (by parts), as DiskFiles sorts
-        return [(CONFIG_NAME, "config"), (UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
+        templates = sorted((rel for rel in self._links if _under(rel, TEMPLATES_DIR)), key=PurePosixPath)
+        return ([(CONFIG_NAME, "config"), (UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
+                + [(rel, "templates") for rel in templates])
 
     def read_bytes(self, rel: str) -> Optional[bytes]:
-        """The file's bytes at the revision; None when absent; ValueError(size) when too large."""
+        """The file's bytes at the revision; None when absent; ValueError(size) when too large;
+        Refused for a symbolic link, which is not followed (its blob is the target's path)."""
+        if rel in self._links:
+            raise Refused("R011", rel)
         entry = self._entries.get(rel)
         if entry is None:
             return None
@@ -168,6 +181,11 @@ class GitFiles:
         if blobs is None:  # a partial clone that cannot fetch the files
             raise GitError("no_objects", self.rev, result.stderr.decode("utf-8", "replace").strip())
         return dict(zip(wanted, blobs))
+
+
+def _under(rel: str, folder: str) -> bool:
+    """`rel` is the folder itself (a link in its place) or inside it."""
+    return rel == folder or rel.startswith(folder + "/")
 
 
 def _split_batch(output: bytes) -> Optional[list[bytes]]:

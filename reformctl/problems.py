@@ -8,6 +8,7 @@ for the problems that are reported.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal, NamedTuple, Optional
 
@@ -54,6 +55,25 @@ _RULES = [
     Rule("R010", "unreadable-file", "error",
          "the file cannot be read: {detail}.",
          "无法读取文件：{detail}。"),
+    # --- what may be read: links, odd files, tags, depth, control characters (issue 8) ---
+    Rule("R011", "symlink", "error",
+         "this is a symbolic link; reformctl reads only the ledger's own files and does not follow links (its target was not read). Replace the link with the file or folder itself.",
+         "这是一个符号链接；reformctl 只读取台账自身的文件，不跟随链接（未读取其指向的内容）。请用文件或文件夹本身替换该链接。"),
+    Rule("R012", "not-a-file", "error",
+         "this is {found}, not a plain file; a ledger holds only plain text files: replace it with a file, or move it out of the ledger.",
+         "这是{found_zh}，不是普通文件；台账只能包含普通文本文件：请换成文件，或移出台账。"),
+    Rule("R013", "unreadable-folder", "error",
+         "the folder cannot be read ({detail}), so its task files were not checked; give read access to it, or move it out of the ledger.",
+         "无法读取该文件夹（{detail}），其中的任务文件未经检查；请开放读取权限，或将其移出台账。"),
+    Rule("R014", "yaml-tag", "error",
+         "the YAML tag '{tag}' is not allowed in a ledger: values are plain text, numbers, dates, lists and mappings. Delete the tag and write the value plainly (quote it to keep it as text).",
+         "台账中不允许使用 YAML 标签“{tag}”：取值只能是文本、数字、日期、列表和映射。请删除该标签，直接书写取值（须保持为文本的请加引号）。"),
+    Rule("R015", "too-deep", "error",
+         "the data is nested more than {limit} levels deep here; a ledger needs only a few (task, milestone, evidence). Check the brackets and the indentation.",
+         "此处数据嵌套超过 {limit} 层；台账只需要几层（任务、节点、佐证材料）。请检查括号和缩进。"),
+    Rule("R016", "control-character", "error",
+         "the text holds an invisible control character ({char}); such characters can hide or reverse text on screen and cannot go into a Word document. Delete it (retype the text if needed).",
+         "文本中含有不可见的控制字符（{char}）；这类字符会在屏幕上隐藏或颠倒文字，也无法写入 Word 文档。请删除该字符（必要时重新输入这段文字）。"),
     # --- the shape of records ---
     Rule("R101", "unknown-key", "error",
          "unknown key '{key}'{hint}. Keys allowed here: {allowed}.",
@@ -82,6 +102,9 @@ _RULES = [
     Rule("R109", "bad-value", "error",
          "'{key}' has an invalid value: {detail}.",
          "“{key}”的值无效：{detail}。"),
+    Rule("R110", "blank-text", "error",
+         "'{key}' is empty or holds only spaces; write the text.",
+         "“{key}”为空或只有空格；请填写内容。"),
     # --- identity ---
     Rule("R201", "duplicate-task-id", "error",
          "task id '{id}' is already used in {first}; give every task its own id.",
@@ -245,7 +268,7 @@ class Problem:
 
     def message(self, lang: str = "en") -> str:
         template = self.rule.zh if lang == "zh" else self.rule.en
-        return template.format_map(_Defaults(self.params))
+        return template.format_map(_Quoted(self.params))
 
     def located(self, line: int, col: int) -> "Problem":
         return replace(self, line=line, col=col)
@@ -270,11 +293,41 @@ class Problem:
         }
 
 
+EXCERPT_CHARS = 80
+# Parameters the code composes (the keys allowed, a cycle of ids, a sentence, a described value
+# already cut by `excerpt`): kept whole. Every other text parameter may quote a ledger file, which
+# is untrusted and may be large (a runner's secrets in a wrong-shaped file): it is cut short.
+_COMPOSED = frozenset({"allowed", "choices", "cycle", "open", "detail_en", "detail_zh", "fields", "units", "co",
+                       "co_zh", "found", "found_zh", "expected", "expected_zh", "hint", "hint_zh", "file", "first"})
+# What must not reach a terminal, a CI annotation or a one-line message as it is.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Ledger text as a message may quote it: on one line, control characters shown as escapes
+    (\\n, \\u202e) rather than acting on the screen, and at most `limit` characters, then '…'."""
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class _Defaults(dict):
     """Missing parameters format as empty text instead of raising."""
 
     def __missing__(self, key: str) -> str:
         return ""
+
+
+class _Quoted(_Defaults):
+    """The parameters as a message shows them: quoted ledger text cut to a short excerpt."""
+
+    def __getitem__(self, key: str):
+        value = super().__getitem__(key)
+        if key in _COMPOSED or isinstance(value, bool):
+            return value
+        if isinstance(value, int):  # a number of a thousand digits is no more welcome than text
+            value = str(value)
+        return excerpt(value) if isinstance(value, str) else value
 
 
 def sort_key(problem: Problem) -> tuple:

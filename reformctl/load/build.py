@@ -8,7 +8,7 @@ from typing import Any, Optional
 from pydantic import BaseModel, ValidationError
 
 from ..model import Record, SourceRef, set_source
-from ..problems import Problem, suggest
+from ..problems import Problem, excerpt, suggest
 
 _RECORD_NAMES = {
     "Config": ("settings file", "配置"), "UnitsFile": ("units file", "单位文件"),
@@ -135,9 +135,9 @@ def describe(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
         return f"true/false ({value})", f"布尔值（{value}）"
     if isinstance(value, (int, float)):
-        return f"the number {value}", f"数字 {value}"
-    if isinstance(value, str):
-        return f"the text '{value}'", f"文本“{value}”"
+        return f"the number {excerpt(str(value))}", f"数字 {excerpt(str(value))}"
+    if isinstance(value, str):  # a short excerpt: the value may be a whole file of someone's secrets
+        return f"the text '{excerpt(value)}'", f"文本“{excerpt(value)}”"
     if isinstance(value, list):
         return "a list", "列表"
     if isinstance(value, dict):

@@ -16,10 +16,10 @@ from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
 from .fastread import quiet_stderr, read_fast
-from .files import UNITS_NAME
+from .files import UNITS_NAME, read_problem
 from .find import CONFIG_NAME
 from .parallel import read_all
-from .yamlread import Source, decode, locate_all, parse, too_large
+from .yamlread import Source, decode, locate_all, parse
 
 _SHAPES = {"config": (dict, "a mapping of settings", "设置项的键值映射"),
            "units": (dict, "a mapping with 'leaders' and 'units'", "含 leaders 和 units 的键值映射"),
@@ -49,11 +49,8 @@ def read_stage(state: LoadState) -> None:
     for rel, kind in state.listed:
         try:
             data = state.files.read_bytes(rel)
-        except ValueError as err:
-            state.problems.append(too_large(int(err.args[0]), rel))
-            continue
-        except OSError as err:
-            state.problems.append(Problem("R010", rel, params={"detail": err.strerror or str(err)}))
+        except (OSError, ValueError) as err:  # a link, a folder that cannot be listed, too large...
+            state.problems.append(read_problem(err, rel))
             continue
         if data is None:
             state.problems.append(Problem("R009", rel, params={"name": rel}).located(1, 1))

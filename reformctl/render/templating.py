@@ -26,7 +26,6 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout import TEMPLATES_DIR
 from ..load.find import package_data
 
 
@@ -159,11 +158,6 @@ def clause(value: Any) -> str:
     return "" if value is None else str(value).rstrip(_CLAUSE_END)
 
 
-def template_dirs(ledger_root: Optional[Path]) -> list[Path]:
-    dirs = [ledger_root / TEMPLATES_DIR] if ledger_root else []
-    return [*dirs, package_data("templates")]
-
-
 _MAX_POWER_BITS = 100_000  # a number of about 30,000 digits: more than any document needs
 _MAX_REPEAT = 10_000_000  # characters or items from one `*`
 
@@ -201,12 +195,27 @@ def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> Sa
             return str(value)
         return escape(str(value))
 
+    loaders = [_ledger_templates(ledger_root)] if ledger_root else []
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(ledger_root)]),
+        loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(package_data("templates")))]),
         undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, month_day=month_day, pct=pct, raw=Raw)
     return env
+
+
+def _ledger_templates(ledger_root: Path) -> jinja2.BaseLoader:
+    """The ledger's own templates/, read without following a link (load.files.read_template)."""
+    from ..load.files import Refused, read_template
+
+    def load(name: str):
+        try:
+            found = read_template(ledger_root, name)
+        except Refused as refused:
+            raise TemplateFailure(refused.rel, None, f"{refused.code} {refused.problem().message()}") from None
+        return None if found is None else (found[0], found[1], lambda: True)
+
+    return jinja2.FunctionLoader(load)
 
 
 def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: Callable[[str], str]) -> str:
@@ -214,7 +223,7 @@ def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: 
     env = environment(ledger_root, escape)
     try:
         return _bounded(env.get_template(name).generate(**data))
-    except RenderLimit:
+    except (RenderLimit, TemplateFailure):  # past a limit; a template that is a link (said by the loader)
         raise
     except jinja2.TemplateNotFound as missing:
         raise TemplateFailure(missing.name or name, None, "template not found") from None
