@@ -69,7 +69,11 @@ def _date_problem(value: Any) -> date:
 
 LedgerDate = Annotated[date, BeforeValidator(_parse_ledger_date)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, Field(min_length=1)]
+# Required text: at least one character that is not a space (a title of blanks says nothing). The
+# pattern runs inside pydantic-core, at no cost to a large ledger; load/build.py reports it as R110.
+# Control characters in any text are refused before this, when the file is read (R016).
+TEXT_PATTERN = r"\S"
+Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
 
 
 class Record(BaseModel):

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import Record, SourceRef, set_source
+from ..model import TEXT_PATTERN, Record, SourceRef, set_source
 from ..problems import Problem, excerpt, suggest
 
 _RECORD_NAMES = {
@@ -118,6 +118,8 @@ def _problem(model: type[BaseModel], src: SourceRef, error: dict) -> Problem:
     if kind in ("enum", "literal_error"):
         return Problem("R107", src.file, where, {"key": key, "value": value,
                                                  "choices": error.get("ctx", {}).get("expected", "")})
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_PATTERN:
+        return Problem("R110", src.file, where, {"key": key})
     if kind == "string_pattern_mismatch":
         return Problem("R108", src.file, where, {"value": value})
     if kind in _EXPECTED:

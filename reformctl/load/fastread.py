@@ -8,13 +8,17 @@ It is sure when all of these hold:
 * the text ends with a line break (a block scalar at the very end reads differently otherwise);
   Windows line ends (CR LF) are read as plain ones, as ruamel.yaml does, but a lone CR declines;
 * the text has no character that ruamel.yaml refuses or treats specially (control characters,
-  C1 codes, no-break spaces, Unicode line separators, a BOM inside the text), no tab (ruamel.yaml
+  C1 codes, no-break spaces, Unicode line separators, a BOM inside the text), nor one that the
+  canonical reading refuses (bidirectional overrides and isolates, and the double-quoted escapes
+  that write control characters, `\\a` or `\\u202E`: R016), no tab (ruamel.yaml
   decides whether a tab is indentation), no `!` (a tag could change a value's type, and the JSON
   loses it), no `&`, `*` or `?` (anchors, aliases, complex keys), no `:` directly followed by
   text, no text after a block scalar's `|` or `>` on its line, and no flow collection or quoted
   scalar followed by more than a comment on its line: in these corners rapidyaml accepts what
   ruamel.yaml refuses (found by fuzzing both);
-* rapidyaml parses it without error into one document whose root is a mapping or a list;
+* rapidyaml parses it without error into one document whose root is a mapping or a list, and
+  emits it: its emitter refuses a tree nested past 64 levels, the canonical reading's MAX_DEPTH
+  (R015), so a file nested too deeply is declined before the JSON decoder sees it;
 * the JSON holds no string that ruamel.yaml might read as something else had it been written
   plain: `null`, `~`, `true`, `007`, `0x1F`, `1_000`, `.inf`, the empty string... (rapidyaml
   keeps such plain scalars as strings, and the JSON no longer says whether they were quoted);
@@ -40,9 +44,11 @@ try:  # rapidyaml is a dependency; without it every file goes through ruamel.yam
 except ImportError:  # pragma: no cover - exercised only on a broken install
     ryml = None
 
+from .yamlread import CONTROL_ESCAPE
+
 # What the fast path does not trust itself with (see the module's docstring), as one pattern that
 # starts with a set of characters, so that the regex engine scans the text once and quickly:
-_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029\ufeff\ufffe\uffff!&*?\t\r"
+_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff!&*?\t\r"
 _LONE_CR = re.compile("\r(?!\n)")
 _DOUBTFUL_TEXT = re.compile(
     "[" + _REFUSED + r""":|>\]}"'](?:(?<=[""" + _REFUSED + "])"
@@ -93,6 +99,8 @@ def read_fast(text: str) -> Optional[Any]:
             return None
         text = text.replace("\r\n", "\n")
     if ryml is None or not text.endswith("\n") or _DOUBTFUL_TEXT.search(text):
+        return None
+    if "\\" in text and CONTROL_ESCAPE.search(text):  # an escape writing a control character: R016
         return None
     try:
         tree = ryml.parse_in_arena(text.encode("utf-8"))

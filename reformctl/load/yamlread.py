@@ -6,7 +6,15 @@ three deliberate differences from a plain `yaml.load`:
 * timestamps stay text, so that the model can say precisely why `2026-02-30` is not a date;
 * a key given twice in one mapping is a problem, not a silent overwrite;
 * aliases are refused: a ledger is written out in full, and a "billion laughs" file cannot
-  expand.
+  expand;
+* explicit tags (`!!python/object/apply:...`, `!custom`, even `!!str`) are refused (R014)
+  wherever they stand: a ledger's values are plain, and a tag the reading ignored would let a
+  file pass that means something else to another reader;
+* nesting deeper than MAX_DEPTH is refused (R015) before the composer, which recurses in C (30,000
+  `[` overflow the stack), sees the file: the pass that finds it reads events, without recursion;
+* control characters (C0 but tab and line ends, DEL, C1, the bidirectional overrides and isolates,
+  and what XML 1.0 cannot hold) are refused (R016) wherever they stand, written raw or as a
+  double-quoted escape: they hide or reverse text on a screen and break a Word document.
 
 Positions are not kept while reading: :func:`locate_all` reads a file again, only when one of its
 problems must be reported.
@@ -21,6 +29,19 @@ from typing import Any, Optional
 from ..problems import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# No value sits inside more than this many lists and mappings (a ledger needs about six). It is
+# also the depth past which rapidyaml's emitter refuses a tree, so the fast path declines such a
+# file by itself (tests/test_reading_trust.py holds both to it).
+MAX_DEPTH = 64
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# What follows the backslash of a double-quoted escape that can write a control character (\\a,
+# \\x07, \\u202E; a little more than that, never less): only a file holding one has its data
+# searched after reading. The fast path declines such a file (fastread.py).
+CONTROL_ESCAPE_TAIL = r"[0abefvNU]|x[0189]|x7[fF]|u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF]{3})"
+# (a run of backslashes taken in pairs: in `\\\\b` the second backslash is written, not an escape)
+CONTROL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*+\\(?:" + CONTROL_ESCAPE_TAIL + ")")
+_MAX_REPORTED = 20  # control characters reported per file: a binary file is not listed byte by byte
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -73,9 +94,12 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, rel: str) -> Problem:
 
 def parse(source: Source) -> tuple[Any, list[Problem]]:
     """Parse YAML text into plain data (dict, list, str, int, float, bool, None)."""
-    tabs = _tab_problems(source)
+    tabs = _tab_problems(source) or _raw_control_problems(source)
     if tabs:
         return None, tabs
+    refused = _event_problems(source)  # before composing: the composer recurses
+    if refused:
+        return None, refused
     try:
         node = _compose(source.text)
     except Exception as err:  # ruamel raises several unrelated error types
@@ -83,7 +107,7 @@ def parse(source: Source) -> tuple[Any, list[Problem]]:
     if node is None:
         return None, [Problem("R005", source.rel)]
     try:
-        return _to_data(node, set()), []
+        data = _to_data(node, set())
     except _Alias as alias:
         mark = alias.node.start_mark
         return None, [Problem("R006", source.rel).located(mark.line + 1, mark.column + 1)]
@@ -91,6 +115,84 @@ def parse(source: Source) -> tuple[Any, list[Problem]]:
         mark = dup.key_node.start_mark
         problem = Problem("R003", source.rel, params={"key": dup.key_node.value, "first": dup.first_line})
         return None, [problem.located(mark.line + 1, mark.column + 1)]
+    escaped = control_in_data(data) if CONTROL_ESCAPE.search(source.text) else []
+    if escaped:
+        return None, [Problem("R016", source.rel, keypath, {"char": _codepoint(char)}, at_key=at_key)
+                      for keypath, at_key, char in escaped]
+    return data, []
+
+
+def _raw_control_problems(source: Source) -> list[Problem]:
+    """A control character written as it is, anywhere (a comment too: a bidirectional override
+    there still reorders what a reviewer sees); the first of each line."""
+    problems: list[Problem] = []
+    last_line = 0
+    for match in _CONTROL.finditer(source.text):
+        line = source.text.count("\n", 0, match.start()) + 1
+        if line == last_line:
+            continue
+        col = match.start() - source.text.rfind("\n", 0, match.start())
+        problems.append(Problem("R016", source.rel, params={"char": _codepoint(match.group())}).located(line, col))
+        last_line = line
+        if len(problems) == _MAX_REPORTED:
+            break
+    return problems
+
+
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def control_in_data(data: Any) -> list[tuple[tuple, bool, str]]:
+    """(key path, whether the key itself, the character) of each text holding a control character."""
+    found: list[tuple[tuple, bool, str]] = []
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack and len(found) < _MAX_REPORTED:
+        value, keypath = stack.pop()
+        if isinstance(value, str):
+            match = _CONTROL.search(value)
+            if match:
+                found.append((keypath, False, match.group()))
+        elif isinstance(value, list):
+            stack += [(item, keypath + (index,)) for index, item in reversed(list(enumerate(value)))]
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                match = _CONTROL.search(key) if isinstance(key, str) else None
+                if match:
+                    found.append((keypath + (key,), True, match.group()))
+                stack.append((item, keypath + (key,)))
+    return found
+
+
+def _event_problems(source: Source) -> list[Problem]:
+    """Explicit tags (R014) and nesting past MAX_DEPTH (R015), found in the parser's events, which
+    come without recursion; a syntax error met on the way is R001, as composing would say."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+    problems: list[Problem] = []
+    depth = 0
+    try:
+        for event in YAML(typ="safe", pure=False).parse(source.text):
+            if not isinstance(event, NodeEvent):
+                if isinstance(event, CollectionEndEvent):
+                    depth -= 1
+                continue
+            mark = event.start_mark
+            if depth > MAX_DEPTH:
+                return [Problem("R015", source.rel, params={"limit": MAX_DEPTH}).located(mark.line + 1, mark.column + 1)]
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                shown = "!!" + tag[len(_CORE_PREFIX):] if tag.startswith(_CORE_PREFIX) else tag
+                problems.append(Problem("R014", source.rel, params={"tag": shown}).located(mark.line + 1, mark.column + 1))
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+    except Exception as err:  # a syntax error: reported as composing reports it, unless a tag came first
+        return problems or [_syntax_problem(err, source.rel)]
+    return problems
+
+
+_CORE_PREFIX = "tag:yaml.org,2002:"
 
 
 def _tab_problems(source: Source) -> list[Problem]:
@@ -190,8 +292,11 @@ def locate_all(text: str, requests: list[tuple[tuple, bool]]) -> list[tuple[int,
     """Line, column (1-based) and raw text of the node at each (keypath, at_key), reading the file
     once; where a key path is absent, its nearest parent."""
     try:
-        root = _compose(text)
+        # never compose what parse() refused (30,000 nested lists overflow the composer's stack)
+        root = None if _event_problems(Source("", text)) else _compose(text)
     except Exception:
+        root = None
+    if root is None:
         return [(1, 1, None)] * len(requests)
     return [_locate_in(root, keypath, at_key) for keypath, at_key in requests]
 
