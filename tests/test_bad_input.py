@@ -15,6 +15,7 @@ BILLION_LAUGHS = "".join(
     for prev, name in zip([None, "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi"))
 
 TASK = "- id: X-1\n  title: 改革任务\n  lead_unit: dev\n"
+DEEP_MAPPING = "".join("  " * level + f"k{level}:\n" for level in range(1000)) + "  " * 1000 + "v: 1\n"
 
 CASES = {
     # name: (file, bytes, expected "path:line:col: CODE")
@@ -38,6 +39,10 @@ CASES = {
     "unknown key": ("tasks/b.yaml", (TASK + "  lead_unti: dev\n").encode(), "tasks/b.yaml:4:3: R101"),
     "scalar for list": ("tasks/b.yaml", (TASK + "  co_units: dev\n").encode(), "tasks/b.yaml:4:13: R103"),
     "binary": ("tasks/b.yaml", b"\x00\x01\x02garbage", "tasks/b.yaml:1:1: R004"),
+    "yaml tag": ("tasks/b.yaml", (TASK + "  co_units: !custom [gulou]\n").encode(), "tasks/b.yaml:4:13: R014"),
+    "deep mapping": ("tasks/b.yaml", DEEP_MAPPING.encode(), "tasks/b.yaml:65:129: R015"),
+    "bidi override": ("tasks/b.yaml", (TASK + "  summary: a\u202eb\n").encode(), "tasks/b.yaml:4:13: R016"),
+    "blank title": ("tasks/b.yaml", b"- id: X-1\n  title: '  '\n  lead_unit: dev\n", "tasks/b.yaml:2:10: R110"),
 }
 
 

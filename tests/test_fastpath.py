@@ -117,6 +117,31 @@ def test_fast_path_declines_what_json_cannot_tell(text):
     assert read_fast(text) is None
 
 
+REFUSED = [  # what the canonical reading refuses with a problem of its own (issue 8): never read fast
+    "a: !custom [x]\n",
+    "a: !!python/object/apply:os.system [echo]\n",
+    "a: x\u202ey\n",
+    "a: \"x\\u2066y\"\n",
+    "a: \"\\e[2J\"\n",
+    "a: \"\\\\\\a\"\n",  # an escaped backslash, then \a
+    "a: " + "[" * 65 + "]" * 65 + "\n",
+    "".join("  " * level + f"k{level}:\n" for level in range(70)) + "  " * 70 + "v: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_fast_path_declines_what_the_canonical_reading_refuses(text):
+    assert read_fast(text) is None
+    assert canonical(text)[1] != []
+
+
+@given(st.lists(st.sampled_from(["\\", "\\\\", "a", "b", "e", "u202E", "u00e9", "x07", "x41", "N", "_", " "]),
+                max_size=12).map(lambda parts: 'a: "' + "".join(parts) + '"\n'))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_escapes_read_alike_or_declined(text):
+    assert_agrees(text)
+
+
 def test_007_no_and_on_read_as_the_canonical_reader_does():
     data, _ = canonical("a: no\nb: 007\nc: on\nd: '007'\n")
     assert data == {"a": "no", "b": 7, "c": "on", "d": "007"}
