@@ -299,13 +299,15 @@ EXCERPT_CHARS = 80
 # is untrusted and may be large (a runner's secrets in a wrong-shaped file): it is cut short.
 _COMPOSED = frozenset({"allowed", "choices", "cycle", "open", "detail_en", "detail_zh", "fields", "units", "co",
                        "co_zh", "found", "found_zh", "expected", "expected_zh", "hint", "hint_zh", "file", "first"})
-# What must not reach a terminal, a CI annotation or a one-line message as it is.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# What must not reach a terminal or a CI log as it is (ESC sequences, a carriage return that
+# overwrites the line, direction overrides). Tabs and line breaks stay: each output format
+# escapes them its own way (render/ci_formats.py).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """Ledger text as a message may quote it: on one line, control characters shown as escapes
-    (\\n, \\u202e) rather than acting on the screen, and at most `limit` characters, then '…'."""
+    """Ledger text as a message may quote it: control characters shown as escapes (\\x1b,
+    \\u202e) rather than acting on the screen, and at most `limit` characters, then '…'."""
     if _UNSAFE.search(text):
         text = _UNSAFE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
     return text if len(text) <= limit else text[:limit] + "…"

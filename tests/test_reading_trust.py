@@ -178,8 +178,8 @@ def test_every_quoted_value_is_an_excerpt(tmp_path, cli):
 def test_excerpt_shows_control_characters_as_escapes():
     from reformctl.problems import Problem
 
-    problem = Problem("R101", "t.yaml", params={"key": "a\nb\x1b[2Jc\u202e"})
-    assert problem.message() == "unknown key 'a\\nb\\x1b[2Jc\\u202e'. Keys allowed here: ."
+    problem = Problem("R101", "t.yaml", params={"key": "a\rb\x1b[2Jc\u202e"})
+    assert problem.message() == "unknown key 'a\\rb\\x1b[2Jc\\u202e'. Keys allowed here: ."
 
 
 # --- YAML tags ------------------------------------------------------------------------------------
