@@ -8,7 +8,6 @@ for the problems that are reported.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal, NamedTuple, Optional
 
@@ -299,17 +298,9 @@ EXCERPT_CHARS = 80
 # is untrusted and may be large (a runner's secrets in a wrong-shaped file): it is cut short.
 _COMPOSED = frozenset({"allowed", "choices", "cycle", "open", "detail_en", "detail_zh", "fields", "units", "co",
                        "co_zh", "found", "found_zh", "expected", "expected_zh", "hint", "hint_zh", "file", "first"})
-# What must not reach a terminal or a CI log as it is (ESC sequences, a carriage return that
-# overwrites the line, direction overrides). Tabs and line breaks stay: each output format
-# escapes them its own way (render/ci_formats.py).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-
-
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """Ledger text as a message may quote it: control characters shown as escapes (\\x1b,
-    \\u202e) rather than acting on the screen, and at most `limit` characters, then '…'."""
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    """Ledger text as a message may quote it: at most `limit` characters, then '…'. (Control
+    characters are made visible where messages are printed: render/textsafe.visible.)"""
     return text if len(text) <= limit else text[:limit] + "…"
 
 

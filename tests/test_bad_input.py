@@ -41,7 +41,7 @@ CASES = {
     "binary": ("tasks/b.yaml", b"\x00\x01\x02garbage", "tasks/b.yaml:1:1: R004"),
     "yaml tag": ("tasks/b.yaml", (TASK + "  co_units: !custom [gulou]\n").encode(), "tasks/b.yaml:4:13: R014"),
     "deep mapping": ("tasks/b.yaml", DEEP_MAPPING.encode(), "tasks/b.yaml:65:129: R015"),
-    "bidi override": ("tasks/b.yaml", (TASK + "  summary: a\u202eb\n").encode(), "tasks/b.yaml:4:13: R016"),
+    "bidi override": ("tasks/b.yaml", ("# a\u202eb\n" + TASK).encode(), "tasks/b.yaml:1:4: R016"),
     "blank title": ("tasks/b.yaml", b"- id: X-1\n  title: '  '\n  lead_unit: dev\n", "tasks/b.yaml:2:10: R110"),
 }
 

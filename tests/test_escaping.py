@@ -61,8 +61,8 @@ def test_a_link_in_markup_is_not_made_a_hyperlink(tmp_path, cli):
 
 def test_escape_sequences_are_made_visible(tmp_path, cli):
     root = ledger_titled(tmp_path / "l", r"清屏\e[2J\e[H标题\u202e反向")
-    for command in ("status", "overdue"):
-        result = cli(command, "-l", root, "--lang", "zh", "--no-cache")
+    for command in ("status", "overdue"):  # --force: check refuses the control characters (R016)
+        result = cli(command, "-l", root, "--lang", "zh", "--no-cache", "--force")
         assert result.exit_code == 0, result.stderr
         assert ESC not in result.stdout and "\u202e" not in result.stdout
         assert "T-1 清屏␛[2J␛[H标题<U+202E>反向" in result.stdout
@@ -73,7 +73,7 @@ def test_messages_quoting_ledger_text_are_made_visible(tmp_path, cli):
     result = cli("check", "-l", root, "--lang", "en", "--no-cache")
     assert result.exit_code == 1
     assert ESC not in result.stdout
-    assert result.stdout.startswith("tasks/main.yaml:8:3: R101 unknown key 'k␛[2Jey'.")
+    assert result.stdout.splitlines()[1].startswith("tasks/main.yaml:8:3: R101 unknown key 'k␛[2Jey'.")  # after R016
     refused = cli("status", "-l", root, "--lang", "en", "--no-cache")  # the refusal lists the problem on stderr
     assert refused.exit_code == 1 and ESC not in refused.stderr and "'k␛[2Jey'" in refused.stderr
 
@@ -87,7 +87,7 @@ def test_grouped_overdue_titles_are_text(tmp_path, cli):
 
 def test_json_output_escapes_what_json_leaves_raw(tmp_path, cli):
     root = ledger_titled(tmp_path / "l", r"标题\x9b2J\u202e")
-    result = cli("overdue", "-l", root, "-f", "json", "--no-cache")
+    result = cli("overdue", "-l", root, "-f", "json", "--no-cache", "--force")  # check refuses them (R016)
     assert result.exit_code == 0
     assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
     assert '"task_title": "标题\\u009b2J\\u202e"' in result.stdout
@@ -204,12 +204,14 @@ def test_ci_formats_hold_hostile_text(tmp_path, cli):
     key = "x\\n::warning::injected %0A <b>@octocat</b>\\e[2J"
     root = ledger_titled(tmp_path / "l", "任务", **{"  status: in_progress\n": f'  status: in_progress\n  "{key}": 1\n'})
     github = cli("check", "-l", root, "-f", "github", "--lang", "en", "--no-cache").stdout
-    assert github.startswith("::error file=tasks/main.yaml,line=8,col=3,title=R101 unknown-key::unknown key "
-                             "'x%0A::warning::injected %250A <b>@octocat</b>␛[2J'. Keys allowed")
-    assert len(github.splitlines()) == 1 and ESC not in github
-    messages = {"gitlab": lambda data: data[0]["description"],
-                "sarif": lambda data: data["runs"][0]["results"][0]["message"]["text"],
-                "json": lambda data: data["problems"][0]["message"]}
+    lines = github.splitlines()  # R016 for the ESC in the key, then the R101 that quotes the key
+    assert lines[0].startswith("::error file=tasks/main.yaml,line=8,col=3,title=R016 control-character::")
+    assert lines[1].startswith("::error file=tasks/main.yaml,line=8,col=3,title=R101 unknown-key::unknown key "
+                               "'x%0A::warning::injected %250A <b>@octocat</b>␛[2J'. Keys allowed")
+    assert len(lines) == 2 and ESC not in github
+    messages = {"gitlab": lambda data: data[1]["description"],
+                "sarif": lambda data: data["runs"][0]["results"][1]["message"]["text"],
+                "json": lambda data: data["problems"][1]["message"]}
     for fmt, message in messages.items():
         text = cli("check", "-l", root, "-f", fmt, "--lang", "en", "--no-cache").stdout
         assert ESC not in text  # JSON's own escapes (\u001b) hold the text; nothing raw reaches a terminal

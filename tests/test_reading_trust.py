@@ -175,11 +175,28 @@ def test_every_quoted_value_is_an_excerpt(tmp_path, cli):
         assert long[:81] not in line and long[:80] + "…" in line, line
 
 
-def test_excerpt_shows_control_characters_as_escapes():
+def test_excerpt_cuts_long_text_and_keeps_composed_parameters():
     from reformctl.problems import Problem
 
-    problem = Problem("R101", "t.yaml", params={"key": "a\rb\x1b[2Jc\u202e"})
-    assert problem.message() == "unknown key 'a\\rb\\x1b[2Jc\\u202e'. Keys allowed here: ."
+    problem = Problem("R101", "t.yaml", params={"key": "k" * 200, "allowed": ", ".join(["a-key"] * 30)})
+    assert problem.message() == f"unknown key '{'k' * 80}…'. Keys allowed here: {', '.join(['a-key'] * 30)}."
+
+
+def test_control_characters_in_messages_are_made_visible(tmp_path, cli):
+    root = write_ledger(tmp_path / "ledger", tasks={"t.yaml": TASK + '  "k\\e[2J\\u202eey": 1\n'})
+    result = _check(cli, root)
+    assert result.stdout.splitlines()[1] == ("tasks/t.yaml:5:3: R101 unknown key 'k␛[2J<U+202E>ey'. Keys allowed here: "
+                                             "id, title, summary, lists, source, lead_leader, lead_unit, co_units, "
+                                             "outcome, milestones, depends_on, progress, status, added, changes, "
+                                             "closed, carry_over.")
+
+
+def test_control_characters_leave_the_rest_readable_with_force(tmp_path, cli):
+    late = TASK.replace("title: 改革任务", 'title: "改革\\u202e任务"').replace("2026-12-31", "2026-03-31")
+    root = write_ledger(tmp_path / "ledger", tasks={"t.yaml": late})
+    assert _check(cli, root).exit_code == 1
+    shown = cli("overdue", "-l", root, "--lang", "zh", "--no-cache", "--force")
+    assert shown.exit_code == 0 and "X-1 改革<U+202E>任务" in shown.stdout and "\u202e" not in shown.stdout
 
 
 # --- YAML tags ------------------------------------------------------------------------------------

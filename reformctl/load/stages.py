@@ -78,8 +78,11 @@ def parse_stage(state: LoadState, only: Optional[Iterable[str]] = None) -> None:
                 data = fast[rel]
                 if data is None:
                     data, problems = parse(state.sources[rel])
-                    if problems:
-                        state.problems += problems
+                    state.problems += problems
+                    if data is None:
+                        continue
+                    if problems:  # read, but not clean (R016): never kept, so always said again
+                        state.data[rel] = data
                         continue
                 if state.cache and rel in state.hashes:
                     state.cache.put("parse", state.hashes[rel], data)

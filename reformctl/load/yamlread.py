@@ -93,17 +93,22 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, rel: str) -> Problem:
 
 
 def parse(source: Source) -> tuple[Any, list[Problem]]:
-    """Parse YAML text into plain data (dict, list, str, int, float, bool, None)."""
-    tabs = _tab_problems(source) or _raw_control_problems(source)
+    """Parse YAML text into plain data (dict, list, str, int, float, bool, None), and the file's
+    problems. The data is None when the file cannot be read; with control characters (R016) it
+    is read all the same, and the problems say it must not pass."""
+    tabs = _tab_problems(source)
     if tabs:
         return None, tabs
+    # control characters are reported, and the data still read when it can be (--force shows
+    # the rest of the file, with the characters made visible); most C0 codes stop ruamel.yaml
+    controls = _raw_control_problems(source)
     refused = _event_problems(source)  # before composing: the composer recurses
     if refused:
-        return None, refused
+        return None, controls or refused
     try:
         node = _compose(source.text)
     except Exception as err:  # ruamel raises several unrelated error types
-        return None, [_syntax_problem(err, source.rel)]
+        return None, controls or [_syntax_problem(err, source.rel)]
     if node is None:
         return None, [Problem("R005", source.rel)]
     try:
@@ -116,10 +121,8 @@ def parse(source: Source) -> tuple[Any, list[Problem]]:
         problem = Problem("R003", source.rel, params={"key": dup.key_node.value, "first": dup.first_line})
         return None, [problem.located(mark.line + 1, mark.column + 1)]
     escaped = control_in_data(data) if CONTROL_ESCAPE.search(source.text) else []
-    if escaped:
-        return None, [Problem("R016", source.rel, keypath, {"char": _codepoint(char)}, at_key=at_key)
-                      for keypath, at_key, char in escaped]
-    return data, []
+    return data, controls + [Problem("R016", source.rel, keypath, {"char": _codepoint(char)}, at_key=at_key)
+                             for keypath, at_key, char in escaped]
 
 
 def _raw_control_problems(source: Source) -> list[Problem]:
