@@ -63,6 +63,16 @@ def test_settings_and_units_links_are_refused(tmp_path, cli, name):
     assert [p.format() for p in problems] == [f"{name}:1:1: {R011_EN}"]
 
 
+def test_settings_link_to_nowhere_is_refused_rather_than_another_ledger_found(tmp_path, cli, monkeypatch):
+    root = write_ledger(tmp_path / "ledger")
+    (root / "reformctl.yaml").unlink()
+    (root / "reformctl.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert _check(cli, root).stdout == f"reformctl.yaml:1:1: {R011_EN}\n"
+    monkeypatch.chdir(root / "tasks")  # found from below, not the bundled demo
+    result = cli("check", "--lang", "en", "--no-cache")
+    assert result.stdout == f"reformctl.yaml:1:1: {R011_EN}\n" and result.exit_code == 1
+
+
 def test_linked_folder_under_tasks_is_not_walked(tmp_path, cli):
     root = write_ledger(tmp_path / "ledger")
     elsewhere = tmp_path / "elsewhere"

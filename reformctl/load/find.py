@@ -50,15 +50,23 @@ def find_ledger(explicit: Optional[str] = None, env: Optional[Mapping[str, str]]
             return LedgerLocation(_ledger_root(Path(value), origin), origin)
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if _holds_settings(folder):
             return LedgerLocation(folder, "found")
     return LedgerLocation(demo_ledger(), "demo")
 
 
 def _ledger_root(path: Path, origin: Origin) -> Path:
     path = path.expanduser()
-    if path.is_file() and path.name == CONFIG_NAME:
+    if path.name == CONFIG_NAME and (path.is_file() or path.is_symlink()):
         return path.parent.resolve()
-    if (path / CONFIG_NAME).is_file():
+    if _holds_settings(path):
         return path.resolve()
     raise LedgerNotFound(path, origin)
+
+
+def _holds_settings(folder: Path) -> bool:
+    """The folder has a settings file. A link counts (even one to nowhere): the ledger is found
+    there and its reading says the link is not followed (R011), rather than another ledger (a
+    parent's, the demo) being checked in its place."""
+    settings = folder / CONFIG_NAME
+    return settings.is_file() or settings.is_symlink()
