@@ -310,3 +310,13 @@ def test_uncommitted_changes_are_the_local_users(repo, cli):
     assert check(cli, repo) == (1, [("R941", "tasks/main.yaml", 1, 7)])
     git(repo.top, "config", "user.email", GULOU)
     assert check(cli, repo) == (0, [])
+
+
+def test_an_uncommitted_edit_after_the_confirmation_is_not_confirmed(repo, cli):
+    repo.edit("tasks/main.yaml", M2, POSTPONE)
+    repo.edit("tasks/main.yaml", "- id: T-2\n", POSTPONE_ENTRY)
+    repo.commit("postpone m2 (request)", email=DEV)
+    repo.confirm()
+    git(repo.top, "config", "user.email", DEV)
+    repo.edit("tasks/main.yaml", "待省级方案出台后衔接", "待省级方案出台后衔接，并顺延其余节点")  # not committed yet
+    assert [p[0] for p in check(cli, repo)[1]] == ["R944"]

@@ -114,9 +114,10 @@ def _pr_context(s: Session, root: Path, since: str, head: Optional[str], base_le
 
     signed = base_ledger.config.pull_requests.signed_commits
     commits = git_or_fail(s, pr_commits, root, since, head, signed)
-    uncommitted = head is None and bool(git_or_fail(s, changed_paths, root, "HEAD"))
+    uncommitted = tuple(git_or_fail(s, changed_paths, root, "HEAD")) if head is None else ()
+    local = git_or_fail(s, local_email, root) if uncommitted else None
     try:
-        found = find_authors(os.environ, commits, signed, authors, git_or_fail(s, local_email, root) if uncommitted else None)
+        found = find_authors(os.environ, commits, signed, authors, local, uncommitted)
     except AuthorError as err:
         raise s.fail(f"author_{err.reason}", commit=err.commit[:12], value=err.value) from None
     started = pr_started(s, root, since, commits, day)

@@ -52,12 +52,13 @@ def forge_authors(env: Mapping[str, str]) -> tuple[Author, ...]:
 
 
 def find_authors(env: Mapping[str, str], commits: Sequence[Any], signed: bool, option: Sequence[str] = (),
-                 local_email: Optional[str] = None) -> Authorship:
+                 local_email: Optional[str] = None, uncommitted: tuple[str, ...] = ()) -> Authorship:
     """The authorship of a pull request.
 
     `commits`: gitsource.CommitInfo of the pull request, newest first (read with signatures when
     `signed`). `option`: names given with --author. `local_email`: git's user.email when the head is
-    a working tree with uncommitted changes (whoever is about to commit them), else None.
+    a working tree with uncommitted changes (whoever is about to commit them), else None;
+    `uncommitted`: the files those changes touch, which count as the newest commit's.
     """
     forge = forge_authors(env)
     if forge:
@@ -67,10 +68,10 @@ def find_authors(env: Mapping[str, str], commits: Sequence[Any], signed: bool, o
     if option:
         return Authorship("option", tuple(Author((name,)) for name in dict.fromkeys(option)))
     pr_commits = tuple(PRCommit(c.sha, Author((_identity(c, signed),)), c.files) for c in commits)
-    authors = [commit.author for commit in pr_commits]
-    if local_email is not None:
-        authors.append(Author((_claimed_email(local_email, "working tree"),)))
-    return Authorship("signatures" if signed else "claims", tuple(dict.fromkeys(authors)), pr_commits)
+    if local_email is not None:  # edits not yet committed: the newest of all, by whoever will commit them
+        pr_commits = (PRCommit("", Author((_claimed_email(local_email, "working tree"),)), uncommitted),) + pr_commits
+    authors = tuple(dict.fromkeys(commit.author for commit in pr_commits))
+    return Authorship("signatures" if signed else "claims", authors, pr_commits)
 
 
 def _identity(commit: Any, signed: bool) -> str:
