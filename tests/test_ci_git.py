@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -138,3 +139,25 @@ def test_partial_clone_that_cannot_fetch_the_files(tmp_path, cli):
     result = cli("check", "-l", clone, "--head", "HEAD", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith("The files of revision 'HEAD' are not in this clone and cannot be fetched")
+
+
+@pytest.mark.parametrize("head", [[], ["--head", "HEAD"]], ids=["working tree", "revision"])
+def test_a_task_file_behind_a_link_reads_alike_on_both_sides(tmp_path, cli, head):
+    """The two-step walk-around: move the tasks behind a link, then edit the link's target outside
+    the ledger. Base and head are read with the same rules, so the link is refused on both sides
+    (R011) instead of reading as link text at the base and as the target at the head."""
+    repo = LedgerRepo(tmp_path / "repo", sub="ledger")
+    notes = repo.top / "notes"
+    notes.mkdir()
+    (notes / "main.yaml").write_bytes(repo.path("tasks/main.yaml").read_bytes())
+    repo.path("tasks/main.yaml").unlink()
+    repo.path("tasks/main.yaml").symlink_to("../../notes/main.yaml")
+    repo.commit("tidy: the tasks live in notes/")
+    text = (notes / "main.yaml").read_text(encoding="utf-8")
+    (notes / "main.yaml").write_text(text.replace("{id: m2, due: 2026-06-10,", "{id: m2, due: 2026-09-30,"), encoding="utf-8")
+    repo.commit("postpone m2 where nobody looks")
+    result = cli("check", "-l", repo.root, "--base", "HEAD~1", *head, "-f", "json", "--lang", "en")
+    problems = json.loads(result.stdout)["problems"]
+    assert result.exit_code == 1
+    assert [(p["code"], p["file"]) for p in problems] == [("R011", "tasks/main.yaml")]
+    assert "2026-09-30" not in result.stdout + result.stderr
