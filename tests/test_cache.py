@@ -145,3 +145,136 @@ def test_check_prints_the_same_cold_warm_and_without_cache(ledger, cli, fmt):
     runs = [cli("check", "-l", ledger, "--format", fmt, *extra) for extra in ([], [], ["--no-cache"])]
     assert {(r.stdout, r.stderr, r.exit_code) for r in runs} == {(runs[0].stdout, runs[0].stderr, 1)}
     assert "R105" in runs[0].stdout or "no-such-day" in runs[0].stdout
+
+
+# --- issue 8 §1: the cache is data, authenticated, and never taken from the ledger's history ----
+
+def test_the_mac_key_is_private_to_the_user(ledger):
+    check_ledger(ledger, today=date(2026, 6, 20))
+    key = ledger.parent / "user-cache" / "reformctl" / KEY_FILE_NAME
+    assert key.stat().st_mode & 0o777 == 0o600 and key.stat().st_size == 32
+
+
+def test_a_committed_poisoned_cache_cannot_hide_a_silent_postponement(tmp_path, monkeypatch):
+    """A pull request commits `.reformctl-cache/` entries (made with its author's own reformctl)
+    whose data shows the old due date: `check --base` still sees the postponement, and says why
+    it does not use that folder."""
+    from ci_repo import DEV, LedgerRepo
+
+    repo = LedgerRepo(tmp_path / "repo")
+    repo.edit("tasks/main.yaml", "    - {id: m2, due: 2026-06-10, what: 形成方案}\n",
+              "    - {id: m2, due: 2026-06-25, what: 形成方案}\n")
+    (repo.root / CACHE_DIR_NAME).mkdir()
+    attacker = _reformctl(tmp_path / "attacker-cache", "check", "-l", repo.root)  # fills the ledger's folder
+    assert attacker.returncode == 0
+    poisoned = 0
+    for entry in entries(repo.root / CACHE_DIR_NAME):
+        raw = entry.read_bytes()
+        if b"2026-06-25" in raw:
+            entry.write_bytes(raw.replace(b"2026-06-25", b"2026-06-10"))
+            poisoned += 1
+    assert poisoned
+    repo.commit("postpone m2, with a cache", email=DEV)  # `git add -A` takes the folder: nothing ignores it
+    victim = _reformctl(tmp_path / "victim-cache", "check", "-l", repo.root, "--base", "HEAD~1", "--lang", "en")
+    assert victim.returncode == 1 and "R911" in victim.stdout
+    assert f"git tracks files in the cache folder {repo.root / CACHE_DIR_NAME}, so it is not used" in victim.stderr
+
+
+def test_a_tracked_cache_folder_is_not_used(tmp_path, monkeypatch):
+    from ci_repo import LedgerRepo
+
+    from reformctl.load.cache import CacheFolderTracked
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    repo = LedgerRepo(tmp_path / "repo")
+    (repo.root / CACHE_DIR_NAME).mkdir()
+    (repo.root / CACHE_DIR_NAME / "README").write_text("committed by mistake\n")
+    repo.commit("a cache folder in the repository")
+    with pytest.warns(CacheFolderTracked):
+        store = Cache.for_ledger(repo.root)
+    assert store is not None and CACHE_DIR_NAME not in str(store.folder)
+    with pytest.warns(CacheFolderTracked):
+        check_ledger(repo.root, today=date(2026, 6, 20))
+    assert entries(repo.root / CACHE_DIR_NAME) == [repo.root / CACHE_DIR_NAME / "README"]
+
+
+def test_a_pickle_payload_in_the_cache_runs_nothing(ledger, tmp_path, cli):
+    """Every entry replaced by a pickle that would make a folder when unpickled: nothing is made,
+    and the check prints what it printed."""
+    import os
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return os.mkdir, (str(marker),)
+
+    (ledger / "tasks" / "broken.yaml").write_text("- id: T-9\n  title: 整改\n  lead_unit: nobody\n", encoding="utf-8")
+    cold = cli("check", "-l", ledger, "--lang", "en")
+    written = entries(ledger / CACHE_DIR_NAME)
+    assert {_kind(entry) for entry in written} >= {"parse", "files", "check"}
+    for entry in written:
+        entry.write_bytes(pickle.dumps(Payload()))
+    for _ in range(2):
+        again = cli("check", "-l", ledger, "--lang", "en")
+        assert (again.stdout, again.stderr, again.exit_code) == (cold.stdout, cold.stderr, cold.exit_code)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("where", ["payload", "mac"])
+def test_a_bit_flip_in_any_entry_changes_nothing_printed(ledger, tmp_path, where):
+    """parse, files, check and output entries alike: a flipped bit is a miss, never a result."""
+    user_cache = tmp_path / "user-cache"
+    (ledger / "tasks" / "broken.yaml").write_text("- id: T-9\n  title: 整改\n  lead_unit: nobody\n", encoding="utf-8")
+    commands = [("check", "-l", ledger, "--lang", "en"), ("status", "-l", ledger, "--lang", "en", "--force")]
+    before = [_printed(_reformctl(user_cache, *command)) for command in commands]
+    written = entries(ledger / CACHE_DIR_NAME)
+    assert {_kind(entry) for entry in written} == {"parse", "files", "check", "output"}
+    for entry in written:
+        entry.write_bytes(_flipped(entry.read_bytes(), where))
+    assert [_printed(_reformctl(user_cache, *command)) for command in commands] == before
+
+
+def test_an_entry_of_the_wrong_shape_is_a_miss(ledger):
+    """An entry with a good MAC but not the shape this code writes (say, from a bug) is a miss."""
+    from reformctl.load.files import DiskFiles
+    from reformctl.load.incremental import file_hashes, whole_check_key
+
+    cold = check_ledger(ledger, today=date(2026, 6, 20))
+    key = whole_check_key(file_hashes(DiskFiles(ledger)), date(2026, 6, 20), None)
+    store = Cache.for_ledger(ledger)
+    assert store.get("check", key) is not None
+    for wrong in [("no summary",), (None, (("R101", "f", (), (), "no", None, None),)), {"a": 1}, None]:
+        store.put("check", key, wrong)
+        assert check_ledger(ledger, today=date(2026, 6, 20)) == cold
+
+
+def _reformctl(user_cache, *args):
+    """The command line in a fresh process (as a user runs it), with its own user cache folder."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(user_cache), "REFORMCTL_LANG": "en"}
+    for name in ("REFORMCTL_LEDGER", "REFORMCTL_NO_CACHE", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "reformctl", *map(str, args)], env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def _printed(done):
+    return done.stdout, done.stderr, done.returncode
+
+
+def _kind(entry):
+    parts = entry.parts
+    return next(part for part in ("parse", "files", "check", "output") if part in parts)
+
+
+def _flipped(raw: bytes, where: str) -> bytes:
+    """One bit changed: in the MAC (the first byte), or in the data (a letter's case, near the end)."""
+    if where == "mac":
+        return bytes([raw[0] ^ 1]) + raw[1:]
+    position = max(i for i, byte in enumerate(raw) if 0x61 <= byte <= 0x7A)
+    return raw[:position] + bytes([raw[position] ^ 0x20]) + raw[position + 1:]
