@@ -278,3 +278,23 @@ def _flipped(raw: bytes, where: str) -> bytes:
         return bytes([raw[0] ^ 1]) + raw[1:]
     position = max(i for i, byte in enumerate(raw) if 0x61 <= byte <= 0x7A)
     return raw[:position] + bytes([raw[position] ^ 0x20]) + raw[position + 1:]
+
+
+def test_a_status_run_reads_each_file_and_asks_git_once(ledger, monkeypatch, capsys):
+    """The replay's key and the run that fills it share the bytes read and the commit asked."""
+    import sys
+
+    import reformctl.gitinfo
+    from reformctl.cli import main
+    from reformctl.load.files import DiskFiles
+
+    reads, asks = [], []
+    read_bytes, head_commit = DiskFiles.read_bytes, reformctl.gitinfo.head_commit
+    monkeypatch.setattr(DiskFiles, "read_bytes", lambda self, rel: reads.append(rel) or read_bytes(self, rel))
+    monkeypatch.setattr(reformctl.gitinfo, "head_commit", lambda root: asks.append(root) or head_commit(root))
+    monkeypatch.setattr(sys, "argv", ["reformctl", "status", "-l", str(ledger), "--lang", "en"])
+    monkeypatch.setattr("reformctl.cli._own_the_process", lambda: None)  # the collector and forking: not in tests
+    with pytest.raises(SystemExit):
+        main()
+    assert sorted(reads) == ["reformctl.yaml", "tasks/main.yaml", "units.yaml"] and asks == [ledger]
+    assert "江州市委改革办" in capsys.readouterr().out

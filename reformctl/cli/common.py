@@ -110,7 +110,10 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], a
 
     day = parse_as_of(as_of, s)
     location = locate_ledger(s, ledger_path)
+    from .replay import files_of  # the bytes a replay's key was made of, if any
+
     ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None,
+                                   files=files_of(location.root),
                                    cache=not no_cache)
     view_day = day or (ledger.config.as_of if ledger else None) or date.today()
     return ledger, problems, location, view_day

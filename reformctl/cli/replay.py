@@ -7,8 +7,10 @@ commit, folder, language and terminal give the same bytes. So a run records what
 prints the record before the options are even parsed: no pydantic, no ledger, no tables.
 Anything in the key changing (a file's content, the day, the commit or its "+dirty" mark, the
 folder, an option, the width of the terminal, reformctl's code or a dependency's version) is a
-miss, and the command runs afresh. Only plain command lines qualify (known options, values that
-do not start with '-'); anything else, `--no-cache` included, just runs.
+miss, and the command runs afresh, on the very bytes and commit the key was made of (files_of,
+commit_of): nothing is read or asked of git twice. Only plain command lines qualify (the command's
+own options, as Typer declares them, with values that do not start with '-'); anything else,
+`--no-cache` included, just runs.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 
 # Everything in the environment that can change what a command prints.
 _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "COLORTERM", "TTY_COMPATIBLE",
@@ -40,14 +42,42 @@ class _Tee:
         return getattr(self.stream, name)
 
 
+class _Read(NamedTuple):
+    """What making the key read of the ledger: the command run next reuses it (see files_of, commit_of)."""
+
+    root: Path
+    files: Any  # a ReadOnce over the ledger's folder: the bytes that were hashed
+    commit: Optional[str]
+
+
+_read_for_key: Optional[_Read] = None
+
+
+def files_of(root: Path) -> Any:
+    """The ledger's files as already read (and hashed) for the replay's key in this run, else None.
+
+    Loading these very bytes also makes the recorded output the one of the files in the key."""
+    return _read_for_key.files if _read_for_key and _read_for_key.root == root else None
+
+
+def commit_of(root: Path) -> Optional[str]:
+    """The ledger's commit as already asked of git for the replay's key in this run, else asked now."""
+    if _read_for_key and _read_for_key.root == root:
+        return _read_for_key.commit
+    from ..gitinfo import head_commit
+
+    return head_commit(root)
+
+
 def run_or_replay(argv: list[str], app: Any) -> None:
     """Run the command line with `app`; a plain `status` prints its recorded output if it has one."""
+    global _read_for_key
     ledger = _replayable_status(argv, app)
     found = None if ledger is False else _store_and_key(ledger, tuple(argv))
     if found is None:
         app()
         return
-    store, key = found
+    store, key, _read_for_key = found
     recorded = _recorded(store.get("output", key))
     if recorded is not None:
         out, err, code = recorded
@@ -55,7 +85,10 @@ def run_or_replay(argv: list[str], app: Any) -> None:
         sys.stderr.write(err)
         sys.stdout.flush()
         raise SystemExit(code)
-    _run_and_record(store, key, app)
+    try:
+        _run_and_record(store, key, app)
+    finally:
+        _read_for_key = None
 
 
 def _recorded(entry: Any) -> Optional[tuple[str, str, int]]:
@@ -129,10 +162,10 @@ def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
             store.put("output", key, ("".join(out.parts), "".join(err.parts), code))
 
 
-def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple[Any, str]]:
+def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple[Any, str, _Read]]:
     from ..gitinfo import head_commit
     from ..load.cache import Cache
-    from ..load.files import DiskFiles
+    from ..load.files import DiskFiles, ReadOnce
     from ..load.find import LedgerNotFound, find_ledger
     from ..load.incremental import file_hashes, whole_check_key
 
@@ -144,8 +177,9 @@ def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple
     if store is None:
         return None
     terminal = sys.stdout.isatty()
-    key = whole_check_key(file_hashes(DiskFiles(location.root)), "replay", options, str(location.root), location.origin,
-                    os.getcwd(), date.today().isoformat(), head_commit(location.root), terminal,
-                    tuple(shutil.get_terminal_size()) if terminal else None,
-                    tuple(os.environ.get(name) for name in _ENVIRONMENT))
-    return store, key
+    read = _Read(location.root, ReadOnce(DiskFiles(location.root)), head_commit(location.root))
+    key = whole_check_key(file_hashes(read.files), "replay", options, str(location.root), location.origin,
+                          os.getcwd(), date.today().isoformat(), read.commit, terminal,
+                          tuple(shutil.get_terminal_size()) if terminal else None,
+                          tuple(os.environ.get(name) for name in _ENVIRONMENT))
+    return store, key, read

@@ -49,11 +49,11 @@ def status(
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
 ) -> None:
     """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks."""
-    from ..gitinfo import head_commit
+    from .replay import commit_of
 
     s = session(lang)
     loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
-    commit = head_commit(location.root)
+    commit = commit_of(location.root)
     if fmt is TableFormat.json:
         s.out(dump_json({"ledger": str(location.root), "commit": commit, **report.to_dict()}))
         return
