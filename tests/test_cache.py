@@ -298,3 +298,21 @@ def test_a_status_run_reads_each_file_and_asks_git_once(ledger, monkeypatch, cap
         main()
     assert sorted(reads) == ["reformctl.yaml", "tasks/main.yaml", "units.yaml"] and asks == [ledger]
     assert "江州市委改革办" in capsys.readouterr().out
+
+
+GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("lead_unit",)), ("gulou", ("co_units", 0))))
+
+
+@pytest.mark.parametrize("refs", [
+    (GOOD_REFS[:7] + ((("dev", ("lead_unit", 1.5)),),),),  # a float in a key path
+    (GOOD_REFS[:4] + (3,) + GOOD_REFS[5:],),  # a number for a leader
+    (GOOD_REFS[:7] + ((("dev",),),),),  # a unit reference without its key path
+    (GOOD_REFS[:5] + ([1],) + GOOD_REFS[6:],),  # a list for a tuple, numbers for list ids
+    (GOOD_REFS[:3],), ("x",), [GOOD_REFS],
+])
+def test_file_findings_of_the_wrong_shape_are_refused(refs):
+    from reformctl.load.entries import BadEntry, findings_from_plain
+
+    assert findings_from_plain(((), (GOOD_REFS,), ("T-3",), True)).refs[0].src == ("t.yaml", (0,))
+    with pytest.raises(BadEntry):
+        findings_from_plain(((), refs, (), True))

@@ -9,6 +9,7 @@ is a miss: :class:`BadEntry` is raised here and caught by the caller.
 from __future__ import annotations
 
 from datetime import date
+from itertools import chain
 from typing import Any, NamedTuple, Optional
 
 from ..problems import Problem
@@ -122,22 +123,40 @@ def findings_to_plain(found: FileFindings) -> tuple:
 
 
 def findings_from_plain(plain: Any) -> FileFindings:
+    _expect(isinstance(plain, tuple) and len(plain) == 4)
+    problems, refs, unbuilt, readable = plain
+    _expect(_is_texts(unbuilt) and type(readable) is bool)
+    return FileFindings(_problems_from_plain(problems), _refs_from_plain(refs), unbuilt, readable)
+
+
+def _refs_from_plain(refs: Any) -> tuple:
+    """TaskRefs back from plain data, the type of every field and part tested.
+
+    A check with one file changed reads 20,000 of them: the tests run column by column (C loops
+    over `map(type, ...)`), not record by record."""
     from ..checks.refs import TaskRefs
     from ..model import SourceRef
 
-    _expect(isinstance(plain, tuple) and len(plain) == 4)
-    problems, refs, unbuilt, readable = plain
-    _expect(isinstance(refs, tuple) and _is_texts(unbuilt) and type(readable) is bool)
-    built = []
-    for ref in refs:
-        _expect(isinstance(ref, tuple) and len(ref) == 8)
-        task_id, file, keypath, lead_unit, lead_leader, lists, depends_on, units = ref
-        _expect(type(task_id) is str and type(file) is str and _is_keys(keypath) and type(lead_unit) is str
-                and (lead_leader is None or type(lead_leader) is str) and _is_texts(lists) and _is_texts(depends_on)
-                and isinstance(units, tuple)
-                and all(isinstance(u, tuple) and len(u) == 2 and type(u[0]) is str and _is_keys(u[1]) for u in units))
-        built.append(TaskRefs(task_id, SourceRef(file, keypath), lead_unit, lead_leader, lists, depends_on, units))
-    return FileFindings(_problems_from_plain(problems), tuple(built), unbuilt, readable)
+    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {8})
+    if not refs:
+        return ()
+    ids, files, keypaths, leads, leaders, lists, depends_on, units = zip(*refs)
+    _expect(_types(ids, files, leads) <= {str} and _types(leaders) <= {str, type(None)}
+            and _types(keypaths, lists, depends_on, units) <= {tuple})
+    named = list(chain.from_iterable(units))  # (unit id, key path) pairs
+    _expect(_types(chain.from_iterable(lists), chain.from_iterable(depends_on)) <= {str}
+            and _types(chain.from_iterable(keypaths)) <= {str, int}
+            and _types(named) <= {tuple} and set(map(len, named)) <= {2})
+    if named:
+        unit_ids, unit_keys = zip(*named)
+        _expect(_types(unit_ids) <= {str} and _types(unit_keys) <= {tuple}
+                and _types(chain.from_iterable(unit_keys)) <= {str, int})
+    return tuple(map(TaskRefs, ids, map(SourceRef, files, keypaths), leads, leaders, lists, depends_on, units))
+
+
+def _types(*columns: Any) -> set:
+    """The set of the types of every item of the columns."""
+    return set(map(type, chain.from_iterable(columns)))
 
 
 def _is_texts(value: Any) -> bool:
