@@ -10,6 +10,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 from helpers import write_ledger  # noqa: E402
 
 
+# What a forge's CI sets about who started the run: `check --base` takes its authors from these
+# (reformctl/prrules/authors.py). The tests set them where they mean to, never from the runner.
+_FORGE_IDENTITY = ("GITHUB_ACTIONS", "GITHUB_ACTOR", "GITHUB_TRIGGERING_ACTOR", "GITLAB_CI", "GITLAB_USER_LOGIN",
+                   "GITLAB_USER_EMAIL")
+
+
+@pytest.fixture(autouse=True)
+def _no_forge_identity(monkeypatch):
+    for name in _FORGE_IDENTITY:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def ledger_dir(tmp_path: Path) -> Path:
     """The small default ledger of tests/helpers.py, in a fresh folder."""
