@@ -132,11 +132,17 @@ def test_a_couple_of_rows_get_no_landscape_pages(rendered, kind):
     assert [(s.orientation.name, round(s.page_width.mm)) for s in sections] == [("PORTRAIT", 210)]
 
 
-def blocks_document(text: str):
+def blocks_bytes(text: str) -> bytes:
     from reformctl.render.docx_blocks import parse_blocks
+    from reformctl.render.docx_file import document_bytes
     from reformctl.render.docx_writer import build_document
 
-    return build_document(parse_blocks(text), None)
+    return document_bytes(*build_document(parse_blocks(text), None))
+
+
+def blocks_document(text: str):
+    """The Word file for the block text, as saved and read back."""
+    return docx.Document(io.BytesIO(blocks_bytes(text)))
 
 
 def wide_table(rows: int) -> str:
@@ -252,7 +258,7 @@ def pdfs(rendered, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdf")
     probes = {name: folder / f"{name}.docx" for name in PROBES}
     for name, path in probes.items():
-        blocks_document(PROBES[name]).save(path)
+        path.write_bytes(blocks_bytes(PROBES[name]))
     sources = {**{kind: rendered[kind] for kind in KINDS}, **probes}
     return dict(zip(sources, to_pdf(list(sources.values()), folder)))
 

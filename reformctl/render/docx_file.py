@@ -39,12 +39,19 @@ def render_docx(kind: str, data: dict, ledger_root: Optional[Path], forced_note:
         blocks = parse_blocks(text)
     except BlockError as err:
         raise TemplateFailure(name, None, f"its output, {err}") from None
-    document = build_document(blocks, forced_note)
+    document, rows = build_document(blocks, forced_note)
     author = xml_text(data.get("document", {}).get("issuer") or data["office"])
     _fix_properties(document, data["as_of"], title, author, xml_text(provenance(data)))
+    return document_bytes(document, rows, _office_parts(author, data.get("source", {}).get("generator")))
+
+
+def document_bytes(document, rows: list[bytes], replace: Optional[dict] = None) -> bytes:
+    """The saved file: python-docx's package with the tables' rows spliced in, made stable."""
+    from .docx_writer import splice_rows
+
     buffer = io.BytesIO()
     document.save(buffer)
-    return stable_zip(buffer.getvalue(), _office_parts(author, data.get("source", {}).get("generator")))
+    return stable_zip(buffer.getvalue(), {**(replace or {}), "word/document.xml": lambda xml: splice_rows(xml, rows)})
 
 
 def provenance(data: dict) -> str:

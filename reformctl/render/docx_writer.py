@@ -9,10 +9,11 @@ East Asian font (w:eastAsia): Word takes Chinese glyphs from it, not from the La
 
 from __future__ import annotations
 
-import math
 import re
 from copy import deepcopy
+from functools import lru_cache
 from typing import Optional
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -20,9 +21,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.text.paragraph import Paragraph
 
 from .docx_blocks import Block, display_width, split_parts, split_title, unescape
+from .textsafe import xml_text
 
 TITLE_FONT, HEI, KAI, FANG, SONG = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14
@@ -42,8 +46,9 @@ RED = RGBColor(0xE6, 0x00, 0x12)
 _HEADINGS = {"h1": HEI, "h2": KAI, "h3": FANG, "h4": FANG}
 
 
-def build_document(blocks: list[Block], forced_note: Optional[str]):
-    """The python-docx Document for the blocks; the caller fixes its properties and saves it."""
+def build_document(blocks: list[Block], forced_note: Optional[str]) -> tuple:
+    """The python-docx Document for the blocks, and the XML of its tables' rows: each table holds
+    a comment `reformctl-rows-N` where rows[N] goes when the document is saved (splice_rows)."""
     doc = Document()
     _page_setup(doc)
     _default_fonts(doc)
@@ -55,7 +60,12 @@ def build_document(blocks: list[Block], forced_note: Optional[str]):
     for block in blocks:
         writer.add(block)
     writer.finish()
-    return doc
+    return doc, writer.rows
+
+
+def splice_rows(document_xml: bytes, rows: list[bytes]) -> bytes:
+    """word/document.xml with each table's rows in place of its `reformctl-rows-N` comment."""
+    return re.sub(rb"<!--reformctl-rows-(\d+)-->", lambda match: rows[int(match.group(1))], document_xml)
 
 
 def _without_small_landscapes(blocks: list[Block]) -> list[Block]:
@@ -216,18 +226,47 @@ def _run(paragraph, text: str, font: str, size: float, bold: bool = False, color
     return run
 
 
-def _para(doc_or_cell, text: str, font: str = FANG, size: float = BODY_PT, *, align=None, indent: bool = True,
+def _para(doc, text: str, font: str = FANG, size: float = BODY_PT, *, align=None, indent: bool = True,
           bold: bool = False, color: Optional[RGBColor] = None, grid: bool = True):
-    paragraph = doc_or_cell.add_paragraph()
+    """A paragraph at the end of the document: a copy of its formatted shape, holding `text`."""
+    p = deepcopy(_paragraph_shape(font, size, align, indent, bold, None if color is None else str(color), grid,
+                                  bool(text)))
+    if text:
+        p.find(qn("w:r")).find(qn("w:t")).text = text
+    _append_body(doc, p)
+    return Paragraph(p, doc._body)
+
+
+@lru_cache(maxsize=None)
+def _paragraph_shape(font: str, size: float, align, indent: bool, bold: bool, color: Optional[str], grid: bool,
+                     has_text: bool):
+    """A formatted paragraph (with an empty run when it will hold text), made once through
+    python-docx and copied after: formatting each of 10,000 paragraphs through python-docx
+    costs seconds."""
+    paragraph = Paragraph(OxmlElement("w:p"), None)
     if align is not None:
         paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
     if not grid:
         _single_spacing(paragraph)
-    if text:
-        _run(paragraph, text, font, size, bold, color)
-    return paragraph
+    if has_text:
+        run = _run(paragraph, "", font, size, bold, None if color is None else RGBColor.from_string(color))
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        run._r.append(text)
+    return paragraph._p
+
+
+def _append_body(doc, element) -> None:
+    """Add `element` at the end of the body, before its section properties (the body's last
+    child); python-docx finds them by a scan of the body each time, which grows with it."""
+    body = doc.element.body
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
 
 
 def _single_spacing(paragraph) -> None:
@@ -290,6 +329,7 @@ class _Writer:
         self.tail: list = []  # the last body paragraph and the blank lines after it
         self.single_annex = single_annex  # one attachment is 附件, not 附件1 (§7.3.4)
         self.signature = None  # the 署名 paragraph, centred over the date once the date is known
+        self.rows: list[bytes] = []  # the tables' rows as XML, put in place when the file is saved
 
     def add(self, block: Block) -> None:
         getattr(self, f"_{block.kind}")(block)
@@ -438,17 +478,10 @@ class _Writer:
         widths = _column_widths(block.rows, block.header_rows, columns, size, self.width_mm)
         for column, width in zip(table.columns, widths):
             column.width = width  # the grid: LibreOffice sizes columns from it, Word from the cells
-        shapes: dict[bool, object] = {}  # header?: a formatted cell paragraph to copy
-        for index, cells in enumerate(block.rows):
-            header = index < block.header_rows
-            row = table.add_row()
-            _row_properties(row, header)
-            for column, cell in enumerate(row.cells):
-                cell.width = widths[column]
-                text = cells[column] if column < len(cells) else ""
-                if header not in shapes:
-                    shapes[header] = _cell_paragraph(cell.paragraphs[0], header, size)
-                _fill_cell(cell, shapes[header], text)
+        shapes = {header: _row_shape(table, header, columns, widths, size) for header in (True, False)}
+        parts = [shapes[index < block.header_rows].fill(cells) for index, cells in enumerate(block.rows)]
+        table._tbl.append(etree.Comment(f"reformctl-rows-{len(self.rows)}"))
+        self.rows.append("".join(parts).encode())
         _para(self.doc, "", indent=False, grid=False)
 
 
@@ -515,26 +548,47 @@ def _cell_margins(**sides: int):
     return margins
 
 
-def _cell_paragraph(paragraph, header: bool, size: float):
-    """Format one cell's paragraph the slow way (python-docx); the others are copies of it."""
-    _single_spacing(paragraph)
-    if header:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "", HEI if header else FANG, size)
-    return deepcopy(paragraph._p)
+class _RowShape:
+    """A table row as XML text with a hole for each cell's text: a 10,000-row attachment is
+    written as text straight into the saved file, never built element by element through
+    python-docx (which costs seconds and hundreds of MB). The shape is made the slow way, once."""
+
+    _MARK = "\ue000{}\ue001"  # private-use characters: never in the shape's own text
+
+    def __init__(self, row_xml: str, columns: int):
+        row_xml = re.sub(r' xmlns:\w+="[^"]*"', "", row_xml)  # declared on the document
+        self.pieces = re.split("\ue000\\d+\ue001", row_xml)
+        assert len(self.pieces) == columns + 1
+        self.columns = columns
+
+    def fill(self, cells: list[str]) -> str:
+        texts = [_xml_text(cells[column]) if column < len(cells) else "" for column in range(self.columns)]
+        return "".join(piece + text for piece, text in zip(self.pieces, texts + [""]))
 
 
-def _fill_cell(cell, shape, text: str) -> None:
-    """Put a copy of the formatted paragraph in the cell, holding `text` (lxml escapes it)."""
-    paragraph = deepcopy(shape)
-    run = paragraph.find(qn("w:r"))
-    text_element = run.find(qn("w:t"))
-    if text_element is None:
-        text_element = OxmlElement("w:t")
-        run.append(text_element)
-    text_element.set(qn("xml:space"), "preserve")
-    text_element.text = text
-    cell._tc.replace(cell._tc.find(qn("w:p")), paragraph)
+def _row_shape(table, header: bool, columns: int, widths: list, size: float) -> _RowShape:
+    row = table.add_row()
+    _row_properties(row, header)
+    for column, cell in enumerate(row.cells):
+        cell.width = widths[column]
+        paragraph = cell.paragraphs[0]
+        _single_spacing(paragraph)
+        if header:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = _run(paragraph, "", HEI if header else FANG, size)
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = _RowShape._MARK.format(column)
+        run._r.append(text)
+    shape = _RowShape(etree.tostring(row._tr, encoding="unicode"), columns)
+    table._tbl.remove(row._tr)
+    return shape
+
+
+def _xml_text(text: str) -> str:
+    """Ledger text as XML character data: escaped, control characters made visible (as
+    textsafe.xml_text does for all the template's output)."""
+    return escape(xml_text(text))
 
 
 def _row_properties(row, header: bool) -> None:
@@ -545,9 +599,12 @@ def _row_properties(row, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+_width = lru_cache(maxsize=65536)(display_width)
+
 SHORT_HEADER, SHORT_NAME = 6, 10  # characters: a header or a name this short is one word, never broken
 
 
+@lru_cache(maxsize=65536)  # a long table repeats its units, leaders, dates and figures
 def _unbreakable(text: str, header: bool) -> float:
     """Width of the longest piece a line cannot break inside: a short header (按时完成率) or a
     short name (a unit, a leader) whole, else the longest date, number or id in it."""
@@ -567,7 +624,7 @@ def _column_widths(rows: list[list[str]], header_rows: int, columns: int, size: 
     for column in range(columns):
         cells = [(row[column], index < header_rows) for index, row in enumerate(rows) if column < len(row)]
         least.append(max([2.0] + [_unbreakable(cell, header) for cell, header in cells]) + padding)
-        want.append(min(max([2.0] + [display_width(cell) for cell, _ in cells]), 24) + padding)
+        want.append(min(max([2.0] + [_width(cell) for cell, _ in cells]), 24) + padding)
     spare = total - sum(least)
     extra = [max(w - m, 0) for w, m in zip(want, least)]
     if spare > 0 and sum(extra):
