@@ -8,7 +8,8 @@ For each size it writes a ledger under bench/out/ (bench/make_ledger.py, fixed s
 each as the median of --runs whole processes: the reference (a script that loads the same files
 with PyYAML's CSafeLoader); `reformctl check --no-cache` (cold); `reformctl check` with the cache
 filled and nothing changed (warm); the same after one task file changed (one changed); and
-`reformctl status`. Then `reformctl status` on the bundled demo against
+`reformctl status`; and `reformctl report bulletin --period 2026H1 -f docx` (the Word bulletin,
+its attachments one row per overdue milestone). Then `reformctl status` on the bundled demo against
 `python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
 to its reference, the peak memory of each process (os.wait4), and whether each target holds;
 it also writes bench/out/results.json. Exit status 1 when a run fails (not when a target is missed:
@@ -48,6 +49,7 @@ TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TAR
     "check cold": ("check_cold", "reference", 0.3),
     "check warm": ("check_warm", "reference", 0.1),
     "check, one file changed": ("check_one_changed", "reference", 0.15),
+    "report bulletin -f docx": ("report_docx", "reference", 0.5),
 }
 
 
@@ -109,6 +111,8 @@ def measure_size(tasks: int, runs: int, out: Path, env: dict) -> dict:
     changed.write_bytes(original)
     run([*tool, "status", "-l", str(ledger)], env, out)
     figures["status_warm"] = median_of(runs, [*tool, "status", "-l", str(ledger)], env, out)
+    figures["report_docx"] = median_of(runs, [*tool, "report", "bulletin", "--period", "2026H1", "-l", str(ledger),
+                                              "-f", "docx", "-o", str(out / "bulletin.docx")], env, out)
     return figures
 
 
@@ -124,7 +128,7 @@ def report(results: dict) -> list[str]:
     for size in results["sizes"]:
         ref = size["reference"]["seconds"]
         lines.append(f"\n{size['tasks']} tasks, {size['megabytes']} MB of YAML")
-        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm"):
+        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "report_docx"):
             figure = size[name]
             lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
                          f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
