@@ -517,3 +517,14 @@ def test_month_day_keeps_the_year_of_another_year():
     assert month_day(date(2026, 7, 31)) == "7月31日"
     assert month_day("2027-01-15", date(2026, 12, 31)) == "2027年1月15日"
     assert month_day(date(2026, 1, 5), date(2026, 12, 31)) == "1月5日"
+
+
+def test_names_give_way_so_long_text_keeps_a_fifth_of_a_narrow_table():
+    """Six columns on a portrait page in 小四: unit names whole would leave the 任务 column two
+    characters wide, so names may break before the task titles are squeezed."""
+    rows = "".join(f"| {i} | 市自然资源和规划局 | 全国深化农村集体经营性建设用地入市试点 | 出台入市增值收益分配办法 | 6月30日 | 王立新 |\n"
+                   for i in range(1, 4))
+    document = blocks_document("# 关于测试的通报\n| 序号 | 牵头单位 | 任务 | 节点 | 时限 | 牵头领导 |\n|---|---|---|---|---|---|\n" + rows)
+    widths = [column.width.pt for column in document.tables[0].columns]
+    assert widths[2] >= 12 * 6  # the task column holds six characters a line at least
+    assert widths[4] >= 12 * (0.55 * 2 + 3)  # 6月30日 on one line

@@ -605,11 +605,11 @@ SHORT_HEADER, SHORT_NAME = 6, 10  # characters: a header or a name this short is
 
 
 @lru_cache(maxsize=65536)  # a long table repeats its units, leaders, dates and figures
-def _unbreakable(text: str, header: bool) -> float:
+def _unbreakable(text: str, header: bool, short_name: float = SHORT_NAME) -> float:
     """Width of the longest piece a line cannot break inside: a short header (按时完成率) or a
-    short name (a unit, a leader) whole, else the longest date, number or id in it."""
+    short name (a unit, a leader, 6月30日) whole, else the longest date, number or id in it."""
     width = display_width(text)
-    if width <= (SHORT_HEADER if header else SHORT_NAME) and not re.search(r"\s", text):
+    if width <= (SHORT_HEADER if header else short_name) and not re.search(r"\s", text):
         return width
     return max((display_width(word) for word in re.split(r"[\s\u2E80-\uFFFF]+", text)), default=0)
 
@@ -620,11 +620,14 @@ def _column_widths(rows: list[list[str]], header_rows: int, columns: int, size: 
     their need. The padding covers the cell margins (2 × 85 twips) and the glyphs' slack."""
     total = Mm(width_mm).pt / size  # the text width, in characters of the table's size
     padding = 1.3
-    least, want = [], []
-    for column in range(columns):
-        cells = [(row[column], index < header_rows) for index, row in enumerate(rows) if column < len(row)]
-        least.append(max([2.0] + [_unbreakable(cell, header) for cell, header in cells]) + padding)
-        want.append(min(max([2.0] + [_width(cell) for cell, _ in cells]), 24) + padding)
+    by_column = [[(row[column], index < header_rows) for index, row in enumerate(rows) if column < len(row)]
+                 for column in range(columns)]
+    want = [min(max([2.0] + [_width(cell) for cell, _ in cells]), 24) + padding for cells in by_column]
+    for short_name in (SHORT_NAME, 8, 6, 4):  # names whole while a fifth of the width is left for long text
+        least = [max([2.0] + [_unbreakable(cell, header, short_name) for cell, header in cells]) + padding
+                 for cells in by_column]
+        if sum(least) <= total * 0.8:
+            break
     spare = total - sum(least)
     extra = [max(w - m, 0) for w, m in zip(want, least)]
     if spare > 0 and sum(extra):
