@@ -483,10 +483,11 @@ def test_document_properties_are_the_offices(rendered):
         rels = archive.read("_rels/.rels").decode()
         styles = archive.read("word/styles.xml").decode()
         settings = archive.read("word/settings.xml").decode()
+        effects = archive.read("word/stylesWithEffects.xml").decode()
     assert "docProps/thumbnail.jpeg" not in names and "thumbnail" not in rels
     assert "Macintosh" not in app and "Normal.dotm" not in app
     assert "<Company>江州市委全面深化改革委员会办公室</Company>" in app and "<Application>reformctl " in app
-    for part in (styles, settings):
+    for part in (styles, settings, effects):
         assert "en-US" not in part and "ja-JP" not in part
     assert 'w:lang w:val="zh-CN" w:eastAsia="zh-CN"' in styles
     props = docx.Document(rendered["bulletin"]).core_properties

@@ -84,7 +84,12 @@ def _office_parts(company: str, generator: Optional[str]) -> dict:
            f"<Application>{escape(generator or 'reformctl')}</Application>"
            f"<Company>{escape(company)}</Company></Properties>")
     return {"docProps/app.xml": app.encode(), "docProps/thumbnail.jpeg": None,
-            "_rels/.rels": _without_thumbnail}
+            "_rels/.rels": _without_thumbnail, "word/stylesWithEffects.xml": _chinese_styles}
+
+
+def _chinese_styles(styles: bytes) -> bytes:
+    """The template's second copy of the styles (for Word 2010) speaks zh-CN as the first does."""
+    return re.sub(rb"<w:lang [^>]*/>", b'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>', styles)
 
 
 def _without_thumbnail(rels: bytes) -> bytes:
