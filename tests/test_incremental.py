@@ -114,3 +114,18 @@ def test_ledger_checks_read_the_index_of_task_references(tmp_path):
     assert isinstance(ledger, Ledger) and [ref.id for ref in index.refs] == ["T-1", "T-2"]
     found = [p.code for check in LEDGER_CHECKS for p in check(index, None)]
     assert found == ["R301"]
+
+
+def test_the_same_problems_when_a_forked_child_takes_half(tmp_path, monkeypatch):
+    """With forking allowed (as the command line allows it), a child checks half of the files and
+    sends its findings back as plain data: the problems are the same, the cache filled alike."""
+    import reformctl.load.parallel as parallel
+
+    tasks = {f"f{n}.yaml": TASKS.replace("T-1", f"T-1{n}").replace("T-2", f"T-2{n}") for n in range(4)}
+    root = write_ledger(tmp_path / "l", tasks={**tasks, "other.yaml": OTHER})
+    expected = _full(root, today=TODAY)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_forking_allowed", True)
+    assert _by_file(root, tmp_path / "cache", today=TODAY) == expected and expected
+    assert len([p for p in (tmp_path / "cache" / "files").rglob("*") if p.is_file()]) == 5
+    assert _by_file(root, tmp_path / "cache", today=TODAY) == expected

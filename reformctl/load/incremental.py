@@ -127,23 +127,20 @@ def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
             for rel in state.sources if state.kinds[rel] == "tasks"}
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items() if found is None}
-    found_now = split_work(missing, lambda rel: _find_plain(state, rel, config, ctx))
-    for rel, plain in found_now.items():
-        if plain is None:  # findings that plain data cannot hold: found again here, and not kept
-            findings[rel] = _find(state, rel, config, ctx)
-            continue
-        findings[rel] = findings_from_plain(plain)
+    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx), encode=findings_to_plain,
+                           decode=findings_from_plain)
+    for rel, found in found_now.items():
+        findings[rel] = found
         if state.cache:
-            state.cache.put("files", keys[rel], plain)
+            _keep(state.cache, keys[rel], found)
     return findings
 
 
-def _find_plain(state: Any, rel: str, config: Any, ctx: Any) -> Optional[tuple]:
-    """One file's findings as plain data (what crosses from a forked child, and what is kept), or None."""
+def _keep(store: Cache, key: str, found: FileFindings) -> None:
     try:
-        return findings_to_plain(_find(state, rel, config, ctx))
-    except NotPlain:
-        return None
+        store.put("files", key, findings_to_plain(found))
+    except NotPlain:  # a problem holding an odd value: nothing to keep
+        pass
 
 
 def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:

@@ -28,15 +28,22 @@ def allow_forking(allowed: bool = True) -> None:
     _forking_allowed = allowed
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any]:
     """`read(text)` of every file, by name; on two processes when the ledger is large."""
     return split_work({name: len(text) for name, text in texts.items()}, lambda name: read(texts[name]))
 
 
-def split_work(sizes: dict[str, int], work: Callable[[str], Any]) -> dict[str, Any]:
+def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callable[[Any], Any] = _same,
+               decode: Callable[[Any], Any] = _same) -> dict[str, Any]:
     """`work(name)` for every name, by name; a forked child takes half the size when it is large.
 
-    `work` must return plain data (what `marshal` carries), since a child's results cross a pipe.
+    A child's results cross a pipe as plain data (what `marshal` carries): `encode` turns one into
+    plain data in the child (raising if it cannot: the parent then does that share itself), and
+    `decode` turns it back in the parent. The parent's own results are never encoded.
     """
     if not _worth_forking(sizes):
         return {name: work(name) for name in sizes}
@@ -47,7 +54,7 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any]) -> dict[str, A
         code = 1
         try:
             os.close(receive)
-            payload = marshal.dumps({name: work(name) for name in theirs})
+            payload = marshal.dumps({name: encode(work(name)) for name in theirs})
             with os.fdopen(send, "wb") as pipe:
                 pipe.write(payload)
             code = 0
@@ -55,8 +62,17 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any]) -> dict[str, A
             os._exit(code)
     os.close(send)
     results = {name: work(name) for name in sizes if name not in theirs}
-    results.update(_receive(receive, pid, theirs) or {name: work(name) for name in theirs})
+    results.update(_decoded(_receive(receive, pid, theirs), decode) or {name: work(name) for name in theirs})
     return {name: results[name] for name in sizes}
+
+
+def _decoded(received: dict[str, Any] | None, decode: Callable[[Any], Any]) -> dict[str, Any] | None:
+    if received is None:
+        return None
+    try:
+        return {name: decode(plain) for name, plain in received.items()}
+    except Exception:  # a result the parent cannot take back: it does that share itself
+        return None
 
 
 def _worth_forking(sizes: dict[str, int]) -> bool:
