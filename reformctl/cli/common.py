@@ -22,15 +22,17 @@ LedgerOpt = Annotated[Optional[Path], typer.Option(
     "--ledger", "-l", show_default=False, envvar=None,
     help="The ledger folder (holding reformctl.yaml). Default: $REFORMCTL_LEDGER, else the folders "
          "above the current one, else the bundled demo ledger.")]
-AsOfOpt = Annotated[Optional[str], typer.Option(
+# `--as-of` has one meaning per command, and a type of its own for each meaning.
+ViewDayOpt = Annotated[Optional[str], typer.Option(
     "--as-of", show_default=False, metavar="YYYY-MM-DD",
-    help="The day to view the ledger on. Default: the ledger's pinned as_of, else today.")]
+    help="The day to look at (查看日): the ledger as it stood that day; what is dated later is not "
+         "there yet. Default: the ledger's pinned as_of, else today.")]
 LangOpt = Annotated[Optional[str], typer.Option(
     "--lang", show_default=False, metavar="zh|en",
     help="Language of messages: zh (中文) or en. Default: $REFORMCTL_LANG, else the locale.")]
 CheckDayOpt = Annotated[Optional[str], typer.Option(
     "--as-of", show_default=False, metavar="YYYY-MM-DD",
-    help="Check as if this day were today (what may be done, reported or struck off by then). "
+    help="The day taken as today (视为今天): check what may be done, reported or struck off by then. "
          "Default: the ledger's pinned as_of, else today.")]
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Show figures even when the ledger has errors (the output says so); where a file is "
@@ -90,32 +92,32 @@ def session(lang: Optional[str]) -> Session:
 
 
 def parse_as_of(value: Optional[str], s: Session) -> Optional[date]:
+    """The day an `--as-of` names (YYYY-MM-DD, read by model.iso_day); exit 2 saying so if none."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise s.fail("bad_date", value=value) from None
+    from ..model import iso_day
+
+    day = iso_day(value)
+    if day is None:
+        raise s.fail("bad_date", value=value)
+    return day
 
 
-def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], as_of_is_now: bool = False,
-                no_cache: bool = False):
-    """Find, load and check the ledger. Returns (ledger, problems, location, as-of day).
+def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], no_cache: bool = False):
+    """Find, load and check the ledger. Returns (ledger, problems, location, day looked at).
 
-    The as-of day is the day the ledger is viewed on; entries dated after it are simply not there
-    yet. Dates are checked against the ledger's "now" (its pinned as_of, else today) unless
-    `as_of_is_now`, as for `check --as-of`, which checks the ledger as if that day were today.
+    The day looked at is `--as-of` (ViewDayOpt), else the ledger's "now"; entries dated after it
+    are simply not there yet. Dates are checked against the ledger's "now" (timeline.now).
     """
     from ..load.ledger import load_ledger
+    from ..timeline import now
+    from .replay import files_of  # the bytes a replay's key was made of, if any
 
     day = parse_as_of(as_of, s)
     location = locate_ledger(s, ledger_path)
-    from .replay import files_of  # the bytes a replay's key was made of, if any
-
-    ledger, problems = load_ledger(location.root, today=date.today(), as_of=day if as_of_is_now else None,
-                                   files=files_of(location.root),
+    ledger, problems = load_ledger(location.root, today=date.today(), files=files_of(location.root),
                                    cache=not no_cache)
-    view_day = day or (ledger.config.as_of if ledger else None) or date.today()
+    view_day = now(ledger.config, date.today(), day) if ledger else (day or date.today())
     return ledger, problems, location, view_day
 
 

@@ -13,7 +13,7 @@ from ..i18n import t
 from ..render.textsafe import codeowners_path, is_owner
 from . import app
 from .check import forge_prefix, git_or_fail, ledger_root, pr_started
-from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, parse_as_of, session, write_file
+from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, parse_as_of, session, write_file
 
 
 class DiffFormat(str, Enum):
@@ -27,13 +27,14 @@ def diff(
     base: Annotated[str, typer.Argument(metavar="BASE", help="The revision to compare with, e.g. origin/main.")],
     head: Annotated[Optional[str], typer.Argument(metavar="HEAD", show_default=False, help="The revision to describe. Default: the working tree.")] = None,
     ledger: LedgerOpt = None,
-    as_of: AsOfOpt = None,
+    as_of: ViewDayOpt = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (what CI posts on a pull request) or json.")] = DiffFormat.text,
     lang: LangOpt = None,
 ) -> None:
     """What changed between two revisions of the ledger (台账变更): tasks added, milestones done, postponements, new progress, newly overdue."""
     from ..gitsource import merge_base, pr_commits
     from ..ops.diff import diff_ledgers
+    from ..timeline import now
 
     s = session(lang)
     root = ledger_root(s, ledger)
@@ -42,8 +43,8 @@ def diff(
     old, base_commit = _ledger_at(s, root, since)
     new, head_commit = _ledger_at(s, root, head)
     started = pr_started(s, root, since, git_or_fail(s, pr_commits, root, since, head), day)
-    changes = diff_ledgers(old, new, day or old.config.as_of or date.today(), day or new.config.as_of or date.today(),
-                           started)
+    today = date.today()
+    changes = diff_ledgers(old, new, now(old.config, today, day), now(new.config, today, day), started)
     base_label = f"{base} ({base_commit[:12]})"
     head_label = f"{head} ({head_commit[:12]})" if head else t("diff_worktree", s.lang)
     if fmt is DiffFormat.json:

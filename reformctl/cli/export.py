@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, open_sound_ledger, session, write_file
+from .common import ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, open_sound_ledger, session, write_file
 
 export_app = typer.Typer(
     help="Export the ledger for people who work in spreadsheets (导出台账): export xlsx.",
@@ -26,7 +26,7 @@ UnitOpt = Annotated[Optional[str], typer.Option(
 def export_xlsx(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", show_default=False,
                       help="The file to write. Default: 台账-YYYY-MM-DD.xlsx (the as-of day) here.")] = None,
-    as_of: AsOfOpt = None, list_id: ListOpt = None, unit: UnitOpt = None,
+    as_of: ViewDayOpt = None, list_id: ListOpt = None, unit: UnitOpt = None,
     ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
 ) -> None:
     """Write the ledger as an Excel 台账 (导出 Excel 台账): 总表 and one sheet per list, one row per

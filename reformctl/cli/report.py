@@ -11,7 +11,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, LangOpt, LedgerOpt, Session, dump_json, open_sound_ledger, session, write_file
+from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, open_sound_ledger, session, write_file
 
 
 _GRAINS_ZH = {"month": "月", "quarter": "季度", "half": "半年", "year": "年度"}
@@ -38,7 +38,7 @@ def report(
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026",
                       help="The month, quarter, half-year or year to report on. Default: the one holding "
                            "the as-of day.")] = None,
-    as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: Annotated[bool, typer.Option(
+    as_of: ViewDayOpt = None, ledger: LedgerOpt = None, force: Annotated[bool, typer.Option(
         "--force", help="Write the document even when the ledger has errors (it says so at its top), and "
                         "replace an existing -o file.")] = False, lang: LangOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f",

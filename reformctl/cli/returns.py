@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import AsOfOpt, ForceOpt, LangOpt, LedgerOpt, Session, open_sound_ledger, session
+from .common import ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, open_sound_ledger, session
 
 returns_app = typer.Typer(
     help="The units' monthly progress returns (进展报送表): make them from the ledger, import them back.",
@@ -27,7 +27,7 @@ def returns_make(
                          "an active task.")] = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
                       help="The folder to write the returns to, one UNIT-YYYY-MM.xlsx each.")] = Path("returns"),
-    as_of: AsOfOpt = None, ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
+    as_of: ViewDayOpt = None, ledger: LedgerOpt = None, force: ForceOpt = False, lang: LangOpt = None,
 ) -> None:
     """Make one 进展报送表 per unit for a month (生成进展报送表): its tasks and open milestones,
     locked office columns, a dated 完成日期, and what the import checks it against."""

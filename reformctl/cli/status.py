@@ -11,7 +11,7 @@ import typer
 
 from ..i18n import t
 from . import app
-from .common import (AsOfOpt, ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, dump_json, open_sound_ledger,
+from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, open_sound_ledger,
                      session)
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
@@ -44,7 +44,7 @@ def _report(s, ledger, as_of, force, unit, leader, list_, no_cache=False):
 
 @app.command()
 def status(
-    ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
+    ledger: LedgerOpt = None, as_of: ViewDayOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
     list_: ListOpt = None, limit: LimitOpt = 15, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
 ) -> None:
@@ -89,7 +89,7 @@ def _shown_path(root) -> str:
 
 @app.command()
 def overdue(
-    ledger: LedgerOpt = None, as_of: AsOfOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
+    ledger: LedgerOpt = None, as_of: ViewDayOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
     list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     by: Annotated[Optional[GroupBy], typer.Option("--by", help="Group by lead unit or by lead leader.")] = None,
     fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,

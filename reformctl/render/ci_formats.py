@@ -30,10 +30,6 @@ def _counts(problems: list[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def render_text(problems: list[Problem], lang: str) -> str:
-    return "".join(p.format(lang) + "\n" for p in problems)
-
-
 def render_json(problems: list[Problem], lang: str, ledger: str) -> str:
     errors, warnings = _counts(problems)
     data = {"ledger": ledger, "errors": errors, "warnings": warnings,
