@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Literal, Mapping, NamedTuple, Optional
 
-from ..layout import CONFIG_NAME
+from ..layout import CONFIG_NAME, TEMPLATES_DIR
 
 ENV_VAR = "REFORMCTL_LEDGER"
 
@@ -28,13 +29,14 @@ class LedgerNotFound(Exception):
 
 
 def package_data(name: str) -> Path:
-    """A folder shipped inside the wheel (reformctl/_data/NAME), or its source in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    shipped = here / "_data" / name
+    """A folder shipped inside the wheel (reformctl/_data/NAME, found through importlib.resources),
+    or, in a source checkout (an editable install), the folder it is built from."""
+    shipped = resources.files("reformctl").joinpath("_data", name)
     if shipped.is_dir():
-        return shipped
-    sources = {"demo": here.parent / "ledgers" / "demo", "templates": here.parent / "templates"}
-    return sources[name]
+        # an installed wheel is a folder on disk; callers (the loader, Jinja) want a real path
+        return Path(str(shipped)).resolve()
+    checkout = Path(__file__).resolve().parent.parent.parent
+    return {"demo": checkout / "ledgers" / "demo", "templates": checkout / TEMPLATES_DIR}[name]
 
 
 def demo_ledger() -> Path:
