@@ -19,11 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
+from ..layout import CONFIG_NAME
 from .cache import Cache, digest, open_cache
 from .entries import (BadEntry, CheckSummary, FileFindings, NotPlain, check_from_plain, check_to_plain,
                       findings_from_plain, findings_to_plain)
 from .files import DiskFiles, ReadOnce
-from .find import CONFIG_NAME
 
 
 def check_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None, files: Any = None,
@@ -96,6 +96,7 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     """Summary and problems of the ledger, as load_ledger finds them; None when the settings
     cannot be read (the caller then loads the whole ledger, which reports why)."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
+    from ..timeline import now
     from .stages import (LoadState, build_config, build_units, locate_stage, parse_stage, read_stage,
                          unreadable_kinds)
 
@@ -106,7 +107,7 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     if config is None:
         return None
     leaders, units = build_units(state)
-    ctx = CheckContext(now=as_of or config.as_of or today)
+    ctx = CheckContext(now=now(config, today, as_of))
     findings = _all_findings(state, config, ctx)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from ..model import Ledger
 from ..problems import Problem
+from ..timeline import now
 from .cache import Cache, open_cache
 from .files import DiskFiles, ledger_files
 from .stages import LoadState, build_stage, locate_stage, parse_stage, read_stage
@@ -37,8 +38,7 @@ def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Option
         if ledger is not None and run_checks:
             from ..checks import CheckContext, run_all
 
-            now = as_of or ledger.config.as_of or today
-            state.problems += run_all(ledger, CheckContext(now=now))
+            state.problems += run_all(ledger, CheckContext(now=now(ledger.config, today, as_of)))
         return ledger, locate_stage(state)
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from ..layout import CONFIG_NAME, UNITS_NAME
 from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
 from .fastread import quiet_stderr, read_fast
-from .files import UNITS_NAME, read_problem
-from .find import CONFIG_NAME
+from .files import read_problem
 from .parallel import read_all
 from .yamlread import Source, decode, locate_all, parse
 
