@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Iterator, Optional
+from typing import Iterator
 
-from ..model import Change, Ledger, Task
+from ..model import Change, Ledger, Task, iso_day
 from ..problems import Problem, suggest
 from .base import CheckContext
 
 _MILESTONE_FIELDS = ("due", "what")
 _TASK_FIELDS = ("lead_unit", "lead_leader", "status")
-
-
-def as_date(text: Optional[str]) -> Optional[date]:
-    try:
-        return date.fromisoformat(text) if isinstance(text, str) and len(text) == 10 else None
-    except ValueError:
-        return None
 
 
 def changes_name_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
@@ -47,13 +39,13 @@ def _due_change_problems(task: Task) -> Iterator[Problem]:
             continue
         for key in ("from", "to"):
             value = change.from_ if key == "from" else change.to
-            if as_date(value) is None:
+            if iso_day(value) is None:
                 yield Problem("R604", task.src.file, task.src.keypath + ("changes", index, key), {"value": value or ""})
-        if as_date(change.to) and (change.milestone not in latest or change.date >= latest[change.milestone].date):
+        if iso_day(change.to) and (change.milestone not in latest or change.date >= latest[change.milestone].date):
             latest[change.milestone] = change
     for index, milestone in enumerate(task.milestones):
         change = latest.get(milestone.id)
-        if change and as_date(change.to) != milestone.due:
+        if change and iso_day(change.to) != milestone.due:
             yield Problem("R602", task.src.file, task.src.keypath + ("milestones", index, "due"),
                           {"id": milestone.id, "to": change.to, "due": milestone.due})
 

@@ -94,10 +94,12 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
 def _signed_on(s: Session, value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise s.fail("bad_signed_date", value=value) from None
+    from ..model import iso_day
+
+    day = iso_day(value)
+    if day is None:
+        raise s.fail("bad_signed_date", value=value)
+    return day
 
 
 def _source(root: Path, day: date, errors: int) -> dict:

@@ -27,6 +27,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..load.find import package_data
+from ..model import iso_day
 
 
 class Raw(str):
@@ -109,10 +110,19 @@ def _bounded(chunks: Iterator[str]) -> str:
     return "".join(parts)
 
 
+def _day(value: Any) -> Any:
+    """Text a template gives as a date, read as ledger dates are (model.iso_day); other values as they are."""
+    if not isinstance(value, str):
+        return value
+    day = iso_day(value)
+    if day is None:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return day
+
+
 def cn_date(value: Any) -> str:
     """2026-06-30 → 2026年6月30日 (GB/T 9704: dates in Arabic numerals, no leading zeros)."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
+    value = _day(value)
     if not isinstance(value, date):
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
@@ -121,8 +131,7 @@ def cn_date(value: Any) -> str:
 def month_day(value: Any, context: Any = None) -> str:
     """2026-07-31 → 7月31日, as tables in documents show dates; with a `context` date in another
     year (the as-of day) the year is kept: 2027年1月15日."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
+    value = _day(value)
     if not isinstance(value, date):
         return ""
     if isinstance(context, date) and context.year != value.year:
