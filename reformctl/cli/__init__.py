@@ -4,33 +4,8 @@ from __future__ import annotations
 
 import sys
 
-import typer
-
-from ..version import __version__
-
-app = typer.Typer(
-    name="reformctl",
-    help="reformctl: the reform office's ledger (改革台账) — check it, see its status, write its documents.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"reformctl {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
-    """reformctl: the reform office's ledger (改革台账) — check it, see its status, write its documents."""
-
-
-from . import check, status, schema, init, diff, report, export, returns  # noqa: E402,F401  (modules register their commands)
+from .app import app
+from . import check, status, schema, init, diff, report, export, returns  # noqa: F401,I001  (modules register their commands)
 
 
 def _own_the_process() -> None:

@@ -18,7 +18,7 @@ import typer
 from ..i18n import t
 from ..load.entries import CheckSummary
 from ..problems import has_errors, sort_key
-from . import app
+from .app import app
 from .common import CheckDayOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
 
 _GIT_MESSAGES = {"no_git": "git_missing", "not_repo": "git_not_repo", "no_rev": "git_no_rev", "shallow": "git_shallow",

@@ -11,7 +11,7 @@ import typer
 
 from ..i18n import t
 from ..render.textsafe import codeowners_path, is_owner
-from . import app
+from .app import app
 from .check import forge_prefix, git_or_fail, ledger_root, pr_started
 from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, parse_as_of, session, write_file
 

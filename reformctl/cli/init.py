@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import t
 from ..layout import CONFIG_NAME
-from . import app
+from .app import app
 from .common import LangOpt, session
 from .schema import write_schemas
 

@@ -10,7 +10,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..i18n import t
-from . import app
+from .app import app
 from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, open_sound_ledger, session, write_file
 
 

@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import t
 from ..layout import CONFIG_NAME, TASKS_DIR, UNITS_NAME
-from . import app
+from .app import app
 from .common import LangOpt, dump_json, session
 
 KINDS = ("config", "units", "tasks")

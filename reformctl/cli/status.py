@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
-from . import app
+from .app import app
 from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, open_sound_ledger,
                      session)
 
