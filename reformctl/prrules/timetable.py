@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..model import Change, Ledger, Task, TaskStatus
+from ..model import Change, Ledger, Task
 from ..problems import Problem
+from ..timeline import is_halted
 from .common import PRContext, match_entries, paired_tasks, task_key, text
 
 _LEAD_FIELDS = ("lead_unit", "lead_leader")
-# A task leaving the count of what is due: it needs an approval as a postponement does.
-_HALTED = (TaskStatus.suspended, TaskStatus.withdrawn)
 
 
 def new_changes(old: Task, new: Task) -> list[Change]:
@@ -53,7 +52,8 @@ def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Ite
 def halts_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     for old, new in paired_tasks(base, head):
         before, after = old.status.value, new.status.value
-        if before != after and new.status in _HALTED and not recorded(new_changes(old, new), "status", before, after):
+        # a task leaving the count of what is due needs an approval, as a postponement does
+        if before != after and is_halted(new.status) and not recorded(new_changes(old, new), "status", before, after):
             yield Problem("R913", new.src.file, task_key(new, "status"), {"id": new.id, "old": before, "new": after})
 
 
