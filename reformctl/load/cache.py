@@ -29,7 +29,6 @@ import hashlib
 import hmac
 import marshal
 import os
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -194,9 +193,11 @@ def _tracked_by_git(folder: Path) -> bool:
     """Whether git tracks any file inside `folder` (False outside a repository or without git)."""
     if not folder.is_dir():
         return False
+    from ..gitinfo import GitError, run_git
+
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=folder, capture_output=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
+        listed = run_git(folder, "ls-files", "-z", "--", ".", timeout=30)
+    except GitError:
         return False
     return listed.returncode == 0 and bool(listed.stdout)
 
