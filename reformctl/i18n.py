@@ -104,6 +104,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "试运行：将写入 {progress} 条进展、{done} 个节点完成日期；未写入任何文件。"),
     "returns_refused": ("The returns have {errors} problem{errors_s} (listed above); nothing was imported. Fix the files, or add --partial to take the clean rows.",
                         "报送表有 {errors} 个问题（见上）；未导入任何内容。请修正文件，或加 --partial 只导入无问题的行。"),
+    "returns_partial": ("The returns have {errors} problem{errors_s} (listed above); those cells' rows were left out and the clean rows taken.",
+                        "报送表有 {errors} 个问题（见上）；有问题的行未导入，其余各行已导入。"),
     "returns_committed": ("Committed: {message}", "已提交：{message}"),
     "from_xlsx_done": ("Wrote a ledger from {source} in {path}: {tasks} task{tasks_s}, {units} unit{units_s}, {leaders} leader{leaders_s}.",
                        "已根据 {source} 在 {path} 生成台账：{tasks} 项任务、{units} 个单位、{leaders} 位领导。"),
