@@ -9,7 +9,7 @@ import pytest
 
 from reformctl.load.find import demo_ledger
 from reformctl.load.ledger import load_ledger
-from reformctl.ops.timeline import done_on, due_on, ledger_on
+from reformctl.timeline import done_on, due_on, ledger_on
 
 
 def _shape(ledger, as_of):
