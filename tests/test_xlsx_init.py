@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -42,7 +43,7 @@ def test_round_trip_of_the_demo(cli, tmp_path):
 
 ODD = [
     ["江州市2026年改革任务推进表"],
-    ["No.", "任务名称", "领衔领导", "责任单位", "协同单位", "阶段目标", "完成时限", "完成情况"],
+    ["No.", "任务内容", "领衔领导", "主办单位", "协同单位", "阶段目标", "完成时限", "完成情况"],
     [1, "推进城市更新", "李明", "市住房和城乡建设局", "鼓楼区、市财政局", "出台方案", "2026年6月底", "已完成 2026-06-20"],
     [None, None, None, None, None, "首批项目开工", datetime(2026, 9, 30), None],
     [2, "深化医保支付方式改革", "王芳", "市医保局", None, "全面推开", "下半年", None],
@@ -63,7 +64,8 @@ def write_book(path, rows, title="台账"):
 def test_odd_headers_unreadable_cells_and_a_mapping(cli, tmp_path):
     source = write_book(tmp_path / "推进表.xlsx", ODD)
     mapping = tmp_path / "mapping.yaml"
-    mapping.write_text("units:\n  市住房和城乡建设局: zhujian\nleaders:\n  李明: li\n", encoding="utf-8")
+    mapping.write_text("headers: {任务内容: 改革任务, 主办单位: lead}\nunits:\n  市住房和城乡建设局: zhujian\n"
+                       "leaders:\n  李明: li\n", encoding="utf-8")
     result = cli("init", tmp_path / "new", "--from-xlsx", source, "--mapping", mapping, "--lang", "en")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -101,3 +103,12 @@ def test_ids_are_proposed_in_pinyin(name, leader, expected):
     from reformctl.sources.xlsx_ledger import pinyin_id
 
     assert pinyin_id(name, leader=leader) == expected
+
+
+def test_the_shipped_example_reads_back_as_the_demo(cli, tmp_path):
+    example = Path(__file__).resolve().parent.parent / "examples" / "xlsx" / "台账-2026-09-18.xlsx"
+    assert cli("init", tmp_path / "new", "--from-xlsx", example).exit_code == 0
+    original, _ = load_ledger(demo_ledger(), run_checks=False)
+    rebuilt, _ = load_ledger(tmp_path / "new", run_checks=False)
+    assert _shape(rebuilt, original.config.as_of) == _shape(original, original.config.as_of)
+    assert openpyxl.load_workbook(example.with_name("zhujian-2026-09.xlsx"))["_reformctl"]["B2"].value == "zhujian"

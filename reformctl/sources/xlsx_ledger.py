@@ -80,7 +80,10 @@ def read_xlsx_ledger(path: Path, where: str, mapping: Optional[dict] = None) -> 
 def _header_row(rows: list[tuple], mapping: dict) -> tuple[int, dict[str, int]]:
     """The first row (of the first ten) naming at least the task and its lead unit: (index, column -> key)."""
     names = {name: key for key, variants in HEADERS.items() for name in variants}
-    names.update({str(odd): key for odd, key in (mapping.get("headers") or {}).items()})
+    for odd, meant in (mapping.get("headers") or {}).items():  # 任务内容: 改革任务 (or: title)
+        key = meant if meant in HEADERS else names.get(str(meant))
+        if key:
+            names[re.sub(r"\s+", "", str(odd))] = key
     for index, row in enumerate(rows[:10]):
         found = {}
         for column, value in enumerate(row):
