@@ -7,6 +7,7 @@ openpyxl is imported here, so this module is imported only by the commands that 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -23,6 +24,7 @@ MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # refused by the xlsx format (XML 1.0)
 _FORMULA_LEADS = ("=", "+", "-", "@")  # what Excel or WPS would read as a formula when retyped
 DATE_FORMAT = "yyyy-mm-dd"
+WIDTH_SAMPLE = 2000
 THIN = Side(style="thin", color="FF808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
@@ -90,10 +92,11 @@ def display_width(text: str) -> int:
 
 def fit_widths(header: Iterable[str], rows: Iterable[Iterable[Any]], limits: Iterable[int]) -> list[float]:
     """Column widths that fit the header and the longest line of text, up to each column's limit
-    (beyond it the text wraps)."""
+    (beyond it the text wraps). The first WIDTH_SAMPLE rows decide: a long ledger's texts reach
+    the limits well before its end, and measuring every cell costs a tenth of the export."""
     header = list(header)
     widest = [display_width(name) for name in header]
-    for row in rows:
+    for row in itertools.islice(rows, WIDTH_SAMPLE):
         for index, value in enumerate(row):
             if isinstance(value, str) and value:
                 size = max(display_width(line) for line in value.split("\n"))
