@@ -109,6 +109,22 @@ def fit_widths(header: Iterable[str], rows: Iterable[Iterable[Any]], limits: Ite
     return [min(size, limit) * 1.1 + 2 for size, limit in zip(widest, limits)]
 
 
+LINE_HEIGHT = 13.5  # points per line of 10-point 宋体
+
+
+def row_height(values: Iterable[Any], widths: list[float]) -> Optional[float]:
+    """The height that shows every wrapped line of the row (Excel and WPS do not grow a row to
+    its wrapped text when they open a file; LibreOffice does not either when printing). None for
+    a row of one line."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            room = max(int((width - 2) / 1.1), 4)
+            needed = sum(-(-max(display_width(part), 1) // room) for part in value.split("\n"))
+            lines = max(lines, needed)
+    return lines * LINE_HEIGHT + 3 if lines > 1 else None
+
+
 def print_as_ledger(ws, title_rows: str, landscape: bool = True) -> None:
     """A3 landscape, one page wide, the title rows on every page, page numbers in the footer."""
     ws.page_setup.paperSize = 8  # A3

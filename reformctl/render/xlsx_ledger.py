@@ -16,8 +16,8 @@ from typing import Optional
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import Filters, compute_status
 from ..timeline import done_on, due_on, is_on_time, is_overdue, latest_progress, ledger_on, status_on
-from .xlsx_common import (LIGHT_WORDS, fit_widths, new_workbook, print_as_ledger, sheet_name, standard_styles,
-                          workbook_bytes)
+from .xlsx_common import (LIGHT_WORDS, fit_widths, new_workbook, print_as_ledger, row_height, sheet_name,
+                          standard_styles, workbook_bytes)
 
 HEADER = ("序号", "任务编号", "改革任务", "牵头市领导", "牵头单位", "配合单位", "节点", "时限", "完成情况",
           "最新进展", "存在问题", "需协调事项", "亮灯")
@@ -97,8 +97,13 @@ def _ledger_sheet(workbook, name: str, ledger: Ledger, as_of: date, tasks: list[
     ws = workbook.create_sheet(name)
     styles = standard_styles(ws)
     rows = [(number,) + row for number, task in enumerate(tasks, 1) for row in rows_of[task.id]]
-    for index, width in enumerate(fit_widths(HEADER, rows, WIDTH_LIMITS)):
+    widths = fit_widths(HEADER, rows, WIDTH_LIMITS)
+    for index, width in enumerate(widths):
         ws.column_dimensions[_letter(index)].width = width
+    for number, row in enumerate(rows, 3):
+        height = row_height(row, widths)
+        if height:
+            ws.row_dimensions[number].height = height
     ws.freeze_panes = "D3"
     ws.auto_filter.ref = f"A2:{_letter(len(HEADER) - 1)}{len(rows) + 2}"
     print_as_ledger(ws, TITLE_ROWS)

@@ -17,11 +17,13 @@ from openpyxl.worksheet.protection import SheetProtection
 
 from ..model import Ledger
 from ..ops.returns import FORMAT, Month, ReturnRow, return_rows, rows_digest
-from .xlsx_common import BOX, DATE_FORMAT, fit_widths, new_workbook, print_as_ledger, standard_styles, workbook_bytes
+from .xlsx_common import (BOX, DATE_FORMAT, LINE_HEIGHT, fit_widths, new_workbook, print_as_ledger, row_height,
+                          standard_styles, workbook_bytes)
 
 HEADER = ("任务编号", "改革任务", "节点编号", "节点", "时限", "完成日期", "本月进展", "存在问题/滞后原因",
           "需协调事项", "佐证材料")
-WIDTH_LIMITS = (14, 36, 8, 36, 11, 12, 50, 30, 30, 30)
+WIDTH_LIMITS = (14, 36, 8, 36, 11)  # the office's columns fit their text up to these
+OPEN_WIDTHS = (12, 40, 26, 22, 22)  # the unit's columns: 完成日期 … 佐证材料
 FIRST_ROW = 4  # rows 1-3: title, who and when, header
 SHEET = "进展报送表"
 GUIDE_SHEET = "填报说明"
@@ -52,8 +54,11 @@ def _form_sheet(workbook, ledger: Ledger, unit: str, month: Month, rows: list[Re
     ws = workbook.create_sheet(SHEET)
     styles = _form_styles(ws)
     table = [_locked_values(row) for row in rows]
-    for index, width in enumerate(fit_widths(HEADER, [values + ("",) * 5 for values in table], WIDTH_LIMITS)):
+    widths = fit_widths(HEADER[:5], table, WIDTH_LIMITS[:5]) + list(OPEN_WIDTHS)  # room to write in
+    for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
+    for number, values in enumerate(table, FIRST_ROW):
+        ws.row_dimensions[number].height = max(row_height(values, widths) or 0, 2 * LINE_HEIGHT + 3)  # room to write
     last = FIRST_ROW + len(rows) - 1
     ws.freeze_panes = f"C{FIRST_ROW}"
     print_as_ledger(ws, f"1:{FIRST_ROW - 1}")
