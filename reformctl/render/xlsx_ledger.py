@@ -47,7 +47,6 @@ def export_ledger(ledger: Ledger, as_of: date, commit: Optional[str], filters: F
     ledger = ledger_on(ledger, as_of)
     lights = compute_status(ledger, as_of, filters=filters).lights
     tasks = [task for task in ledger.tasks if filters.keep(task)]
-    rows_of = {task.id: task_rows(ledger, task, as_of, lights.get(task.id)) for task in tasks}
     sheets = [(SUMMARY_SHEET, tasks)]
     for item in ledger.config.lists:
         if filters.list and item.id != filters.list:
@@ -60,9 +59,9 @@ def export_ledger(ledger: Ledger, as_of: date, commit: Optional[str], filters: F
     names = []
     for name, members in sheets:
         names.append(sheet_name(name, taken))
-        _ledger_sheet(workbook, names[-1], ledger, as_of, members, rows_of)
+        _ledger_sheet(workbook, names[-1], ledger, as_of, members, lights)
     _notes_sheet(workbook, ledger, as_of, commit, filters, len(tasks))
-    return Export(workbook_bytes(workbook, as_of), len(tasks), sum(map(len, rows_of.values())),
+    return Export(workbook_bytes(workbook, as_of), len(tasks), sum(max(1, len(t.milestones)) for t in tasks),
                   tuple(names) + (NOTES_SHEET,))
 
 
@@ -93,25 +92,31 @@ def completion(due: date, done: Optional[date], as_of: date) -> str:
     return "未到期"
 
 
-def _ledger_sheet(workbook, name: str, ledger: Ledger, as_of: date, tasks: list[Task], rows_of: dict) -> None:
+def _ledger_sheet(workbook, name: str, ledger: Ledger, as_of: date, tasks: list[Task], lights: dict) -> None:
+    """One sheet, written as its rows are made (a large ledger's rows are never all held at once)."""
     ws = workbook.create_sheet(name)
     styles = standard_styles(ws)
-    rows = [(number,) + row for number, task in enumerate(tasks, 1) for row in rows_of[task.id]]
-    widths = fit_widths(HEADER, rows, WIDTH_LIMITS)
+    widths = fit_widths(HEADER, _numbered_rows(ledger, tasks, as_of, lights), WIDTH_LIMITS)
     for index, width in enumerate(widths):
         ws.column_dimensions[_letter(index)].width = width
-    for number, row in enumerate(rows, 3):
-        height = row_height(row, widths)
-        if height:
-            ws.row_dimensions[number].height = height
     ws.freeze_panes = "D3"
-    ws.auto_filter.ref = f"A2:{_letter(len(HEADER) - 1)}{len(rows) + 2}"
+    ws.auto_filter.ref = f"A2:{_letter(len(HEADER) - 1)}{sum(max(1, len(t.milestones)) for t in tasks) + 2}"
     print_as_ledger(ws, TITLE_ROWS)
     title = f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账（{name}，截至{_zh_date(as_of)}）"
     ws.append([styles.cell(ws, title, "title")])
     ws.append([styles.cell(ws, word, "header") for word in HEADER])
-    for row in rows:
+    for number, row in enumerate(_numbered_rows(ledger, tasks, as_of, lights), 3):
+        height = row_height(row, widths)
+        if height:
+            ws.row_dimensions[number].height = height  # read when the row is written
         ws.append([styles.cell(ws, value, _style_of(index, value)) for index, value in enumerate(row)])
+        ws.row_dimensions.pop(number, None)  # written: not kept for the rest of a large sheet
+
+
+def _numbered_rows(ledger: Ledger, tasks: list[Task], as_of: date, lights: dict):
+    for number, task in enumerate(tasks, 1):
+        for row in task_rows(ledger, task, as_of, lights.get(task.id)):
+            yield (number,) + row
 
 
 def _style_of(index: int, value) -> str:
