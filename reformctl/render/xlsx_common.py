@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import shutil
 import unicodedata
 import zipfile
 from copy import copy
@@ -196,5 +197,9 @@ class _StampedZip(zipfile.ZipFile):
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        with open(filename, "rb") as stream:  # a write-only sheet's temporary file
-            self.writestr(arcname or filename, stream.read())
+        """A write-only sheet's temporary file, copied in pieces (a large sheet is 100 MB of XML)."""
+        info = zipfile.ZipInfo(arcname or filename, date_time=self._stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
