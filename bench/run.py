@@ -50,7 +50,10 @@ TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TAR
     "check warm": ("check_warm", "reference", 0.1),
     "check, one file changed": ("check_one_changed", "reference", 0.15),
     "report bulletin -f docx": ("report_docx", "reference", 0.5),
+    "export xlsx": ("export_xlsx", "reference", 0.5),
+    "returns make, 100 units": ("returns_make", "reference", 0.5),
 }
+RETURN_UNITS = 100
 
 
 class Failed(Exception):
@@ -113,7 +116,26 @@ def measure_size(tasks: int, runs: int, out: Path, env: dict) -> dict:
     figures["status_warm"] = median_of(runs, [*tool, "status", "-l", str(ledger)], env, out)
     figures["report_docx"] = median_of(runs, [*tool, "report", "bulletin", "--period", "2026H1", "-l", str(ledger),
                                               "-f", "docx", "-o", str(out / "bulletin.docx")], env, out)
+    figures.update(measure_spreadsheets(tool, ledger, runs, out, env, RETURN_UNITS if tasks >= 1000 else 5))
     return figures
+
+
+def measure_spreadsheets(tool: list[str], ledger: Path, runs: int, out: Path, env: dict, units: int) -> dict:
+    """export xlsx; returns make for 100 units (docs/spreadsheets.md)."""
+    figures = {"export_xlsx": median_of(runs, [*tool, "export", "xlsx", "-l", str(ledger), "-o",
+                                               str(out / "ledger.xlsx"), "--force"], env, out)}
+    chosen = _reporting_units(ledger)[:units]
+    make = [*tool, "returns", "make", "-p", "2026-09", "-l", str(ledger), "-o", str(out / "returns"), "--force"]
+    figures["returns_make"] = median_of(runs, make + [arg for unit in chosen for arg in ("-u", unit)], env, out)
+    return figures
+
+
+def _reporting_units(ledger: Path) -> list[str]:
+    from reformctl.load.ledger import load_ledger
+    from reformctl.ops.returns import reporting_units
+
+    loaded, _ = load_ledger(ledger, run_checks=False)
+    return reporting_units(loaded, loaded.config.as_of)
 
 
 def measure_demo(runs: int, out: Path, env: dict) -> dict:
@@ -128,7 +150,8 @@ def report(results: dict) -> list[str]:
     for size in results["sizes"]:
         ref = size["reference"]["seconds"]
         lines.append(f"\n{size['tasks']} tasks, {size['megabytes']} MB of YAML")
-        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "report_docx"):
+        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "report_docx",
+                     "export_xlsx", "returns_make"):
             figure = size[name]
             lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
                          f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
@@ -156,7 +179,7 @@ def verdicts(results: dict) -> list[str]:
                 ratio = size[figure]["seconds"] / size[reference]["seconds"]
                 found.append(_verdict(f"{name}, {size['tasks']} tasks", ratio, limit))
         found.append(_verdict(f"peak memory, {size['tasks']} tasks (MB)",
-                              max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm")), 400))
+                              max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm", "export_xlsx", "returns_make")), 400))
     if not found:
         found.append(f"(the targets on check are for {TARGET_TASKS:,} tasks: run without --smoke)")
     demo = results["demo"]
