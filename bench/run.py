@@ -179,7 +179,8 @@ def verdicts(results: dict) -> list[str]:
                 ratio = size[figure]["seconds"] / size[reference]["seconds"]
                 found.append(_verdict(f"{name}, {size['tasks']} tasks", ratio, limit))
         found.append(_verdict(f"peak memory, {size['tasks']} tasks (MB)",
-                              max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm", "export_xlsx", "returns_make")), 400))
+                              max(size[k]["peak_mb"] for k in ("check_cold", "check_warm", "status_warm", "export_xlsx",
+                                                               "returns_make")), 400))
     if not found:
         found.append(f"(the targets on check are for {TARGET_TASKS:,} tasks: run without --smoke)")
     demo = results["demo"]
