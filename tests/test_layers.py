@@ -23,7 +23,7 @@ LAYERS = [
     ("rules", {"checks", "prrules"}),
     ("ops", {"ops"}),
     ("reports", {"reports"}),
-    ("render", {"render"}),
+    ("render", {"render", "sources"}),  # sources: spreadsheets read back (returns, an Excel 台账)
     ("cli", {"cli", "__main__"}),
 ]
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}
