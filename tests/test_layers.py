@@ -21,7 +21,7 @@ LAYERS = [
     ("words", {"timeline"}),
     ("load", {"load", "gitsource"}),
     ("rules", {"checks", "prrules"}),
-    ("ops", {"ops"}),
+    ("ops", {"ops", "edit"}),
     ("reports", {"reports"}),
     ("render", {"render", "sources"}),  # sources: spreadsheets read back (returns, an Excel 台账)
     ("cli", {"cli", "__main__"}),

@@ -1,0 +1,104 @@
+"""The words of the edit layer, in Chinese and English: why a write was refused, what it did.
+
+They live here rather than in reformctl/i18n.py so that a Python caller (the spreadsheet import)
+gets the same explanations as the command line without importing it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WORDS: dict[str, tuple[str, str]] = {
+    # refusals
+    "unknown_task": ("There is no task {id} in the ledger{hint}; nothing was written.",
+                     "台账中没有任务 {id}{hint_zh}；未写入任何内容。"),
+    "unknown_milestone": ("Task {task} has no milestone {id}{hint}; its milestones: {ids}. Nothing was written.",
+                          "任务 {task} 没有节点 {id}{hint_zh}；该任务的节点：{ids}。未写入任何内容。"),
+    "unknown_unit": ("There is no unit {id} in units.yaml{hint}; nothing was written.",
+                     "units.yaml 中没有单位 {id}{hint_zh}；未写入任何内容。"),
+    "unknown_leader": ("There is no leader {id} in units.yaml{hint}; nothing was written.",
+                       "units.yaml 中没有领导 {id}{hint_zh}；未写入任何内容。"),
+    "unknown_list": ("There is no list {id} in reformctl.yaml{hint}; nothing was written.",
+                     "reformctl.yaml 中没有清单 {id}{hint_zh}；未写入任何内容。"),
+    "future_date": ("{day} is after the ledger's today ({now}); a ledger records what has happened. Nothing was written.",
+                    "{day} 晚于台账的“今天”（{now}）；台账只记录已经发生的事。未写入任何内容。"),
+    "bad_date": ("{value} is not a date; write it as YYYY-MM-DD, for example 2026-06-30.",
+                 "{value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
+    "no_today": ("The ledger pins no as_of and no today was given; the caller must say what day it is.",
+                 "台账未固定 as_of，调用方也未给出今天的日期；请提供当天日期。"),
+    "already_done": ("Milestone {id} of {task} was already done on {done}; nothing was written.",
+                     "任务 {task} 的节点 {id} 已于 {done} 完成；未写入任何内容。"),
+    "same_value": ("{field} of {task} is already {value}; there is nothing to change.",
+                   "任务 {task} 的 {field} 已是 {value}；无需调整。"),
+    "need_lead": ("Give --lead-unit or --lead-leader (or both); nothing was written.",
+                  "请指定 --lead-unit 或 --lead-leader（或两者）；未写入任何内容。"),
+    "not_suspended": ("Task {task} is {status}, not suspended or withdrawn; there is nothing to resume.",
+                      "任务 {task} 当前状态为 {status}，并非暂缓或撤销；无需恢复。"),
+    "bad_status_move": ("set-status sets {choices}; use suspend, withdraw, resume or close for the others. Nothing was written.",
+                        "set-status 只能设为 {choices}；其他状态请用 suspend、withdraw、resume 或 close。未写入任何内容。"),
+    "no_evidence": ("A strike-off (销号) needs the outcome's evidence: give --evidence PATH. Nothing was written.",
+                    "销号须有成果佐证材料：请用 --evidence 指定。未写入任何内容。"),
+    "evidence_outside": ("The evidence {path} is outside the ledger folder; put the file inside the ledger (e.g. docs/) and give its path from there. Nothing was written.",
+                         "佐证材料 {path} 不在台账目录内；请将文件放入台账目录（如 docs/），并填写相对台账目录的路径。未写入任何内容。"),
+    "evidence_missing": ("Warning: the evidence {path} does not exist (yet) in the ledger; add the file.",
+                         "警告：台账中（尚）没有佐证材料 {path}；请补上该文件。"),
+    "would_break": ("The change would add {n} error{n_s} to the ledger (listed above); nothing was written.",
+                    "此修改会给台账新增 {n} 个错误（见上）；未写入任何内容。"),
+    "locked": ("Another write holds the ledger's lock ({holder}); waited {wait} s. Try again when it is done (lock file: {path}).",
+               "另一个写入操作正占用台账锁（{holder}），已等待 {wait} 秒；请稍后再试（锁文件：{path}）。"),
+    "changed_underneath": ("{path} changed on disk while reformctl was writing it; nothing was written. Run the command again.",
+                           "{path} 在写入期间被其他程序修改；未写入任何内容。请重新执行命令。"),
+    "cannot_write": ("Cannot write {path}: {detail}. Nothing was written.", "无法写入 {path}：{detail}。未写入任何内容。"),
+    "unreadable_settings": ("The ledger's settings or units cannot be read; run `reformctl check` and fix them first. Nothing was written.",
+                            "台账配置或单位名录无法读取；请先运行 `reformctl check` 并修正。未写入任何内容。"),
+    "unreadable_file": ("{path} cannot be read as YAML; run `reformctl check` and fix it first. Nothing was written.",
+                        "{path} 不是可读取的 YAML；请先运行 `reformctl check` 并修正。未写入任何内容。"),
+    "rt_odd_item": ("This task's text has a shape reformctl does not rewrite (an item starting with '-' alone or a comment); edit it by hand. Nothing was written.",
+                    "该任务的书写形式不便自动改写（以单独的“-”或注释开头）；请手工编辑。未写入任何内容。"),
+    "rt_mismatch": ("{path} would not read back as intended after the edit ({detail}); it was not written. Edit it by hand.",
+                    "{path} 修改后无法按预期读回（{detail}），未写入。请手工编辑。"),
+    "bad_snippet": ("The task given is not a YAML mapping of a task ({detail}); nothing was written.",
+                    "给出的任务不是任务的 YAML 映射（{detail}）；未写入任何内容。"),
+    "id_taken": ("The id {id} is already used by a task; choose another (or leave it out to have one proposed).",
+                 "编号 {id} 已被其他任务使用；请另选（或不填，由系统建议）。"),
+    "bad_file": ("{path} is not a task file: give a .yaml file under tasks/.", "{path} 不是任务文件：请指定 tasks/ 下的 .yaml 文件。"),
+    "commit_failed": ("The file was written, but git could not commit it: {detail}", "文件已写入，但 git 提交失败：{detail}"),
+    # what was done
+    "did_progress": ("Progress of {task} recorded ({day}, {by}) in {file}.", "已为 {task} 追加进展（{day}，{by}）：{file}。"),
+    "did_done": ("Milestone {milestone} of {task} done on {day} in {file}.", "已记录 {task} 节点 {milestone} 于 {day} 完成：{file}。"),
+    "did_finish": ("Every milestone of {task} is done: status set to done.", "{task} 全部节点已完成：状态已改为“已完成”。"),
+    "all_done_hint": ("Every milestone of {task} is done now: run `reformctl done {task} {milestone} --finish` next time, or `reformctl set-status {task} done`.",
+                      "{task} 全部节点均已完成：可执行 `reformctl set-status {task} done` 将状态改为“已完成”。"),
+    "did_postpone": ("Milestone {milestone} of {task}: due {old} → {new}, change recorded in {file}.",
+                     "已调整 {task} 节点 {milestone} 时限：{old} → {new}，并记录调整依据：{file}。"),
+    "did_reassign": ("Task {task}: {field} {old} → {new}, change recorded in {file}.",
+                     "已调整 {task} 的{field_zh}：{old} → {new}，并记录调整依据：{file}。"),
+    "did_status": ("Task {task}: status {old} → {new} in {file}.", "已将 {task} 的状态由“{old_zh}”改为“{new_zh}”：{file}。"),
+    "did_reword": ("Milestone {milestone} of {task} reworded, change recorded in {file}.",
+                   "已调整 {task} 节点 {milestone} 的内容，并记录调整依据：{file}。"),
+    "did_close": ("Task {task} struck off (销号) on {day} in {file}.", "已为 {task} 销号（{day}）：{file}。"),
+    "did_carry": ("Task {task} carried over to {year} in {file}.", "已将 {task} 结转至 {year} 年度：{file}。"),
+    "did_add": ("Task {task} added to {file}.", "已新增任务 {task}：{file}。"),
+    "dry_run": ("Nothing was written (--dry-run).", "未写入任何内容（--dry-run）。"),
+    "committed": ("Committed {commit}: {message}", "已提交 {commit}：{message}"),
+}
+
+
+STATUS_WORDS = {"not_started": ("not started", "未启动"), "in_progress": ("in progress", "推进中"),
+                "done": ("done", "已完成"), "closed": ("struck off", "已销号"), "suspended": ("suspended", "暂缓"),
+                "withdrawn": ("withdrawn", "已撤销")}
+
+
+def status_params(old: str, new: str) -> dict[str, str]:
+    """{old}, {new} in English words and {old_zh}, {new_zh} in Chinese, for a status move."""
+    words = {key: STATUS_WORDS.get(value, (value, value)) for key, value in (("old", old), ("new", new))}
+    return {"old": words["old"][0], "new": words["new"][0], "old_zh": words["old"][1], "new_zh": words["new"][1]}
+
+
+def say(key: str, lang: str, **params: Any) -> str:
+    """The message `key` in `lang` ('zh' or 'en'); English counts read '1 error', '2 errors'."""
+    english, chinese = WORDS[key]
+    if lang == "zh":
+        return chinese.format(**params)
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items() if isinstance(value, int)}
+    return english.format(**params, **plurals)
