@@ -116,7 +116,8 @@ def reassign(root: Path | str, task_id: str, *, lead_unit: Optional[str] = None,
             moves.append((field, old, value, word))
         summary = Notice("did_reassign", {"task": task_id, "field": ", ".join(m[0] for m in moves),
                                           "field_zh": "、".join(m[3] for m in moves),
-                                          "old": "、".join(m[1] or "—" for m in moves), "new": "、".join(m[2] for m in moves)})
+                                          "old": ", ".join(m[1] or "—" for m in moves), "new": ", ".join(m[2] for m in moves),
+                                          "old_zh": "、".join(m[1] or "—" for m in moves), "new_zh": "、".join(m[2] for m in moves)})
         said = "，".join(f"{word}由{old or '无'}调整为{new}" for _, old, new, word in moves)
         return Outcome(summary, f"{task_id} {said}{_authority(ref, approved_by)}")
 
@@ -146,7 +147,7 @@ def change_status(root: Path | str, task_id: str, status: Optional[str], *, reas
 
 def _status_before(task: Any, current: str) -> str:
     if current not in ("suspended", "withdrawn"):
-        raise EditRefused("not_suspended", {"task": str(task.get("id")), "status": current})
+        raise EditRefused("not_suspended", {"task": str(task.get("id")), **status_params(current, current)})
     for change in reversed(task.get("changes") or []):
         if change.get("field") == "status" and str(change.get("to")) == current and change.get("from"):
             return str(change["from"])
@@ -200,6 +201,8 @@ def close_task(root: Path | str, task_id: str, *, evidence: Sequence[str], ref: 
         from .records import new_map
 
         when = check_day(facts, day)
+        if task.get("closed") is not None or task.get("status") == "closed":
+            raise EditRefused("already_closed", {"task": task_id, "day": str((task.get("closed") or {}).get("date", ""))})
         unit = by or facts.office_unit()
         check_unit(facts, unit)
         notices = check_evidence(facts, evidence)
