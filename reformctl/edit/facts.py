@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from ..load.files import UNITS_NAME, DiskFiles
-from ..load.find import CONFIG_NAME
+from ..layout import CONFIG_NAME, UNITS_NAME
+from ..load.files import DiskFiles
 from ..problems import suggest
 from .errors import EditRefused
 from .roundtrip import ItemSpan, item_spans, load_mapping, as_mapping_text, RoundTripError
