@@ -138,7 +138,7 @@ def change_status(root: Path | str, task_id: str, status: Optional[str], *, reas
             raise EditRefused("same_value", {"task": task_id, "field": "status", "value": old})
         put(task, "status", new, TASK_KEYS)
         _record(task, when, "status", old, new, reason, approved_by, ref)
-        verb = {"suspended": "暂缓推进", "withdrawn": "撤销"}.get(new, f"恢复推进（{STATUS_ZH.get(new, new)}）")
+        verb = {"suspended": "暂缓推进", "withdrawn": "撤销", "in_progress": "恢复推进"}.get(new, f"恢复为{STATUS_ZH.get(new, new)}")
         summary = Notice("did_status", {"task": task_id, **status_params(old, new)})
         return Outcome(summary, f"{task_id} {verb}{_authority(ref, approved_by)}")
 

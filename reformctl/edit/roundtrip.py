@@ -156,7 +156,29 @@ def edit_item(item_lines: list[str], change: Callable[[Any], None]) -> tuple[lis
     changed = dump_mapping(data, indents)
     merged = merge(original.splitlines(keepends=True), unchanged.splitlines(keepends=True),
                    changed.splitlines(keepends=True))
-    return as_item_lines("".join(merged), content, dash), changed
+    return as_item_lines("".join(keep_comment_gaps(original.splitlines(keepends=True), merged)), content, dash), changed
+
+
+_END_COMMENT = re.compile(r"(?<=\S)( +)(# .*)$")
+
+
+def keep_comment_gaps(original: list[str], merged: list[str]) -> list[str]:
+    """A line ruamel.yaml made longer keeps the gap before its end-of-line comment as written
+    (ruamel.yaml keeps the comment's column, which a longer line leaves one space from it)."""
+    gaps = {}
+    for line in original:
+        match = _END_COMMENT.search(line.rstrip("\n"))
+        if match:
+            gaps[match.group(2)] = match.group(1)
+    kept = set(original)
+    out = []
+    for line in merged:
+        match = None if line in kept else _END_COMMENT.search(line.rstrip("\n"))
+        if match and match.group(2) in gaps and match.group(1) != gaps[match.group(2)]:
+            ending = "\n" if line.endswith("\n") else ""
+            line = line.rstrip("\n")[:match.start(1)] + gaps[match.group(2)] + match.group(2) + ending
+        out.append(line)
+    return out
 
 
 def dump_new_item(data: Any, style_of: Optional[list[str]] = None) -> list[str]:
