@@ -244,15 +244,24 @@ def test_a_ledger_with_errors_takes_writes_that_add_none(cli, tmp_path):
 
 
 def test_a_locked_ledger_is_refused_after_waiting(cli, tmp_path):
-    from reformctl.edit import ledger_lock
+    import subprocess
+    import sys
 
     root = write_ledger(tmp_path / "l")
     before = (root / FILE).read_bytes()
-    with ledger_lock(root):
-        holder = (root / ".reformctl.lock").read_text(encoding="utf-8")
+    holder = subprocess.Popen(  # another writer, in another process, holding the lock until told
+        [sys.executable, "-c", "import sys\nfrom reformctl.edit import ledger_lock\n"
+         f"with ledger_lock({str(root)!r}):\n    print('held', flush=True)\n    sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        who = (root / ".reformctl.lock").read_text(encoding="utf-8")
         result = cli("progress", "T-1", "x", "-l", root, "--lang", "en", env={"REFORMCTL_LOCK_WAIT": "0.2"})
+    finally:
+        holder.communicate("")
     assert result.exit_code == 2
-    assert result.stderr == (f"Another write holds the ledger's lock ({holder}); waited 0.2 s. Try again when it is "
+    assert f"pid {holder.pid}: " in who
+    assert result.stderr == (f"Another write holds the ledger's lock ({who}); waited 0.2 s. Try again when it is "
                              f"done (lock file: {root / '.reformctl.lock'}).\n")
     assert (root / FILE).read_bytes() == before
     assert not (root / ".reformctl.lock").exists()
@@ -286,3 +295,18 @@ def test_the_written_file_keeps_its_mode_and_leaves_no_temporary_file(cli, tmp_p
     assert cli("progress", "T-1", "x", "-l", root).exit_code == 0
     assert (root / FILE).stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in (root / "tasks").iterdir()) == ["main.yaml"]
+
+
+def test_a_caller_may_hold_the_lock_across_several_writes(tmp_path):
+    from datetime import date
+
+    from reformctl import edit
+
+    root = write_ledger(tmp_path / "l")
+    with edit.ledger_lock(root):
+        edit.add_progress(root, "T-1", "第一条", today=date(2026, 6, 20), lock_wait=0.1)
+        edit.complete_milestone(root, "T-1", "m2", today=date(2026, 6, 20), lock_wait=0.1)
+        assert (root / ".reformctl.lock").exists()
+    assert not (root / ".reformctl.lock").exists()
+    text = (root / FILE).read_text(encoding="utf-8")
+    assert "    - {date: 2026-06-20, by: dev, text: 第一条}\n" in text and "done: 2026-06-20}" in text

@@ -177,3 +177,22 @@ def _comment_lines(root: Path) -> list[str]:
             elif "  # " in line:
                 found.append(line[line.index("  # ") + 2:])
     return sorted(found)
+
+
+def test_the_commented_skeleton_keeps_its_comments_and_hand_wrapped_lines(cli, tmp_path):
+    """`reformctl init`'s ledger: comments between keys, an entry wrapped over two lines by hand."""
+    root = tmp_path / "my-ledger"
+    assert cli("init", root).exit_code == 0
+    today = date(2026, 11, 25)
+    progress = edit.add_progress(root, "EX-2026-001", "首批10个事项已上线运行", by="fagaiwei", today=today)
+    assert _changed_lines(progress.diff) == [
+        "+    - date: 2026-11-25", "+      by: fagaiwei", "+      text: 首批10个事项已上线运行"]
+    assert "+      text: 首批10个事项已上线运行\n \n   # 状态：" in progress.diff  # above the next key's comments
+    postponed = edit.postpone(root, "EX-2026-001", "m2", to=date(2026, 12, 20), reason="须与省级平台衔接",
+                              approved_by="市委改革办", today=today)
+    assert _changed_lines(postponed.diff) == [
+        "-    - {id: m2, due: 2026-12-15, what: 上线首批“一件事”集成服务, owner: dongcheng}",
+        "+    - {id: m2, due: 2026-12-20, what: 上线首批“一件事”集成服务, owner: dongcheng}",
+        "+    - date: 2026-11-25", "+      milestone: m2", "+      field: due", "+      from: 2026-12-15",
+        "+      to: 2026-12-20", "+      reason: 须与省级平台衔接", "+      approved_by: 市委改革办"]
+    assert "       evidence: [docs/2026/ex-001-qingdan.pdf]}\n" in (root / "tasks" / "example.yaml").read_text(encoding="utf-8")

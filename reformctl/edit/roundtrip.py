@@ -153,7 +153,8 @@ def edit_item(item_lines: list[str], change: Callable[[Any], None]) -> tuple[lis
     data = load_mapping(original)
     unchanged = dump_mapping(data, indents)
     change(data)
-    changed = dump_mapping(data, indents)
+    changed = "".join(lift_insertions(unchanged.splitlines(keepends=True),
+                                      dump_mapping(data, indents).splitlines(keepends=True)))
     merged = merge(original.splitlines(keepends=True), unchanged.splitlines(keepends=True),
                    changed.splitlines(keepends=True))
     return as_item_lines("".join(keep_comment_gaps(original.splitlines(keepends=True), merged)), content, dash), changed
@@ -189,9 +190,32 @@ def dump_new_item(data: Any, style_of: Optional[list[str]] = None) -> list[str]:
     return as_item_lines(dump_mapping(data, indents), 2, 0)
 
 
+def lift_insertions(unchanged: list[str], changed: list[str]) -> list[str]:
+    """Put what was inserted above the comment and blank lines just before it.
+
+    ruamel.yaml keeps the comments that follow a list's last entry (usually the heading of the
+    next key) with that entry, so an entry appended to the list lands below them; the comments
+    belong above the next key, so the new lines go before them.
+    """
+    for tag, i1, _, j1, j2 in reversed(_opcodes(unchanged, changed)):
+        if tag != "insert":
+            continue
+        run = 0
+        while run < j1 and run < i1 and _is_filler(changed[j1 - run - 1]) and changed[j1 - run - 1] == unchanged[i1 - run - 1]:
+            run += 1
+        if run:
+            changed = changed[:j1 - run] + changed[j1:j2] + changed[j1 - run:j1] + changed[j2:]
+    return changed
+
+
 def merge(original: list[str], unchanged: list[str], changed: list[str]) -> list[str]:
-    """`original` with the difference between `unchanged` and `changed` applied to it (see above)."""
-    to_original = _line_map(unchanged, original)
+    """`original` with the difference between `unchanged` and `changed` applied to it (see above).
+
+    The original is taken in logical lines: a flow collection written over several lines is one
+    (ruamel.yaml writes it on one), so that it aligns with ruamel.yaml's line and stays as written.
+    """
+    texts, keys = logical_lines(original)
+    to_original = _line_map(unchanged, keys)
     pieces = [(i1, i2) for tag, i1, i2, _, _ in _opcodes(unchanged, changed) if tag != "equal"]
     if not pieces:
         return list(original)
@@ -210,11 +234,48 @@ def merge(original: list[str], unchanged: list[str], changed: list[str]) -> list
     result, cursor = [], 0
     for i1, i2 in widened:
         o1 = to_original[i1 - 1] + 1 if i1 > 0 else 0
-        o2 = to_original[i2] if i2 < len(unchanged) else len(original)
+        o2 = to_original[i2] if i2 < len(unchanged) else len(texts)
         start, end = to_changed(i1, first=True), to_changed(i2, first=False)
-        result += original[cursor:o1] + changed[start:end]
+        result += texts[cursor:o1] + changed[start:end]
         cursor = o2
-    return result + original[cursor:]
+    return "".join(result + texts[cursor:]).splitlines(keepends=True)
+
+
+def logical_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(texts, keys): lines joined while a flow collection is open; a key is the joined line as
+    ruamel.yaml would write it (continuations joined by one space)."""
+    texts, keys = [], []
+    index = 0
+    while index < len(lines):
+        text, key, depth = lines[index], lines[index].rstrip("\n"), _open_brackets(lines[index])
+        index += 1
+        while depth > 0 and index < len(lines):
+            text += lines[index]
+            key += " " + lines[index].strip()
+            depth += _open_brackets(lines[index])
+            index += 1
+        texts.append(text)
+        keys.append(key + "\n")
+    return texts, keys
+
+
+def _open_brackets(line: str) -> int:
+    """Flow brackets opened and not closed on the line (quotes and comments skipped)."""
+    depth, quote, previous = 0, "", " "
+    for char in line:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and previous in " ,[{:":
+            quote = char
+        elif char == "#" and previous in " \t":
+            break
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        previous = char
+    return depth
 
 
 def _opcodes(a: list[str], b: list[str]) -> list:

@@ -17,17 +17,25 @@ from .errors import EditRefused
 
 LOCK_NAME = ".reformctl.lock"
 DEFAULT_WAIT = 5.0  # seconds a second writer waits before it says who holds the lock
+_HELD: set[str] = set()  # ledger folders whose lock this process holds
 
 
 @contextmanager
-def ledger_lock(root: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
+def ledger_lock(root: Path | str, wait: float = DEFAULT_WAIT) -> Iterator[None]:
     """Hold the ledger's write lock (fcntl on .reformctl.lock in the ledger folder).
 
     The lock file says who holds it, so that a writer kept waiting can tell the person. It is
     removed on release; a writer that locked a file since removed tries again on the new one.
+    Taken again by the process that holds it (a caller holding it across several writes), it
+    is simply held on.
     """
     import fcntl
 
+    root = Path(root)
+    held = str(root.resolve())
+    if held in _HELD:  # this process holds it already (a batch of writes under one lock)
+        yield
+        return
     path = root / LOCK_NAME
     deadline = time.monotonic() + wait
     while True:
@@ -50,8 +58,10 @@ def ledger_lock(root: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
     try:
         os.ftruncate(fd, 0)
         os.write(fd, _who().encode("utf-8"))
+        _HELD.add(held)
         yield
     finally:
+        _HELD.discard(held)
         try:
             os.unlink(path)
         except OSError:
