@@ -7,9 +7,10 @@
 For each size it writes a ledger under bench/out/ (bench/make_ledger.py, fixed seed) and times,
 each as the median of --runs whole processes: the reference (a script that loads the same files
 with PyYAML's CSafeLoader); `reformctl check --no-cache` (cold); `reformctl check` with the cache
-filled and nothing changed (warm); the same after one task file changed (one changed); and
-`reformctl status`; and `reformctl report bulletin --period 2026H1 -f docx` (the Word bulletin,
-its attachments one row per overdue milestone). Then `reformctl status` on the bundled demo against
+filled and nothing changed (warm); the same after one task file changed (one changed);
+`reformctl status`; `reformctl report bulletin --period 2026H1 -f docx` (the Word bulletin, its
+attachments one row per overdue milestone); and one write (`reformctl progress`, with the cache and
+without). Then `reformctl status` on the bundled demo against
 `python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
 to its reference, the peak memory of each process (os.wait4), and whether each target holds;
 it also writes bench/out/results.json. Exit status 1 when a run fails (not when a target is missed:
@@ -52,6 +53,8 @@ TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TAR
     "report bulletin -f docx": ("report_docx", "reference", 0.5),
     "export xlsx": ("export_xlsx", "reference", 0.5),
     "returns make, 100 units": ("returns_make", "reference", 0.5),
+    "one write, warm": ("write_warm", "reference", 0.1),
+    "one write, cold": ("write_cold", "reference", 0.3),
 }
 RETURN_UNITS = 100
 
@@ -116,6 +119,13 @@ def measure_size(tasks: int, runs: int, out: Path, env: dict) -> dict:
     figures["status_warm"] = median_of(runs, [*tool, "status", "-l", str(ledger)], env, out)
     figures["report_docx"] = median_of(runs, [*tool, "report", "bulletin", "--period", "2026H1", "-l", str(ledger),
                                               "-f", "docx", "-o", str(out / "bulletin.docx")], env, out)
+    # one write: a progress entry through reformctl.edit (find the task, edit its file, check the
+    # ledger as it would be, write); the file gets a new comment first, so that every write is new
+    write = [*tool, "progress", _first_task(changed), "基准测试：一次写入", "-l", str(ledger)]
+    run(check, env, out)  # the cache filled for the ledger as generated
+    figures["write_warm"] = median_of(runs, write, env, out, before=change_one_file)
+    figures["write_cold"] = median_of(runs, write, {**env, "REFORMCTL_NO_CACHE": "1"}, out, before=change_one_file)
+    changed.write_bytes(original)
     figures.update(measure_spreadsheets(tool, ledger, runs, out, env, RETURN_UNITS if tasks >= 1000 else 5))
     return figures
 
@@ -138,6 +148,12 @@ def _reporting_units(ledger: Path) -> list[str]:
     return reporting_units(loaded, loaded.config.as_of)
 
 
+def _first_task(path: Path) -> str:
+    import re
+
+    return re.search(r"(?m)^- id: (\S+)", path.read_text(encoding="utf-8")).group(1)
+
+
 def measure_demo(runs: int, out: Path, env: dict) -> dict:
     tool = reformctl_command()
     run([*tool, "status"], env, out)  # out/ holds no ledger: the bundled demo; this fills the cache
@@ -151,7 +167,7 @@ def report(results: dict) -> list[str]:
         ref = size["reference"]["seconds"]
         lines.append(f"\n{size['tasks']} tasks, {size['megabytes']} MB of YAML")
         for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "report_docx",
-                     "export_xlsx", "returns_make"):
+                     "export_xlsx", "returns_make", "write_warm", "write_cold"):
             figure = size[name]
             lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
                          f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
