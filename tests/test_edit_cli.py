@@ -310,3 +310,39 @@ def test_a_caller_may_hold_the_lock_across_several_writes(tmp_path):
     assert not (root / ".reformctl.lock").exists()
     text = (root / FILE).read_text(encoding="utf-8")
     assert "    - {date: 2026-06-20, by: dev, text: 第一条}\n" in text and "done: 2026-06-20}" in text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "已为 T-1 销号（2026-06-20）：tasks/main.yaml。\n"),
+    ("en", "Task T-1 struck off (销号) on 2026-06-20 in tasks/main.yaml.\n"),
+])
+def test_close_says_what_it_wrote(cli, tmp_path, lang, said):
+    root = write_ledger(tmp_path / "l")
+    (root / "docs").mkdir()
+    (root / "docs" / "t1.pdf").write_bytes(b"%PDF")
+    assert cli("done", "T-1", "m2", "-l", root).exit_code == 0
+    assert cli("done", "T-1", "m3", "--finish", "-l", root).exit_code == 0
+    closed = cli("close", "T-1", *CLOSE_EVIDENCE, "-l", root, "--lang", lang)
+    assert (closed.exit_code, closed.stdout, closed.stderr) == (0, said, "")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "已将 T-1 的状态由“暂缓”改为“推进中”：tasks/main.yaml。\n"),
+    ("en", "Task T-1: status suspended → in progress in tasks/main.yaml.\n"),
+])
+def test_resume_says_what_it_wrote(cli, tmp_path, lang, said):
+    root = write_ledger(tmp_path / "l")
+    cli("suspend", "T-1", "--reason", "待国家政策出台", "--approved-by", "市委改革办", "-l", root)
+    resumed = cli("resume", "T-1", "--reason", "国家政策已出台", "--approved-by", "市委改革办", "-l", root, "--lang", lang)
+    assert (resumed.exit_code, resumed.stdout, resumed.stderr) == (0, said, "")
+    assert cli("check", "-l", root).exit_code == 0
+
+
+def test_a_task_in_a_shape_not_rewritten_is_refused(cli, tmp_path):
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": "- # 示例\n  id: T-1\n  title: 优化营商环境\n  lead_unit: dev\n"})
+    before = (root / FILE).read_bytes()
+    result = cli("progress", "T-1", "x", "-l", root, "--lang", "en")
+    assert (result.exit_code, result.stderr) == (
+        2, "This task's text has a shape reformctl does not rewrite (an item starting with '-' alone or a comment); "
+           "edit it by hand. Nothing was written.\n")
+    assert (root / FILE).read_bytes() == before

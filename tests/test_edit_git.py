@@ -59,17 +59,27 @@ def test_a_unit_reporting_its_own_progress_passes(cli, repo):
     assert (checked.exit_code, checked.stdout) == (0, "")
 
 
-@pytest.mark.parametrize("args", [
-    ("progress", "T-1", "高新区代为报送", "--by", "hitech"),
-    POSTPONE,
+@pytest.mark.parametrize("args, codes", [
+    (("progress", "T-1", "高新区代为报送", "--by", "hitech"), ["R941"]),
+    (POSTPONE, ["R941", "R944"]),  # not its task, and a unit cannot approve a change
 ])
-def test_a_unit_writing_into_a_task_not_its_own_fails(cli, repo, args):
+def test_a_unit_writing_into_a_task_not_its_own_fails(cli, repo, args, codes):
     _as(repo, HITECH)
     assert cli(*args, "--commit", "-l", repo.root).exit_code == 0  # the ledger itself stays sound
     checked = cli("check", "--base", "HEAD~1", "-l", repo.root, "--lang", "en")
     assert checked.exit_code == 1
-    assert [line.split(" ")[1] for line in checked.stdout.splitlines()] == ["R941"]
+    assert [line.split(" ")[1] for line in checked.stdout.splitlines()] == codes
     assert "hitech@jz.gov.cn (高新区) changed task T-1" in checked.stdout
+
+
+def test_a_unit_asking_to_postpone_its_own_task_waits_for_the_office(cli, repo):
+    _as(repo, DEV)
+    assert cli(*POSTPONE, "--commit", "-l", repo.root).exit_code == 0
+    asked = cli("check", "--base", "HEAD~1", "-l", repo.root, "--lang", "en")
+    assert (asked.exit_code, [line.split(" ")[1] for line in asked.stdout.splitlines()]) == (1, ["R944"])
+    git(repo.top, "commit", "-q", "--allow-empty", "-m", "确认 T-1 m3 延期至 2026-09-30（江改办〔2026〕26号）", email=OFFICE)
+    confirmed = cli("check", "--base", "HEAD~2", "-l", repo.root, "--lang", "en")
+    assert (confirmed.exit_code, confirmed.stdout) == (0, "")
 
 
 def test_commit_outside_git_says_the_file_was_written(cli, ledger_dir):

@@ -106,15 +106,20 @@ def find_task(root: Path, task_id: str) -> TaskPlace:
         lines = text.splitlines(keepends=True)
         for index, span in enumerate(item_spans(lines)):
             chunk = "".join(lines[span.start:span.end])
-            if pattern.search(chunk) and _item_id(lines[span.start:span.end]) == task_id:
+            if pattern.search(chunk) and _item_id(lines[span.start:span.end], task_id) == task_id:
                 return TaskPlace(rel, data, lines, span, index)
     raise EditRefused("unknown_task", {"id": task_id, **suggest(task_id, all_task_ids(root))})
 
 
-def _item_id(item_lines: list[str]) -> Any:
+def _item_id(item_lines: list[str], wanted: str) -> Any:
+    """The item's id; an item that names the id but is written in a shape not rewritten is refused."""
     try:
         mapping = load_mapping(as_mapping_text(item_lines)[0])
-    except (RoundTripError, Exception):  # a broken item is not the one we look for
+    except RoundTripError as odd:
+        if _FIRST_ID.search("".join(item_lines)) and _FIRST_ID.search("".join(item_lines)).group(1) == wanted:
+            raise EditRefused(odd.args[0], odd.args[1], usage=False) from None
+        return None
+    except Exception:  # a broken item is not the one we look for (the loader reports it)
         return None
     return mapping.get("id") if hasattr(mapping, "get") else None
 
