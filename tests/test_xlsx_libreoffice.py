@@ -39,6 +39,28 @@ def calc(tmp_path_factory):
     return folder
 
 
+def test_a_return_resaved_by_libreoffice_imports(calc, cli, ledger_dir, tmp_path):
+    out = tmp_path / "returns"
+    assert cli("returns", "make", "-p", "2026-06", "-u", "dev", "-l", ledger_dir, "-o", out).exit_code == 0
+    made = out / "dev-2026-06.xlsx"
+    book = openpyxl.load_workbook(made)
+    form = book["进展报送表"]
+    form["F4"], form["G4"], form["J4"] = date(2026, 6, 15), "方案已印发", "方案.pdf"
+    form["F5"] = "2026/6/31"
+    book.save(made)
+    saved = resave(made, tmp_path)
+    assert saved.exists()
+    refused = cli("returns", "import", saved, "-l", ledger_dir, "--lang", "en")
+    assert refused.stdout == f"{saved}!F5: R806 '2026/6/31' is not a day of the calendar; correct the month or the day.\n"
+    book = openpyxl.load_workbook(saved)
+    book["进展报送表"]["F5"] = None
+    book.save(made)
+    result = cli("returns", "import", resave(made, tmp_path), "-l", ledger_dir, "--lang", "en")
+    assert (result.exit_code, result.stderr) == (0, "1 file: written 1 progress report and 1 milestone completion.\n")
+    text = (ledger_dir / "tasks" / "main.yaml").read_text(encoding="utf-8")
+    assert "what: 形成方案, done: 2026-06-15, evidence: [方案.pdf]}" in text
+
+
 def test_the_ledger_resaved_by_libreoffice_reads_back(calc, cli, tmp_path):
     exported = tmp_path / "台账.xlsx"
     assert cli("export", "xlsx", "-o", exported).exit_code == 0
