@@ -153,7 +153,7 @@ def measure_spreadsheets(tool: list[str], ledger: Path, runs: int, out: Path, en
 
 
 def _reporting_units(ledger: Path) -> list[str]:
-    from reformctl.load.ledger import load_ledger
+    from reformctl.pipeline.ledger import load_ledger
     from reformctl.ops.returns import reporting_units
 
     loaded, _ = load_ledger(ledger, run_checks=False)

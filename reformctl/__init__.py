@@ -15,7 +15,7 @@ __all__ = ["load_ledger", "Problem", "Ledger", "__version__"]
 
 def __getattr__(name: str):
     if name == "load_ledger":
-        from .load.ledger import load_ledger
+        from .pipeline.ledger import load_ledger
 
         return load_ledger
     if name == "Problem":

@@ -2,7 +2,7 @@
 
 No checkout and no git library: `git ls-tree` lists the revision's files and one
 `git cat-file --batch` reads every blob the loader asks for. A :class:`GitFiles` offers the
-same two methods as :class:`reformctl.load.ledger.DiskFiles`, so `load_ledger(root, files=...)`
+same two methods as :class:`reformctl.pipeline.ledger.DiskFiles`, so `load_ledger(root, files=...)`
 reads a revision exactly as it reads the working tree.
 """
 

@@ -10,8 +10,13 @@ The loader, the git reader, the template lookup, `init` and `schema` all take th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 CONFIG_NAME = "reformctl.yaml"
 UNITS_NAME = "units.yaml"
 TASKS_DIR = "tasks"
 TEMPLATES_DIR = "templates"
 YAML_SUFFIXES = (".yaml", ".yml")
+
+# the commented ledger that `init` writes (and `init --from-xlsx` takes its .gitignore from)
+SKELETON = Path(__file__).resolve().parent / "skeleton"

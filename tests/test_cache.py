@@ -8,8 +8,8 @@ import pytest
 
 from helpers import TASKS, write_ledger
 from reformctl.load.cache import CACHE_DIR_NAME, KEY_FILE_NAME, Cache
-from reformctl.load.incremental import check_ledger
-from reformctl.load.ledger import load_ledger
+from reformctl.pipeline.incremental import check_ledger
+from reformctl.pipeline.ledger import load_ledger
 
 BROKEN_DUE = TASKS.replace("due: 2026-06-10", "due: 2026-06-31")
 
@@ -239,7 +239,7 @@ def test_a_bit_flip_in_any_entry_changes_nothing_printed(ledger, tmp_path, where
 def test_an_entry_of_the_wrong_shape_is_a_miss(ledger):
     """An entry with a good MAC but not the shape this code writes (say, from a bug) is a miss."""
     from reformctl.load.files import DiskFiles
-    from reformctl.load.incremental import file_hashes, whole_check_key
+    from reformctl.pipeline.incremental import file_hashes, whole_check_key
 
     cold = check_ledger(ledger, today=date(2026, 6, 20))
     key = whole_check_key(file_hashes(DiskFiles(ledger)), date(2026, 6, 20), None)
@@ -311,7 +311,7 @@ GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("
     (GOOD_REFS[:3],), ("x",), [GOOD_REFS],
 ])
 def test_file_findings_of_the_wrong_shape_are_refused(refs):
-    from reformctl.load.entries import BadEntry, findings_from_plain
+    from reformctl.pipeline.entries import BadEntry, findings_from_plain
 
     assert findings_from_plain(((), (GOOD_REFS,), ("T-3",), True)).refs[0].src == ("t.yaml", (0,))
     with pytest.raises(BadEntry):

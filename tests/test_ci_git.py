@@ -11,7 +11,7 @@ import pytest
 from ci_repo import LedgerRepo, git
 
 from reformctl.gitsource import GitError, GitFiles, commit_authors
-from reformctl.load.ledger import DiskFiles, load_ledger
+from reformctl.pipeline.ledger import DiskFiles, load_ledger
 
 ONE_TASK = "- {{id: {id}, title: 任务{id}, lead_unit: dev, milestones: [{{id: m1, due: 2026-09-30, what: 完成}}]}}\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reformctl import edit
-from reformctl.load.incremental import check_ledger
+from reformctl.pipeline.incremental import check_ledger
 from reformctl.load.find import demo_ledger
 
 OPS = {

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reformctl import edit
-from reformctl.load.incremental import check_ledger
+from reformctl.pipeline.incremental import check_ledger
 from reformctl.load.find import demo_ledger
 
 TASKS = ["JZ-2026-001", "JZ-2026-010", "JZ-2026-011", "JZ-2026-034", "TS-2026-songling", "SD-2026-04"]

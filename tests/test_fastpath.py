@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from reformctl.load.fastread import read_fast
 from reformctl.load.find import demo_ledger
-from reformctl.load.ledger import DiskFiles, load_ledger
+from reformctl.pipeline.ledger import DiskFiles, load_ledger
 from reformctl.load.yamlread import Source, parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

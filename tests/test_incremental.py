@@ -11,7 +11,7 @@ import test_checks
 from helpers import TASKS, write_ledger
 from reformctl import load_ledger
 from reformctl.load.cache import Cache
-from reformctl.load.incremental import check_ledger
+from reformctl.pipeline.incremental import check_ledger
 
 TODAY = date(2026, 11, 23)
 OTHER = """\

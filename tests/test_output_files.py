@@ -175,7 +175,7 @@ def test_a_huge_range_is_refused_by_the_sandbox(tmp_path, cli):
 
 
 def test_limits_are_settings_with_defaults(tmp_path):
-    from reformctl.load.ledger import load_ledger
+    from reformctl.pipeline.ledger import load_ledger
 
     ledger, _ = load_ledger(write_ledger(tmp_path / "l"), run_checks=False)
     assert (ledger.config.render_seconds, ledger.config.render_megabytes) == (60, 64)

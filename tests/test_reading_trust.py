@@ -20,7 +20,7 @@ from helpers import write_ledger
 from reformctl.gitsource import GitFiles
 from reformctl.load.fastread import read_fast
 from reformctl.load.files import DiskFiles
-from reformctl.load.ledger import load_ledger
+from reformctl.pipeline.ledger import load_ledger
 from reformctl.load.yamlread import MAX_DEPTH, Source, parse
 
 SECRET = "AKIA-RUNNER-SECRET-0123456789"

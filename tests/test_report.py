@@ -24,7 +24,7 @@ def report_ledger(tmp_path: Path) -> Path:
 
 
 def load(root: Path):
-    from reformctl.load.ledger import load_ledger
+    from reformctl.pipeline.ledger import load_ledger
 
     ledger, problems = load_ledger(root, today=date(2026, 11, 23))
     assert ledger is not None and not [p for p in problems if p.severity == "error"]
@@ -146,7 +146,7 @@ def test_reconciliation_finds_what_does_not_add_up(tmp_path):
       milestones:
         - {id: m1, due: 2026-03-31, what: 调研, done: 2026-03-30}
     """
-    from reformctl.load.ledger import load_ledger
+    from reformctl.pipeline.ledger import load_ledger
     from reformctl.reports import build_report, parse_period
 
     ledger, _ = load_ledger(write_ledger(tmp_path / "l", tasks={"main.yaml": tasks}), run_checks=False)
@@ -186,7 +186,7 @@ def test_reconciliation_runs_the_status_checks_on_the_ledger_as_it_stood(tmp_pat
         - {id: m1, due: 2026-03-31, what: 调研, done: 2026-03-30}
       closed: {date: 2026-09-01, by: office, evidence: []}
     """
-    from reformctl.load.ledger import load_ledger
+    from reformctl.pipeline.ledger import load_ledger
     from reformctl.reports import build_report, parse_period
 
     ledger, _ = load_ledger(write_ledger(tmp_path / "l", tasks={"main.yaml": tasks}), run_checks=False)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from reformctl.load.find import demo_ledger
-from reformctl.load.ledger import load_ledger
+from reformctl.pipeline.ledger import load_ledger
 from reformctl.timeline import done_on, due_on, ledger_on
 
 

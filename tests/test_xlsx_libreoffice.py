@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from reformctl.load.find import demo_ledger
-from reformctl.load.ledger import load_ledger
+from reformctl.pipeline.ledger import load_ledger
 from test_xlsx_init import _shape
 
 soffice = shutil.which("soffice") or shutil.which("libreoffice")

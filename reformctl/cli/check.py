@@ -16,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..i18n import t
-from ..load.entries import CheckSummary
+from ..pipeline.entries import CheckSummary
 from ..problems import has_errors, sort_key
 from .app import app
 from .common import CheckDayOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, locate_ledger, parse_as_of, session
@@ -84,10 +84,10 @@ def _load_and_compare(s: Session, root: Path, day: Optional[date], base: Optiona
     Returns a summary of what was read (None when the ledger could not be) and the problems."""
     head_files, base_files = _sources(s, root, base, head)
     if base_files is None:  # one revision: the whole answer may come from the cache
-        from ..load.incremental import check_ledger
+        from ..pipeline.incremental import check_ledger
 
         return check_ledger(root, today=date.today(), as_of=day, files=head_files, cache=cache)
-    from ..load.ledger import DiskFiles, load_ledger
+    from ..pipeline.ledger import DiskFiles, load_ledger
 
     # Both sides through the same loader, each from an explicit source: git objects, or the working tree.
     head_files = head_files or DiskFiles(root)

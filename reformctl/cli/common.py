@@ -109,7 +109,7 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], n
     The day looked at is `--as-of` (ViewDayOpt), else the ledger's "now"; entries dated after it
     are simply not there yet. Dates are checked against the ledger's "now" (timeline.now).
     """
-    from ..load.ledger import load_ledger
+    from ..pipeline.ledger import load_ledger
     from ..timeline import now
     from .replay import files_of  # the bytes a replay's key was made of, if any
 

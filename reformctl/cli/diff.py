@@ -60,7 +60,7 @@ def diff(
 def _ledger_at(s: Session, root: Path, rev: Optional[str]) -> tuple[Any, Optional[str]]:
     """The ledger at `rev` (the working tree for None), unchecked, and the revision's commit id."""
     from ..gitsource import GitFiles
-    from ..load.ledger import load_ledger
+    from ..pipeline.ledger import load_ledger
 
     files = git_or_fail(s, GitFiles, root, rev) if rev else None
     ledger, _ = load_ledger(root, run_checks=False, files=files)
@@ -79,7 +79,7 @@ def codeowners(
     lang: LangOpt = None,
 ) -> None:
     """Write a CODEOWNERS file from units.yaml's teams, so that the forge asks the lead units to review their task files."""
-    from ..load.ledger import load_ledger
+    from ..pipeline.ledger import load_ledger
     from ..ops.codeowners import codeowners as owner_rules
 
     s = session(lang)

@@ -40,7 +40,7 @@ def init_from_xlsx(s: Session, folder: Path, source: Path, mapping_path: Optiona
 
 
 def _finish_folder(folder: Path) -> None:
-    from .init import SKELETON
+    from ..layout import SKELETON
     from .schema import write_schemas
 
     shutil.copyfile(SKELETON / "gitignore", folder / ".gitignore")
@@ -48,7 +48,7 @@ def _finish_folder(folder: Path) -> None:
 
 
 def _check(folder: Path) -> list:
-    from ..load.ledger import load_ledger
+    from ..pipeline.ledger import load_ledger
 
     _ledger, problems = load_ledger(folder, today=date.today(), cache=False)
     return list(problems)

@@ -9,12 +9,11 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import t
-from ..layout import CONFIG_NAME
+from ..layout import CONFIG_NAME, SKELETON
 from .app import app
 from .common import LangOpt, session
 from .schema import write_schemas
 
-SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 
 
 @app.command()

@@ -167,7 +167,7 @@ def _store_and_key(ledger_path: Optional[str], options: tuple) -> Optional[tuple
     from ..load.cache import Cache
     from ..load.files import DiskFiles, ReadOnce
     from ..load.find import LedgerNotFound, find_ledger
-    from ..load.incremental import file_hashes, whole_check_key
+    from ..pipeline.incremental import file_hashes, whole_check_key
 
     try:
         location = find_ledger(str(Path(ledger_path)) if ledger_path else None)

@@ -35,7 +35,7 @@ class WithChanges:
 
 def check(root: Path, today: date, changed: Optional[dict[str, bytes]] = None) -> list:
     """Every problem of the ledger, with `changed` files as given (None: as on disk)."""
-    from ..load.incremental import check_ledger
+    from ..pipeline.incremental import check_ledger
 
     files = WithChanges(root, changed or {})
     _, problems = check_ledger(root, today=today, files=files)

@@ -1,8 +1,8 @@
 """The stages of loading a ledger: read → parse → build, then locate the problems found.
 
 Each stage collects problems in a :class:`LoadState` instead of raising, so that one run reports
-everything at once. :func:`reformctl.load.ledger.load_ledger` runs them on the whole ledger;
-:mod:`reformctl.load.incremental` runs them file by file.
+everything at once. :func:`reformctl.pipeline.ledger.load_ledger` runs them on the whole ledger;
+:mod:`reformctl.pipeline.incremental` runs them file by file.
 """
 
 from __future__ import annotations

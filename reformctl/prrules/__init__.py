@@ -45,7 +45,7 @@ def run_pr_rules(base: Ledger, head: Ledger, ctx: PRContext) -> list[Problem]:
 
 def locate_at_head(problems: list[Problem], files: Any) -> list[Problem]:
     """Lines and columns for `problems` from the head's file source (DiskFiles or GitFiles)."""
-    from ..load.ledger import LoadState, locate_stage
+    from ..load.stages import LoadState, locate_stage
     from ..load.yamlread import Source, decode
 
     state = LoadState(root=None, files=files, problems=list(problems))

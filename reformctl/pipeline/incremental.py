@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..layout import CONFIG_NAME
-from .cache import Cache, digest, open_cache
+from ..load.cache import Cache, digest, open_cache
 from .entries import (BadEntry, CheckSummary, FileFindings, NotPlain, check_from_plain, check_to_plain,
                       findings_from_plain, findings_to_plain)
-from .files import DiskFiles, ReadOnce
+from ..load.files import DiskFiles, ReadOnce
 
 
 def check_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None, files: Any = None,
@@ -97,7 +97,7 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     cannot be read (the caller then loads the whole ledger, which reports why)."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
-    from .stages import (LoadState, build_config, build_units, locate_stage, parse_stage, read_stage,
+    from ..load.stages import (LoadState, build_config, build_units, locate_stage, parse_stage, read_stage,
                          unreadable_kinds)
 
     state = LoadState(root, files, cache=store)
@@ -121,7 +121,7 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
 def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores)."""
-    from .parallel import split_work
+    from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
     keys = {rel: digest(state.hashes[rel], settings, str(ctx.now))
@@ -159,7 +159,7 @@ def _find(state: Any, rel: str, config: Any, ctx: Any) -> FileFindings:
     from ..checks import run_file_checks
     from ..checks.refs import TaskRefs
     from ..model import Ledger
-    from .stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage
+    from ..load.stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage
 
     one = LoadState(state.root, state.files, {rel: state.sources[rel]}, {rel: "tasks"}, hashes=state.hashes,
                     cache=state.cache)

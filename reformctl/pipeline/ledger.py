@@ -1,7 +1,7 @@
 """load_ledger: read → parse → build → check → locate, returning (ledger, problems).
 
 The stages are in :mod:`reformctl.load.stages`; checking a ledger file by file, for `reformctl
-check`, is in :mod:`reformctl.load.incremental`.
+check`, is in :mod:`reformctl.pipeline.incremental`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any, Optional
 from ..model import Ledger
 from ..problems import Problem
 from ..timeline import now
-from .cache import Cache, open_cache
-from .files import DiskFiles, ledger_files
-from .stages import LoadState, build_stage, locate_stage, parse_stage, read_stage
+from ..load.cache import Cache, open_cache
+from ..load.files import DiskFiles, ledger_files
+from ..load.stages import LoadState, build_stage, locate_stage, parse_stage, read_stage
 
 
 def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
