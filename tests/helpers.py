@@ -72,3 +72,15 @@ def write_ledger(root: Path, *, config: Optional[str] = CONFIG, units: Optional[
     for name, text in (tasks if tasks is not None else {"main.yaml": TASKS}).items():
         (root / "tasks" / name).write_text(dedent(text), encoding="utf-8")
     return root
+
+
+def comment_lines(root: Path) -> list[str]:
+    """Every comment of a ledger's YAML: whole comment lines, and what follows "  # " at a line's end."""
+    found = []
+    for path in root.rglob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("#"):
+                found.append(line.strip())
+            elif "  # " in line:
+                found.append(line[line.index("  # ") + 2:])
+    return sorted(found)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import comment_lines
+
 from reformctl import edit
 from reformctl.pipeline.incremental import check_ledger
 from reformctl.load.find import demo_ledger
@@ -158,25 +160,15 @@ def _changed_lines(diff: str) -> list[str]:
 
 
 def test_every_comment_of_the_demo_survives_every_write(demo):
-    comments = _comment_lines(demo)
+    comments = comment_lines(demo)
     for name in OPS:
         try:
             OPS[name](demo)
         except edit.EditRefused as refused:  # one write can rule out a later one (set-status after suspend: R606)
             assert refused.key in {"would_break", "same_value"}, name
-    assert _comment_lines(demo) == comments
+    assert comment_lines(demo) == comments
 
 
-def _comment_lines(root: Path) -> list[str]:
-    """Every comment: whole comment lines, and what follows "  # " at the end of a line."""
-    found = []
-    for path in root.rglob("*.yaml"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.lstrip().startswith("#"):
-                found.append(line.strip())
-            elif "  # " in line:
-                found.append(line[line.index("  # ") + 2:])
-    return sorted(found)
 
 
 def test_the_commented_skeleton_keeps_its_comments_and_hand_wrapped_lines(cli, tmp_path):

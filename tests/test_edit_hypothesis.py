@@ -10,6 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import comment_lines
+
 from reformctl import edit
 from reformctl.pipeline.incremental import check_ledger
 from reformctl.load.find import demo_ledger
@@ -60,16 +62,6 @@ def _write(root: Path, step: tuple) -> None:
                              "milestones": [{"due": "2026-12-31", "what": title}]})
 
 
-def _comments(root: Path) -> list[str]:
-    """Every comment: whole comment lines, and what follows "  # " at the end of a line."""
-    found = []
-    for path in root.rglob("*.yaml"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.lstrip().startswith("#"):
-                found.append(line.strip())
-            elif "  # " in line:
-                found.append(line[line.index("  # ") + 2:])
-    return sorted(found)
 
 
 @settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -77,7 +69,7 @@ def _comments(root: Path) -> list[str]:
 def test_valid_writes_keep_the_ledger_sound_and_its_comments(steps):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(shutil.copytree(demo_ledger(), Path(folder) / "demo"))
-        comments = _comments(root)
+        comments = comment_lines(root)
         for step in steps:
             before = {path: path.read_bytes() for path in root.rglob("*.yaml")}
             try:
@@ -86,4 +78,4 @@ def test_valid_writes_keep_the_ledger_sound_and_its_comments(steps):
                 assert {path: path.read_bytes() for path in root.rglob("*.yaml")} == before
         _, problems = check_ledger(root, today=date(2026, 9, 18), cache=False)
         assert [p.format("en") for p in problems if p.severity == "error"] == []
-        assert _comments(root) == comments
+        assert comment_lines(root) == comments
