@@ -91,15 +91,15 @@ def session(lang: Optional[str]) -> Session:
     return Session(resolve_lang(lang))
 
 
-def parse_as_of(value: Optional[str], s: Session) -> Optional[date]:
-    """The day an `--as-of` names (YYYY-MM-DD, read by model.iso_day); exit 2 saying so if none."""
+def parse_as_of(value: Optional[str], s: Session, bad: str = "bad_date") -> Optional[date]:
+    """The day an option names (YYYY-MM-DD, read by model.iso_day); exit 2 with message `bad` if none."""
     if value is None:
         return None
     from ..model import iso_day
 
     day = iso_day(value)
     if day is None:
-        raise s.fail("bad_date", value=value)
+        raise s.fail(bad, value=value)
     return day
 
 

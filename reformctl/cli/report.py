@@ -11,7 +11,7 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, open_sound_ledger, session, write_file
+from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, open_sound_ledger, parse_as_of, session, write_file
 
 
 _GRAINS_ZH = {"month": "月", "quarter": "季度", "half": "半年", "year": "年度"}
@@ -63,7 +63,7 @@ def report(
     if data["calendar_fallback_years"]:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
     data["document"] = document_settings(loaded, number, to or [], cc or [])
-    data["document"]["date"] = _signed_on(s, signed) or day
+    data["document"]["date"] = parse_as_of(signed, s, bad="bad_signed_date") or day
     data["source"] = _source(location.root, day, len(errors))
     if fmt is ReportFormat.json:
         _emit(s, dump_json(data).encode() + b"\n", output, force)
@@ -89,17 +89,6 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     if chosen and chosen.start > now:
         raise s.fail("period_ahead", value=chosen.code, now=now)
     return loaded, errors, location, chosen, (now if as_of else default_as_of(chosen, now))
-
-
-def _signed_on(s: Session, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    from ..model import iso_day
-
-    day = iso_day(value)
-    if day is None:
-        raise s.fail("bad_signed_date", value=value)
-    return day
 
 
 def _source(root: Path, day: date, errors: int) -> dict:
