@@ -50,9 +50,10 @@ def now(config: Config, today: Optional[date], chosen: Optional[date] = None) ->
     return chosen or config.as_of or today
 
 
-def is_due(due: date, as_of: date) -> bool:
-    """Due so far: its due date is the as-of day or before (whether done or not)."""
-    return due <= as_of
+def is_counted(due: date, done: Optional[date], as_of: date) -> bool:
+    """Reckoned in the on-time and completion shares: due before the as-of day, or due on it and
+    done. A milestone due today and not yet done is not late, so it does not count against anyone."""
+    return due < as_of or (due == as_of and done is not None and done <= as_of)
 
 
 def is_on_time(due: date, done: Optional[date]) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from ..timeline import (done_on, due_on, is_active, is_due, is_due_soon, is_on_time, is_overdue, is_reckoned,
+from ..timeline import (done_on, due_on, is_active, is_counted, is_due_soon, is_on_time, is_overdue, is_reckoned,
                         latest_progress, ledger_on, status_on, window_end)
 
 LIGHTS = ("red", "yellow", "green")
@@ -171,7 +171,7 @@ def _add_milestones(report: StatusReport, unit: UnitRow, ledger: Ledger, task: T
         report.milestones += 1
         due = due_on(task, milestone, as_of)
         done = done_on(milestone, as_of)
-        if is_due(due, as_of):
+        if is_counted(due, done, as_of):
             on_time = is_on_time(due, done)
             report.due_so_far += 1
             unit.due_so_far += 1

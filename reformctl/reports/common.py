@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import MilestoneRow, StatusReport
-from ..timeline import (done_on, due_on, is_active, is_due, is_finished, is_halted, is_on_time, is_reckoned,
+from ..timeline import (done_on, due_on, is_active, is_counted, is_finished, is_halted, is_on_time, is_reckoned,
                         latest_progress, status_on)
 
 NO_LIST = "-"  # the key of tasks on no list
@@ -91,7 +91,7 @@ class Tally:
             self.milestones += 1
             due = due_on(task, milestone, as_of)
             done = done_on(milestone, as_of)
-            if is_due(due, as_of):
+            if is_counted(due, done, as_of):
                 self.due += 1
                 self.done += done is not None
                 self.on_time += is_on_time(due, done)

@@ -1,0 +1,43 @@
+"""The figures an office signs (issue 10), each pinned on a small ledger: which milestones are
+reckoned, who answers for them, and how the totals add up. The definitions are in
+docs/ledger-format.md §6 and reformctl/timeline.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from helpers import write_ledger
+from reformctl import load_ledger
+from reformctl.ops.status import compute_status
+from reformctl.reports.common import total
+
+DUE_TODAY = """\
+- id: D-1
+  title: 今日到期的任务
+  lead_unit: dev
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-06-10, what: 完成调研, done: 2026-06-09}
+    - {id: m2, due: 2026-06-20, what: 形成方案}
+    - {id: m3, due: 2026-06-20, what: 征求意见, done: 2026-06-20}
+    - {id: m4, due: 2026-06-19, what: 报送初稿}
+    - {id: m5, due: 2026-06-30, what: 印发实施, done: 2026-06-18}
+"""
+
+
+def test_a_milestone_due_today_and_not_done_is_not_reckoned(tmp_path):
+    """Item 1: reckoned = due before the as-of day, plus due on it and done; m2 (due today, open)
+    is not held against the unit, m5 (done early, due later) is not reckoned yet."""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": DUE_TODAY})
+    ledger, problems = load_ledger(root)
+    assert [p.code for p in problems] == ["R702", "R401"]  # stale, and m4 overdue: warnings only
+    as_of = date(2026, 6, 20)
+    report = compute_status(ledger, as_of)
+    assert (report.milestones, report.due_so_far, report.on_time) == (5, 3, 2)
+    assert [(row.milestone_id, row.days) for row in report.overdue] == [("m4", 1)]
+    assert [row.milestone_id for row in report.due_soon] == ["m2"]
+    unit = next(row for row in report.units if row.unit_id == "dev")
+    assert (unit.due_so_far, unit.on_time, unit.overdue) == (3, 2, 1)
+    figures = total(ledger, as_of, report)
+    assert (figures["due"], figures["done"], figures["on_time"], figures["overdue"]) == (3, 2, 2, 1)
+    assert figures["on_time_rate"] == 0.6667
