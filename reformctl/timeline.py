@@ -1,11 +1,12 @@
-"""The words of the reckoning, each defined once: now, finished, halted, active, reckoned, due,
+"""The words of the reckoning, each defined once: now, finished, halted, active, reckoned, counted,
 overdue, due soon, on time; and the ledger as it stood on a day.
 
 Every command, report and rule takes these words from here, so that the terminal, the documents,
 the pull-request diff and the checks cannot disagree about what is late.
 
 Looking back is normal (the H1 bulletin is written in July): an entry dated after the as-of day
-is simply not there yet, and a due date moved by a later change still had its old value.
+is simply not there yet, and a due date, status, lead unit or leader changed later still had its
+old value.
 """
 
 from __future__ import annotations
@@ -82,10 +83,37 @@ def window_end(config: Config, as_of: date, calendar: WorkCalendar) -> date:
 
 
 def ledger_on(ledger: Ledger, as_of: date) -> Ledger:
-    """The ledger without the tasks added after `as_of`: on that day they were not on it yet."""
-    if all(task.added is None or task.added <= as_of for task in ledger.tasks):
+    """The ledger as it stood on `as_of`: without the tasks added later (they were not on it yet),
+    and with each task's lead unit and leader as they were then (a later handover not made yet)."""
+    tasks = tuple(_lead_as_it_stood(task, as_of) for task in ledger.tasks if task.added is None or task.added <= as_of)
+    if len(tasks) == len(ledger.tasks) and all(a is b for a, b in zip(tasks, ledger.tasks)):
         return ledger
-    return replace(ledger, tasks=tuple(task for task in ledger.tasks if task.added is None or task.added <= as_of))
+    return replace(ledger, tasks=tasks)
+
+
+LEAD_FIELDS = ("lead_unit", "lead_leader")
+
+
+def lead_on(task: Task, field: str, as_of: date) -> Optional[str]:
+    """The task's `lead_unit` or `lead_leader` as it stood on `as_of`: a change approved later
+    has not been made yet, so the first of them still had its `from` value."""
+    later = [c for c in task.changes if c.field == field and c.milestone is None and c.date > as_of]
+    if not later:
+        return getattr(task, field)
+    return min(later, key=lambda c: c.date).from_ or getattr(task, field)
+
+
+def _lead_as_it_stood(task: Task, as_of: date) -> Task:
+    update = {name: lead_on(task, name, as_of) for name in LEAD_FIELDS}
+    if all(update[name] == getattr(task, name) for name in LEAD_FIELDS):
+        return task
+    return _copy(task, update)
+
+
+def _copy(task: Task, update: dict) -> Task:
+    copy = task.model_copy(update=update)
+    object.__setattr__(copy, "__pydantic_private__", task.__pydantic_private__)  # where it came from
+    return copy
 
 
 def due_on(task: Task, milestone: Milestone, as_of: date) -> date:
@@ -140,11 +168,11 @@ def _status_before_later_changes(task: Task, as_of: date) -> TaskStatus:
 
 def task_on(task: Task, as_of: date) -> Task:
     """The task as it stood on `as_of`: its status then, its milestones with only the completions
-    made by then, and its strike-off record only if it was made by then. Lets a rule written for
-    the ledger of today judge the ledger of a past day (the settlement's reconciliation)."""
+    made by then, its strike-off record only if it was made by then, and its lead unit and leader
+    as they were then. Lets a rule written for the ledger of today judge the ledger of a past day
+    (the settlement's reconciliation)."""
     closed = task.closed if task.closed and task.closed.date <= as_of else None
     milestones = [m if m.done is None or m.done <= as_of else m.model_copy(update={"done": None})
                   for m in task.milestones]
-    copy = task.model_copy(update={"status": status_on(task, as_of), "milestones": milestones, "closed": closed})
-    object.__setattr__(copy, "__pydantic_private__", task.__pydantic_private__)  # where it came from
-    return copy
+    return _copy(task, {"status": status_on(task, as_of), "milestones": milestones, "closed": closed,
+                        **{name: lead_on(task, name, as_of) for name in LEAD_FIELDS}})

@@ -9,7 +9,8 @@ from datetime import date
 from helpers import write_ledger
 from reformctl import load_ledger
 from reformctl.ops.status import compute_status
-from reformctl.reports.common import total
+from reformctl.reports.common import by_unit, total
+from reformctl.timeline import ledger_on, task_on
 
 DUE_TODAY = """\
 - id: D-1
@@ -41,3 +42,34 @@ def test_a_milestone_due_today_and_not_done_is_not_reckoned(tmp_path):
     figures = total(ledger, as_of, report)
     assert (figures["due"], figures["done"], figures["on_time"], figures["overdue"]) == (3, 2, 2, 1)
     assert figures["on_time_rate"] == 0.6667
+
+
+HANDED_OVER = """\
+- id: H-1
+  title: 交接的任务
+  lead_unit: gulou
+  lead_leader: wang
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-03-20, what: 完成调研}
+  progress:
+    - {date: 2026-06-15, by: gulou, text: 已接手推进}
+  changes:
+    - {date: 2026-04-15, field: lead_unit, from: dev, to: gulou, reason: 职能调整, approved_by: 市委改革办}
+    - {date: 2026-04-15, field: lead_leader, from: li, to: wang, reason: 分工调整, approved_by: 市委改革办}
+"""
+
+
+def test_looking_back_a_later_handover_is_not_made_yet(tmp_path):
+    """Item 2: on 03-31 the milestone is charged to the unit and leader that had the task then."""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": HANDED_OVER})
+    ledger, problems = load_ledger(root)
+    assert problems == []
+    march = compute_status(ledger, date(2026, 3, 31))
+    assert [(row.unit_id, row.leader) for row in march.overdue] == [("dev", "李明")]
+    assert [(row.unit_id, row.overdue) for row in march.units] == [("dev", 1)]
+    assert [row["key"] for row in by_unit(ledger_on(ledger, date(2026, 3, 31)), date(2026, 3, 31), march)] == ["dev"]
+    june = compute_status(ledger, date(2026, 6, 20))
+    assert [(row.unit_id, row.leader) for row in june.overdue] == [("gulou", "王芳")]
+    then = task_on(ledger.tasks[0], date(2026, 3, 31))
+    assert (then.lead_unit, then.lead_leader) == ("dev", "li")
