@@ -51,6 +51,11 @@ def now(config: Config, today: Optional[date], chosen: Optional[date] = None) ->
     return chosen or config.as_of or today
 
 
+def answering_unit(task: Task, milestone: Milestone) -> str:
+    """The unit a milestone is charged to: its `owner` when it names one, else the task's lead unit."""
+    return milestone.owner or task.lead_unit
+
+
 def is_counted(due: date, done: Optional[date], as_of: date) -> bool:
     """Reckoned in the on-time and completion shares: due before the as-of day, or due on it and
     done. A milestone due today and not yet done is not late, so it does not count against anyone."""

@@ -73,3 +73,31 @@ def test_looking_back_a_later_handover_is_not_made_yet(tmp_path):
     assert [(row.unit_id, row.leader) for row in june.overdue] == [("gulou", "王芳")]
     then = task_on(ledger.tasks[0], date(2026, 3, 31))
     assert (then.lead_unit, then.lead_leader) == ("dev", "li")
+
+
+OWNED = """\
+- id: O-1
+  title: 分工推进的任务
+  lead_unit: dev
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-05-31, what: 出台区级方案, owner: gulou}
+    - {id: m2, due: 2026-06-10, what: 形成市级方案}
+    - {id: m3, due: 2026-04-30, what: 完成园区试点, owner: hitech, done: 2026-04-28}
+  progress:
+    - {date: 2026-06-15, by: dev, text: 市级方案征求意见}
+"""
+
+
+def test_a_milestone_with_an_owner_is_charged_to_that_unit(tmp_path):
+    """Item 3: overdue rows, per-unit rows and the reports' unit tables charge m1 to its owner."""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": OWNED})
+    ledger, _ = load_ledger(root)  # warnings only: two milestones overdue
+    as_of = date(2026, 6, 20)
+    report = compute_status(ledger, as_of)
+    assert [(row.milestone_id, row.unit_id, row.unit) for row in report.overdue] == [
+        ("m1", "gulou", "鼓楼区"), ("m2", "dev", "市发展改革委")]
+    assert sorted((u.unit_id, u.tasks, u.due_so_far, u.on_time, u.overdue) for u in report.units) == [
+        ("dev", 1, 1, 0, 1), ("gulou", 0, 1, 0, 1), ("hitech", 0, 1, 1, 0)]
+    rows = {row["key"]: (row["tasks"], row["due"], row["on_time"], row["overdue"]) for row in by_unit(ledger, as_of, report)}
+    assert rows == {"dev": (1, 1, 0, 1), "gulou": (0, 1, 0, 1), "hitech": (0, 1, 1, 0)}

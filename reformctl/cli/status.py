@@ -91,7 +91,8 @@ def _shown_path(root) -> str:
 def overdue(
     ledger: LedgerOpt = None, as_of: ViewDayOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
     list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
-    by: Annotated[Optional[GroupBy], typer.Option("--by", help="Group by lead unit or by lead leader.")] = None,
+    by: Annotated[Optional[GroupBy], typer.Option(
+        "--by", help="Group by the unit charged (a milestone's owner, else the lead unit) or by lead leader.")] = None,
     fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,
 ) -> None:
     """The overdue milestones alone (逾期节点), most late first."""

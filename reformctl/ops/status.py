@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from ..timeline import (done_on, due_on, is_active, is_counted, is_due_soon, is_on_time, is_overdue, is_reckoned,
+from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_due_soon, is_on_time, is_overdue, is_reckoned,
                         latest_progress, ledger_on, status_on, window_end)
 
 LIGHTS = ("red", "yellow", "green")
@@ -149,13 +149,12 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
     status = status_on(task, as_of)
     statuses[status.value] += 1
     report.tasks += 1
-    unit = units.setdefault(task.lead_unit, UnitRow(
-        task.lead_unit, ledger.unit_name(task.lead_unit), ledger.unit_short(task.lead_unit)))
+    unit = _unit_row(units, ledger, task.lead_unit)
     unit.tasks += 1
     unit.active += is_active(status)
     if not is_reckoned(status):  # an approved halt takes the task's milestones out of the reckoning
         return
-    overdue, due_soon = _add_milestones(report, unit, ledger, task, as_of, calendar)
+    overdue, due_soon = _add_milestones(report, units, ledger, task, as_of, calendar)
     if is_active(status):
         stale = _stale_row(ledger, task, status, as_of)
         if stale:
@@ -163,11 +162,17 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
         report.lights[task.id] = "red" if overdue else "yellow" if (due_soon or stale) else "green"
 
 
-def _add_milestones(report: StatusReport, unit: UnitRow, ledger: Ledger, task: Task, as_of: date,
+def _unit_row(units: dict[str, UnitRow], ledger: Ledger, unit_id: str) -> UnitRow:
+    return units.setdefault(unit_id, UnitRow(unit_id, ledger.unit_name(unit_id), ledger.unit_short(unit_id)))
+
+
+def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Ledger, task: Task, as_of: date,
                     calendar: WorkCalendar) -> tuple[int, int]:
-    """Count the task's milestones into the report and its unit; (overdue, due soon) of the task."""
+    """Count the task's milestones into the report and the unit each is charged to (its owner, else
+    the lead unit); (overdue, due soon) of the task."""
     overdue = due_soon = 0
     for milestone in task.milestones:
+        unit = _unit_row(units, ledger, answering_unit(task, milestone))
         report.milestones += 1
         due = due_on(task, milestone, as_of)
         done = done_on(milestone, as_of)
@@ -179,12 +184,12 @@ def _add_milestones(report: StatusReport, unit: UnitRow, ledger: Ledger, task: T
             unit.on_time += on_time
         if is_overdue(due, done, as_of):
             overdue += 1
+            unit.overdue += 1
             report.overdue.append(_row(ledger, task, milestone, due, as_of, calendar, late=True))
         elif is_due_soon(due, done, as_of, report.window_end):
             due_soon += 1
+            unit.due_soon += 1
             report.due_soon.append(_row(ledger, task, milestone, due, as_of, calendar, late=False))
-    unit.overdue += overdue
-    unit.due_soon += due_soon
     return overdue, due_soon
 
 
@@ -192,14 +197,15 @@ def _row(ledger: Ledger, task: Task, milestone: Milestone, due: date, as_of: dat
          calendar: WorkCalendar, late: bool) -> MilestoneRow:
     latest = latest_progress(task, as_of)
     start, end = (due, as_of) if late else (as_of, due)
+    unit_id = answering_unit(task, milestone)
     return MilestoneRow(
         task_id=task.id, task_title=task.title, milestone_id=milestone.id, what=milestone.what, due=due,
-        unit_id=task.lead_unit, unit=ledger.unit_name(task.lead_unit), leader=ledger.leader_name(task.lead_leader),
+        unit_id=unit_id, unit=ledger.unit_name(unit_id), leader=ledger.leader_name(task.lead_leader),
         days=(end - start).days, workdays=calendar.workdays_between(start, end),
         postponed=any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of for c in task.changes),
         latest_progress=latest.text if latest else None,
         latest_progress_date=latest.date if latest else None,
-        problem=latest.problem if latest else None, unit_short=ledger.unit_short(task.lead_unit))
+        problem=latest.problem if latest else None, unit_short=ledger.unit_short(unit_id))
 
 
 def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> Optional[StaleRow]:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import MilestoneRow, StatusReport
-from ..timeline import (done_on, due_on, is_active, is_counted, is_finished, is_halted, is_on_time, is_reckoned,
+from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_finished, is_halted, is_on_time, is_reckoned,
                         latest_progress, status_on)
 
 NO_LIST = "-"  # the key of tasks on no list
@@ -78,16 +78,17 @@ class Tally:
     on_time: int = 0  # of those due so far, done by their due date
     overdue: int = 0  # from compute_status: not done, due date passed, task live
 
-    def add(self, task: Task, as_of: date, overdue_ids: set) -> None:
+    def add(self, task: Task, as_of: date, overdue_ids: set, unit: Optional[str] = None) -> None:
+        """Count the task in; for a unit's tally, only what the unit answers for: the task if it
+        leads it, and the milestones charged to it (those it owns, and the rest if it leads)."""
         status = status_on(task, as_of)
-        self.tasks += 1
-        self.finished += is_finished(status)
-        self.closed += status is TaskStatus.closed
-        self.halted += is_halted(status)
-        self.active += is_active(status)
+        if unit is None or unit == task.lead_unit:
+            self._add_task(status)
         if not is_reckoned(status):  # an approved halt takes its milestones out of the reckoning
             return
         for milestone in task.milestones:
+            if unit is not None and answering_unit(task, milestone) != unit:
+                continue
             self.milestones += 1
             due = due_on(task, milestone, as_of)
             done = done_on(milestone, as_of)
@@ -96,6 +97,13 @@ class Tally:
                 self.done += done is not None
                 self.on_time += is_on_time(due, done)
             self.overdue += (task.id, milestone.id) in overdue_ids
+
+    def _add_task(self, status: TaskStatus) -> None:
+        self.tasks += 1
+        self.finished += is_finished(status)
+        self.closed += status is TaskStatus.closed
+        self.halted += is_halted(status)
+        self.active += is_active(status)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "completion_rate": rate(self.done, self.due),
@@ -131,8 +139,14 @@ def by_list(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
 
 
 def by_unit(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
-    """Per lead unit, in the order of units.yaml."""
-    rows = tally(ledger, as_of, report, lambda task: [(task.lead_unit, ledger.unit_name(task.lead_unit))])
+    """Per unit, in the order of units.yaml: the tasks it leads, and the milestones charged to it
+    (its own as a milestone's `owner`, the rest of the tasks it leads)."""
+    late = overdue_ids(report)
+    groups: dict[str, Tally] = {}
+    for task in ledger.tasks:
+        for unit_id in dict.fromkeys([task.lead_unit, *(answering_unit(task, m) for m in task.milestones)]):
+            groups.setdefault(unit_id, Tally(unit_id, ledger.unit_name(unit_id))).add(task, as_of, late, unit=unit_id)
+    rows = [group.to_dict() for group in groups.values()]
     order = {unit_id: index for index, unit_id in enumerate(ledger.units)}
     return sorted(rows, key=lambda r: (order.get(r["key"], len(order)), r["key"]))
 
