@@ -147,6 +147,16 @@ def latest_progress(task: Task, as_of: date) -> Optional[Progress]:
     return latest
 
 
+def stale_since(task: Task, year: int, as_of: date) -> date:
+    """The day a task's silence counts from: its last report by `as_of`; with none, the day it
+    joined the ledger (`added`) when that is after 1 January of the ledger's year, else 1 January."""
+    latest = latest_progress(task, as_of)
+    if latest:
+        return latest.date
+    start = date(year, 1, 1)
+    return task.added if task.added and task.added > start else start
+
+
 def status_on(task: Task, as_of: date) -> TaskStatus:
     """The task's status on `as_of`: a strike-off, a completion or an approved change of status
     (a suspension, a withdrawal) dated later has not happened yet."""

@@ -101,3 +101,28 @@ def test_a_milestone_with_an_owner_is_charged_to_that_unit(tmp_path):
         ("dev", 1, 1, 0, 1), ("gulou", 0, 1, 0, 1), ("hitech", 0, 1, 1, 0)]
     rows = {row["key"]: (row["tasks"], row["due"], row["on_time"], row["overdue"]) for row in by_unit(ledger, as_of, report)}
     assert rows == {"dev": (1, 1, 0, 1), "gulou": (0, 1, 0, 1), "hitech": (0, 1, 1, 0)}
+
+
+ADDED_LATE = """\
+- id: A-9
+  title: 年中新增的任务
+  lead_unit: dev
+  added: 2026-08-27
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-12-31, what: 出台方案}
+"""
+
+
+def test_staleness_counts_from_the_day_a_task_joined_the_ledger(tmp_path):
+    """Item 4: a task added on 27 August and silent since is 14 days silent on 10 September,
+    not 252; on 1 October it is 35 days, past the 30-day window, in status and in check alike."""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": ADDED_LATE})
+    ledger, _ = load_ledger(root, as_of=date(2026, 10, 1))
+    assert compute_status(ledger, date(2026, 9, 10)).stale == []
+    assert [(row.task_id, row.last_progress, row.days) for row in compute_status(ledger, date(2026, 10, 1)).stale] == [
+        ("A-9", None, 35)]
+    _, problems = load_ledger(root, as_of=date(2026, 9, 10))
+    assert problems == []
+    _, problems = load_ledger(root, as_of=date(2026, 10, 1))
+    assert [(p.code, p.params["last"], p.params["days"]) for p in problems] == [("R702", date(2026, 8, 27), 35)]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Iterator
 
 from ..model import Ledger, TaskStatus
-from ..timeline import latest_progress
+from ..timeline import stale_since
 from ..problems import Problem
 from .base import CheckContext
 
@@ -32,8 +32,7 @@ def progress_is_fresh(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
         if task.status is not TaskStatus.in_progress or any(
                 fresh_from <= entry.date <= ctx.now for entry in task.progress):
             continue
-        latest = latest_progress(task, ctx.now)
-        last = latest.date if latest else date(ledger.config.year, 1, 1)
+        last = stale_since(task, ledger.config.year, ctx.now)
         if ctx.now - last > timedelta(days=window):
             yield Problem("R702", task.src.file, task.src.keypath + ("id",),
                           {"last": last, "days": (ctx.now - last).days, "window": window})

@@ -17,7 +17,7 @@ from typing import Any, Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
 from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_due_soon, is_on_time, is_overdue, is_reckoned,
-                        latest_progress, ledger_on, status_on, window_end)
+                        latest_progress, ledger_on, stale_since, status_on, window_end)
 
 LIGHTS = ("red", "yellow", "green")
 
@@ -212,8 +212,7 @@ def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> O
     if status is not TaskStatus.in_progress:
         return None
     latest = latest_progress(task, as_of)
-    since = latest.date if latest else date(ledger.config.year, 1, 1)
-    days = (as_of - since).days
+    days = (as_of - stale_since(task, ledger.config.year, as_of)).days
     if days <= ledger.config.stale_after_days:
         return None
     return StaleRow(task.id, task.title, ledger.unit_short(task.lead_unit), latest.date if latest else None, days)
