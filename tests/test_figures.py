@@ -4,6 +4,7 @@ docs/ledger-format.md §6 and reformctl/timeline.py."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from helpers import write_ledger
@@ -126,3 +127,17 @@ def test_staleness_counts_from_the_day_a_task_joined_the_ledger(tmp_path):
     assert problems == []
     _, problems = load_ledger(root, as_of=date(2026, 10, 1))
     assert [(p.code, p.params["last"], p.params["days"]) for p in problems] == [("R702", date(2026, 8, 27), 35)]
+
+
+def test_task_and_milestone_completion_are_two_named_figures(tmp_path, cli):
+    """Item 5: 任务完成率 (finished tasks / tasks on the ledger) and 节点完成率 (reckoned milestones
+    done / reckoned milestones), beside 按时完成率: in status's JSON and, by name, in the bulletin."""
+    root = write_ledger(tmp_path / "l")  # T-1 in progress (m1 done, m2 overdue), T-2 closed (late)
+    result = cli("status", "-l", root, "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["tasks"], data["finished"], data["task_completion_rate"]) == (2, 1, 0.5)
+    assert (data["due_so_far"], data["done_so_far"], data["milestone_completion_rate"]) == (3, 2, 0.6667)
+    assert data["on_time_rate"] == 0.3333
+    bulletin = cli("report", "bulletin", "-l", root, "--period", "2026H1", "--as-of", "2026-06-20").stdout
+    assert "已完成1项（其中已销号1项），正在推进1项，暂缓或撤销0项，任务完成率50.0%。" in bulletin
+    assert "已到期3个，已完成2个，节点完成率66.7%；按时完成1个，按时完成率33.3%；" in bulletin

@@ -16,8 +16,8 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_due_soon, is_on_time, is_overdue, is_reckoned,
-                        latest_progress, ledger_on, stale_since, status_on, window_end)
+from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_due_soon, is_finished, is_on_time,
+                        is_overdue, is_reckoned, latest_progress, ledger_on, stale_since, status_on, window_end)
 
 LIGHTS = ("red", "yellow", "green")
 
@@ -90,8 +90,10 @@ class StatusReport:
     tasks: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     by_light: dict[str, int] = field(default_factory=dict)
+    finished: int = 0  # tasks done or struck off
     milestones: int = 0
-    due_so_far: int = 0
+    due_so_far: int = 0  # reckoned milestones (timeline.is_counted)
+    done_so_far: int = 0  # of those, done
     on_time: int = 0
     units: list[UnitRow] = field(default_factory=list)
     overdue: list[MilestoneRow] = field(default_factory=list)
@@ -104,8 +106,20 @@ class StatusReport:
     def on_time_rate(self) -> Optional[float]:
         return self.on_time / self.due_so_far if self.due_so_far else None
 
+    @property
+    def task_completion_rate(self) -> Optional[float]:
+        """任务完成率: finished tasks / tasks on the ledger."""
+        return self.finished / self.tasks if self.tasks else None
+
+    @property
+    def milestone_completion_rate(self) -> Optional[float]:
+        """节点完成率: reckoned milestones done / reckoned milestones."""
+        return self.done_so_far / self.due_so_far if self.due_so_far else None
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["task_completion_rate"] = _round(self.task_completion_rate)
+        data["milestone_completion_rate"] = _round(self.milestone_completion_rate)
         data["on_time_rate"] = _round(self.on_time_rate)
         for unit, row in zip(data["units"], self.units):
             unit["on_time_rate"] = _round(row.on_time_rate)
@@ -149,6 +163,7 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
     status = status_on(task, as_of)
     statuses[status.value] += 1
     report.tasks += 1
+    report.finished += is_finished(status)
     unit = _unit_row(units, ledger, task.lead_unit)
     unit.tasks += 1
     unit.active += is_active(status)
@@ -179,6 +194,7 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
         if is_counted(due, done, as_of):
             on_time = is_on_time(due, done)
             report.due_so_far += 1
+            report.done_so_far += done is not None
             unit.due_so_far += 1
             report.on_time += on_time
             unit.on_time += on_time
