@@ -5,9 +5,11 @@ docs/ledger-format.md §6 and reformctl/timeline.py."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from helpers import write_ledger
+from report_fixture import report_args, write_report_ledger
 from reformctl import load_ledger
 from reformctl.ops.status import compute_status
 from reformctl.reports.common import by_unit, total
@@ -141,3 +143,15 @@ def test_task_and_milestone_completion_are_two_named_figures(tmp_path, cli):
     bulletin = cli("report", "bulletin", "-l", root, "--period", "2026H1", "--as-of", "2026-06-20").stdout
     assert "已完成1项（其中已销号1项），正在推进1项，暂缓或撤销0项，任务完成率50.0%。" in bulletin
     assert "已到期3个，已完成2个，节点完成率66.7%；按时完成1个，按时完成率33.3%；" in bulletin
+
+
+def test_quarterly_and_bulletin_totals_add_up(tmp_path, cli):
+    """Item 7: 已完成 + 正在推进 + 暂缓/撤销 = 总数 in both documents (the fixture has one halted task)."""
+    report_ledger = write_report_ledger(tmp_path / "ledger")
+    pattern = re.compile(r"改革任务共(\d+)项，已完成(\d+)项（其中已销号\d+项），正在推进(\d+)项，暂缓或撤销(\d+)项")
+    for kind in ("quarterly", "bulletin"):
+        found = pattern.search(cli(*report_args(kind, report_ledger)).stdout)
+        assert found, kind
+        total, finished, active, halted = map(int, found.groups())
+        assert (total, finished, active, halted) == (5, 2, 2, 1)
+        assert finished + active + halted == total
