@@ -155,3 +155,10 @@ def test_quarterly_and_bulletin_totals_add_up(tmp_path, cli):
         total, finished, active, halted = map(int, found.groups())
         assert (total, finished, active, halted) == (5, 2, 2, 1)
         assert finished + active + halted == total
+
+
+def test_the_monthly_reckons_as_status_does(tmp_path, cli):
+    """Item 1 in the monthly: m2 due on the as-of day and open is not in its completion rate."""
+    root = write_ledger(tmp_path / "l", tasks={"t.yaml": DUE_TODAY})
+    monthly = cli("report", "monthly", "-l", root, "--period", "2026-06", "--as-of", "2026-06-20").stdout
+    assert "截至2026年6月20日已到期节点的完成率为66.7%" in monthly  # m1, m3 done; m4 late; m2 not reckoned

@@ -7,7 +7,7 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
-from ..timeline import progress_until
+from ..timeline import is_counted, progress_until
 from .common import milestone_row, milestones_due_between, rate
 from .period import Period
 
@@ -15,7 +15,7 @@ from .period import Period
 def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -> dict:
     report = compute_status(ledger, as_of, calendar)
     due = milestones_due_between(ledger, period.start, period.end, as_of)
-    passed = [row for row in due if row["due"] <= as_of]
+    passed = [row for row in due if is_counted(row["due"], row["done"], as_of)]  # the reckoned ones
     done = [row for row in due if row["done"]]
     following = period.following()
     upcoming = [row for row in milestones_due_between(ledger, following.start, following.end, as_of)
