@@ -162,3 +162,11 @@ def test_the_monthly_reckons_as_status_does(tmp_path, cli):
     root = write_ledger(tmp_path / "l", tasks={"t.yaml": DUE_TODAY})
     monthly = cli("report", "monthly", "-l", root, "--period", "2026-06", "--as-of", "2026-06-20").stdout
     assert "截至2026年6月20日已到期节点的完成率为66.7%" in monthly  # m1, m3 done; m4 late; m2 not reckoned
+
+
+def test_the_quarterly_names_both_completion_rates(tmp_path, cli):
+    """Item 5 in the quarterly: 任务完成率 after the task totals, 节点完成率 for the milestones."""
+    quarterly = cli(*report_args("quarterly", write_report_ledger(tmp_path / "ledger"))).stdout
+    assert "暂缓或撤销1项，任务完成率40.0%。" in quarterly
+    assert "完成4个，节点完成率66.7%，按时完成率50.0%" in quarterly
+    assert "| 节点完成率 | 按时完成率 |" in quarterly
