@@ -44,6 +44,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "window_days": ("{n} days", "{n} 天"),
     "tasks_line": ("Tasks {total}: {parts}", "任务 {total} 项：{parts}"),
     "lights_line": ("Lights: {parts}", "亮灯：{parts}"),
+    "completion_line": ("Completion: tasks {tasks_rate} ({finished} of {tasks} finished) · "
+                        "milestones {milestones_rate} ({done} of {due} due so far done)",
+                        "任务完成率：{tasks_rate}（共 {tasks} 项，已完成 {finished} 项）；"
+                        "节点完成率：{milestones_rate}（已到期 {due} 个，已完成 {done} 个）"),
     "on_time_line": ("Milestones done on time: {rate} ({on_time} of {due} due so far)",
                      "节点按时完成率：{rate}（已到期 {due} 个，按时完成 {on_time} 个）"),
     "filters_line": ("Filtered: {parts}", "筛选：{parts}"),

@@ -16,6 +16,7 @@ Ledger {root} · commit not in git · due-soon window 10 working days (to 2026-0
 
 Tasks 2: in progress 1 · struck off 1
 Lights: red 1 · yellow 0 · green 0
+Completion: tasks 50.0% (1 of 2 finished) · milestones 66.7% (2 of 3 due so far done)
 Milestones done on time: 33.3% (1 of 3 due so far)
 
 Units, most lagging first
@@ -44,6 +45,7 @@ STATUS_ZH_HEAD = """\
 
 任务 2 项：推进中 1 · 已销号 1
 亮灯：红灯 1 · 黄灯 0 · 绿灯 0
+任务完成率：50.0%（共 2 项，已完成 1 项）；节点完成率：66.7%（已到期 3 个，已完成 2 个）
 节点按时完成率：33.3%（已到期 3 个，按时完成 1 个）
 
 各单位推进情况（滞后在前）

@@ -42,6 +42,9 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
         "",
         t("tasks_line", lang, total=report.tasks, parts=status_parts or t("none", lang)),
         t("lights_line", lang, parts=light_parts),
+        t("completion_line", lang, tasks_rate=percent(report.task_completion_rate), finished=report.finished,
+          tasks=report.tasks, milestones_rate=percent(report.milestone_completion_rate), done=report.done_so_far,
+          due=report.due_so_far),
         t("on_time_line", lang, rate=percent(report.on_time_rate), on_time=report.on_time, due=report.due_so_far),
     ]
     return lines
