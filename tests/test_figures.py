@@ -170,3 +170,10 @@ def test_the_quarterly_names_both_completion_rates(tmp_path, cli):
     assert "暂缓或撤销1项，任务完成率40.0%。" in quarterly
     assert "完成4个，节点完成率66.7%，按时完成率50.0%" in quarterly
     assert "| 节点完成率 | 按时完成率 |" in quarterly
+
+
+def test_the_settlement_names_the_task_completion_rate_as_everywhere(tmp_path, cli):
+    """Item 5 in the settlement: 任务完成率 is finished / tasks on the ledger (2 of 5), as in status
+    and the other reports; the share without withdrawn and suspended tasks is named apart."""
+    settlement = cli(*report_args("settlement", write_report_ledger(tmp_path / "ledger"))).stdout
+    assert "暂缓0项，任务完成率40.0%。扣除撤销和暂缓任务后，已完成任务占50.0%，销号率25.0%。" in settlement

@@ -126,7 +126,7 @@ def test_settlement_settles_every_task_once_and_reconciles(report_ledger):
     assert data["struck_off"][0]["evidence"] == ["docs/t2.pdf"]
     assert data["withdrawn"][0]["approval"]["ref"] == "江改办〔2026〕2号"
     assert data["not_completed"][0]["reason"] == "部门意见尚未统一"
-    assert data["rates"] == {"completion": 0.5, "struck_off": 0.25, "counted_tasks": 4}
+    assert data["rates"] == {"task_completion": 0.4, "completion": 0.5, "struck_off": 0.25, "counted_tasks": 4}
     assert [(item["code"], item["task_id"]) for item in data["reconciliation"]] == [("carry_over_finished", "T-3")]
 
 

@@ -46,7 +46,8 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
     finished = counts["struck_off"] + counts["done"]
     return {
         "counts": counts,
-        "rates": {"completion": rate(finished, counted), "struck_off": rate(counts["struck_off"], counted),
+        "rates": {"task_completion": rate(finished, counts["total"]),  # 任务完成率, as status and every report
+                  "completion": rate(finished, counted), "struck_off": rate(counts["struck_off"], counted),
                   "counted_tasks": counted},
         **settled,
         "total": total(ledger, as_of, report),
