@@ -110,9 +110,11 @@ def test_quarterly_data_compares_with_the_previous_quarter(report_ledger):
     assert [row["key"] for row in data["by_unit"]] == ["dev", "gulou", "hitech"]
 
 
-def test_bulletin_ranks_units_best_first_and_names_the_lagging(report_ledger):
+def test_bulletin_ranks_units_by_kind_and_names_the_lagging(report_ledger):
+    """One ranking per kind of unit (tests/test_ranking.py has a ledger of many units of each)."""
     data = data_of(report_ledger, "bulletin", "2026H1", date(2026, 6, 30))
-    assert [(r["rank"], r["key"]) for r in data["ranking"]] == [(1, "hitech"), (2, "gulou"), (3, "dev")]
+    assert [(g["label"], [(r["rank_label"], r["key"]) for r in g["ranked"]]) for g in data["rankings"]] == [
+        ("板块", [("第1", "gulou")]), ("园区", [("第1", "hitech")]), ("部门", [("第1", "dev")])]
     assert [t["task_id"] for t in data["lagging_tasks"]] == ["T-1", "T-5"]
     assert data["total"]["tasks"] == 5 and data["total"]["overdue"] == 2
 

@@ -116,10 +116,13 @@ def test_overdue_table_has_a_row_per_overdue_milestone(rendered):
 
 def test_bulletin_attachments_list_the_lagging_and_rank_the_units(rendered):
     document = docx.Document(rendered["bulletin"])
-    lagging, ranking = body_tables(document)
-    assert len(lagging.rows) - 1 == 2 and len(ranking.rows) - 1 == 3
-    assert [r.cells[1].text for r in ranking.rows[1:]] == ["高新区", "鼓楼区", "市发展改革委"]
+    lagging, *rankings = body_tables(document)
+    assert len(lagging.rows) - 1 == 2
+    # one ranking per kind of unit (板块, 园区, 部门), each of one unit here: tests/test_ranking.py
+    assert [[(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]] for table in rankings] == [
+        [("第1", "鼓楼区")], [("第1", "高新区")], [("第1", "市发展改革委")]]
     texts = [p.text for p in document.paragraphs]
+    assert ["一、板块", "二、园区", "三、部门"] == [t for t in texts if t in ("一、板块", "二、园区", "三、部门")]
     assert "附件1" in texts and "附件2" in texts
     assert texts[texts.index("附件1") - 1] == ""  # the page break's paragraph: attachments start a page
     assert any('w:type="page"' in p._p.xml for p in document.paragraphs)
@@ -266,7 +269,7 @@ def pdfs(rendered, tmp_path_factory) -> dict[str, Path]:
 @needs_soffice
 def test_word_files_convert_to_pdf_with_the_expected_pages(pdfs):
     assert {kind: pdf_pages(pdfs[kind]) for kind in KINDS} == {
-        "overdue": 3, "monthly": 3, "quarterly": 4, "bulletin": 5, "settlement": 4}
+        "overdue": 3, "monthly": 3, "quarterly": 5, "bulletin": 5, "settlement": 4}
     if shutil.which("pdftotext"):
         first = page_texts(pdfs["bulletin"])[0]
         assert "江州市委全面深化改革委员会办公室" in first and "— 1 —".replace(" ", "") in first.replace(" ", "")

@@ -626,7 +626,8 @@ def _column_widths(rows: list[list[str]], header_rows: int, columns: int, size: 
     for short_name in (SHORT_NAME, 8, 6, 4):  # names whole while a fifth of the width is left for long text
         least = [max([2.0] + [_unbreakable(cell, header, short_name) for cell, header in cells]) + padding
                  for cells in by_column]
-        if sum(least) <= total * 0.8:
+        long_text = any(w > m for w, m in zip(want, least))  # without any, the fifth is not needed
+        if sum(least) <= total * (0.8 if long_text else 1.0):
             break
     spare = total - sum(least)
     extra = [max(w - m, 0) for w, m in zip(want, least)]

@@ -7,9 +7,9 @@ from datetime import date
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..ops.status import compute_status
-from .common import (by_list, by_unit, lagging_tasks, lagging_units, milestone_row, milestones_due_between,
-                     ranking, total)
+from .common import by_list, by_unit, lagging_tasks, lagging_units, milestone_row, milestones_due_between, total
 from .period import Period
+from .unit_ranking import unit_rankings
 
 
 def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -> dict:
@@ -22,7 +22,7 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
         "by_status": report.by_status,
         "by_light": report.by_light,
         "by_list": by_list(ledger, as_of, report),
-        "ranking": ranking(by_unit(ledger, as_of, report)),
+        "rankings": unit_rankings(ledger, by_unit(ledger, as_of, report)),
         "lagging_tasks": lagging_tasks(report),
         "lagging_units": lagging_units(report),
         "overdue": [milestone_row(row) for row in report.overdue],

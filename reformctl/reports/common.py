@@ -151,18 +151,6 @@ def by_unit(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
     return sorted(rows, key=lambda r: (order.get(r["key"], len(order)), r["key"]))
 
 
-def ranking(units: list[dict]) -> list[dict]:
-    """比进度: units best first — share of due milestones done, then done on time, then fewest overdue.
-
-    Units with nothing due yet come last: there is no progress to compare.
-    """
-    def merit(row: dict) -> tuple:
-        completion, on_time = row["completion_rate"], row["on_time_rate"]
-        return (completion is None, -(completion or 0), -(on_time or 0), row["overdue"], row["key"])
-
-    return [{**row, "rank": index} for index, row in enumerate(sorted(units, key=merit), start=1)]
-
-
 def lagging_tasks(report: StatusReport) -> list[dict]:
     """Tasks with overdue milestones, the most late first: the bill shown in public (晾晒)."""
     tasks: dict[str, dict] = {}

@@ -21,6 +21,7 @@ from ..ops.status import compute_status
 from ..timeline import done_on, is_finished, is_halted, latest_progress, status_on, task_on
 from .common import by_list, by_unit, rate, task_facts, total
 from .period import Period
+from .unit_ranking import unit_rankings, unranked_units
 
 CATEGORIES = ("struck_off", "done", "not_completed", "carried_over", "withdrawn", "suspended")
 
@@ -44,6 +45,7 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
     counts["total"] = len(ledger.tasks)
     counted = counts["total"] - counts["withdrawn"] - counts["suspended"]
     finished = counts["struck_off"] + counts["done"]
+    units = by_unit(ledger, as_of, report)
     return {
         "counts": counts,
         "rates": {"task_completion": rate(finished, counts["total"]),  # 任务完成率, as status and every report
@@ -52,7 +54,9 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
         **settled,
         "total": total(ledger, as_of, report),
         "by_list": by_list(ledger, as_of, report),
-        "by_unit": by_unit(ledger, as_of, report),
+        "by_unit": units,
+        "rankings": unit_rankings(ledger, units),
+        "unranked": unranked_units(ledger, units),
         "reconciliation": _reconcile(ledger, period, as_of, counts),
     }
 
