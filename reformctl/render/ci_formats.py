@@ -82,7 +82,7 @@ def step_summary(problems: list[Problem], lang: str, prefix: str = "") -> str:
         where = prefix + problem.where()
         lines.append(f"| {mark} | {problem.code} | {_code_cell(where)} | {escape_markdown(problem.message(lang))} |")
     if len(problems) > SUMMARY_ROWS:
-        lines += ["", t("more", lang, n=len(problems) - SUMMARY_ROWS)]
+        lines += ["", t("more_problems", lang, n=len(problems) - SUMMARY_ROWS)]
     return "\n".join(lines + ["", ""])
 
 

@@ -52,7 +52,7 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
 
 def units_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("units_title", lang), lang, ["col_unit", "col_tasks", "col_overdue", "col_due_soon", "col_on_time"])
-    for row in _limited(report.units, limit, table, lang, 5):
+    for row in _limited(report.units, limit, table, lang, 5, "more_units"):
         table.add_row(cell(row.unit_short or row.unit), cell(str(row.tasks)), _count(row.overdue, "red"),
                       _count(row.due_soon, "yellow"), cell(percent(row.on_time_rate)))
     return table
@@ -61,7 +61,7 @@ def units_table(report: StatusReport, lang: str, limit: int) -> Table:
 def milestones_table(rows: list[MilestoneRow], title_key: str, lang: str, limit: int, late: bool) -> Table:
     days_key = "col_late" if late else "col_left"
     table = _table(t(title_key, lang), lang, ["col_task", "col_milestone", "col_unit", "col_due", days_key])
-    for row in _limited(rows, limit, table, lang, 5):
+    for row in _limited(rows, limit, table, lang, 5, "more_milestones"):
         due = f"{row.due}{t('postponed', lang) if row.postponed else ''}"
         table.add_row(cell(f"{row.task_id} {row.task_title}"), cell(row.what), cell(row.unit_short or row.unit), cell(due),
                       cell(t("days_fmt", lang, days=row.days, workdays=row.workdays)))
@@ -70,7 +70,7 @@ def milestones_table(rows: list[MilestoneRow], title_key: str, lang: str, limit:
 
 def stale_table(report: StatusReport, lang: str, limit: int) -> Table:
     table = _table(t("stale_title", lang), lang, ["col_task", "col_unit", "col_last", "col_days"])
-    for row in _limited(report.stale, limit, table, lang, 4):
+    for row in _limited(report.stale, limit, table, lang, 4, "more_tasks"):
         table.add_row(cell(f"{row.task_id} {row.task_title}"), cell(row.unit),
                       cell(str(row.last_progress) if row.last_progress else "—"), cell(str(row.days)))
     return table
@@ -89,8 +89,9 @@ def _table(title: str, lang: str, column_keys: list[str]) -> Table:
     return table
 
 
-def _limited(rows: list, limit: int, table: Table, lang: str, width: int) -> Iterable:
+def _limited(rows: list, limit: int, table: Table, lang: str, width: int, more_key: str) -> Iterable:
+    """The first `limit` rows, then a row saying how many more there are (……另有33个单位)."""
     yield from rows[:limit] if limit > 0 else rows
     hidden = len(rows) - limit if limit > 0 else 0
     if hidden > 0:
-        table.add_row(cell(t("more", lang, n=hidden)), *[""] * (width - 1))
+        table.add_row(cell(t(more_key, lang, n=hidden)), *[""] * (width - 1))
