@@ -20,9 +20,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "bad_date": ("--as-of {value} is not a date; write it as YYYY-MM-DD, for example 2026-06-30.",
                  "--as-of {value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
     "summary_ok": ("{files} file{files_s}, {tasks} task{tasks_s}: no errors, {warnings} warning{warnings_s}.",
-                   "共 {files} 个文件、{tasks} 项任务：无错误，{warnings} 个警告。"),
+                   "共 {files} 个文件、{tasks} 项任务：无错误、{warnings_said}。"),
     "summary_bad": ("{files} file{files_s}, {tasks} task{tasks_s}: {errors} error{errors_s}, {warnings} warning{warnings_s}.",
-                    "共 {files} 个文件、{tasks} 项任务：{errors} 个错误，{warnings} 个警告。"),
+                    "共 {files} 个文件、{tasks} 项任务：{errors_said}、{warnings_said}。"),
     "refuse": ("The ledger has {errors} error{errors_s} (listed above); the figures would be wrong. Fix them (reformctl check), or add --force to show them anyway.",
                "台账有 {errors} 个错误（见上）；据此统计的数字会不准确。请先修正（reformctl check），或加 --force 强制显示。"),
     "forced": ("Warning: the ledger has {errors} error{errors_s}; these figures leave out what could not be read.",
@@ -165,7 +165,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "git 无法列出 {rev} 以来的修改：{detail}"),
     "github_more": ("{n} more problems are listed above without annotations (GitHub shows at most {limit} errors and {limit} warnings per step); the step summary counts them all.",
                     "另有 {n} 个问题仅在上方列出而未标注（GitHub 每个步骤最多显示 {limit} 个错误和 {limit} 个警告）；步骤摘要中计入了全部问题。"),
-    "ci_summary_title": ("reformctl check: {errors} error{errors_s}, {warnings} warning{warnings_s}", "reformctl 台账检查：{errors} 个错误，{warnings} 个警告"),
+    "ci_summary_title": ("reformctl check: {errors} error{errors_s}, {warnings} warning{warnings_s}", "reformctl 台账检查：{errors_said}、{warnings_said}"),
     "ci_summary_clean": ("The ledger passed every check.", "台账通过全部检查。"),
     "ci_col_code": ("Code", "代码"), "ci_col_where": ("Where", "位置"), "ci_col_message": ("Problem", "问题"),
     # diff / codeowners
@@ -228,10 +228,17 @@ def resolve_lang(option: Optional[str] = None, env: Optional[Mapping[str, str]] 
     return "zh"
 
 
+# Counts a Chinese message says in words: {warnings_said} reads "3 个警告", and "无警告" for none
+# (无错误、无警告, never "0 个警告").
+_SAID_ZH = {"errors": "错误", "warnings": "警告"}
+
+
 def t(key: str, lang: str, **params: object) -> str:
     english, chinese = _WORDS[key]
     if lang == "zh":
-        return chinese.format(**params)
+        said = {f"{name}_said": f"{value} 个{_SAID_ZH[name]}" if value else f"无{_SAID_ZH[name]}"
+                for name, value in params.items() if name in _SAID_ZH and isinstance(value, int)}
+        return chinese.format(**params, **said)
     # English counts: "{errors} error{errors_s}" reads "1 error", "2 errors"
     plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items() if isinstance(value, int)}
     return english.format(**params, **plurals)

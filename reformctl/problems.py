@@ -26,7 +26,7 @@ _RULES = [
     # --- reading files ---
     Rule("R001", "yaml-syntax", "error",
          "YAML syntax error: {detail}. Check the indentation and quotes on this line and the one above.",
-         "YAML 语法错误：{detail}。请检查本行及上一行的缩进和引号。"),
+         "YAML 语法错误：{detail_zh}。请检查本行及上一行的缩进和引号。"),
     Rule("R002", "tab-indent", "error",
          "a tab character is used here; YAML allows only spaces for indentation. Replace the tab with spaces.",
          "此处使用了制表符（Tab）；YAML 只能用空格缩进。请把 Tab 换成空格。"),
@@ -96,11 +96,11 @@ _RULES = [
          "'{value}' is not a valid {key}; choose one of: {choices}.",
          "“{value}”不是有效的 {key}；可选值：{choices}。"),
     Rule("R108", "bad-id", "error",
-         "'{value}' is not a valid id; use letters, digits, '-', '_' or '.', starting with a letter or digit.",
-         "“{value}”不是有效的编号；编号只能用字母、数字、“-”“_”“.”，并以字母或数字开头。"),
+         "'{value}' is not a valid id{hint}; use letters, digits, '-', '_' or '.', starting with a letter or digit.",
+         "“{value}”不是有效的编号{hint_zh}；编号只能用字母、数字、“-”“_”“.”，并以字母或数字开头。"),
     Rule("R109", "bad-value", "error",
          "'{key}' has an invalid value: {detail}.",
-         "“{key}”的值无效：{detail}。"),
+         "“{key}”的值无效：{detail_zh}。"),
     Rule("R110", "blank-text", "error",
          "'{key}' is empty or holds only spaces; write the text.",
          "“{key}”为空或只有空格；请填写内容。"),
@@ -365,7 +365,9 @@ class _Quoted(_Defaults):
 
     def __getitem__(self, key: str):
         value = super().__getitem__(key)
-        if key in _COMPOSED or isinstance(value, bool):
+        if isinstance(value, bool):  # the value as written in YAML, not Python's True
+            return "true" if value else "false"
+        if key in _COMPOSED:
             return value
         if isinstance(value, int):  # a number of a thousand digits is no more welcome than text
             value = str(value)

@@ -44,7 +44,7 @@ def test_github_annotations_stop_at_the_limit_and_summary_counts_all():
 
 
 def test_step_summary_escapes_table_cells_and_says_clean():
-    assert step_summary([], "zh") == "### reformctl 台账检查：0 个错误，0 个警告\n\n台账通过全部检查。\n\n"
+    assert step_summary([], "zh") == "### reformctl 台账检查：无错误、无警告\n\n台账通过全部检查。\n\n"
     row = step_summary([_problem(detail="a | b\nc")], "en").splitlines()[-2]
     assert "a \\| b c" in row
 

@@ -173,7 +173,7 @@ def test_language_follows_the_locale(ledger_dir, cli):
     result = cli("check", "-l", ledger_dir, env={"LANG": "en_US.UTF-8", "REFORMCTL_LANG": ""})
     assert result.stderr == "3 files, 2 tasks: no errors, 0 warnings.\n"
     result = cli("check", "-l", ledger_dir, env={"LANG": "zh_CN.UTF-8", "REFORMCTL_LANG": ""})
-    assert result.stderr == "共 3 个文件、2 项任务：无错误，0 个警告。\n"
+    assert result.stderr == "共 3 个文件、2 项任务：无错误、无警告。\n"
 
 
 def test_calendar_fallback_is_said_once(tmp_path, cli):

@@ -81,7 +81,7 @@ def test_github_workflow_passes_an_approved_postponement_and_summarises_it(tmp_p
                   {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary), "REFORMCTL_LANG": "zh"})
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("### reformctl 台账检查：0 个错误，0 个警告\n")
+    assert text.startswith("### reformctl 台账检查：无错误、无警告\n")
     assert "- T-1 m2“形成方案”：2026-06-10 → 2026-06-25；原因：待省级方案出台后衔接；批准：市委改革办\n" in text
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import typing
+import unicodedata
 from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import TEXT_PATTERN, Record, SourceRef, set_source
+from ..model import ID_PATTERN, TEXT_PATTERN, Record, SourceRef, set_source
 from ..problems import Problem, excerpt, suggest
 
 _RECORD_NAMES = {
@@ -121,13 +123,55 @@ def _problem(model: type[BaseModel], src: SourceRef, error: dict) -> Problem:
     if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == TEXT_PATTERN:
         return Problem("R110", src.file, where, {"key": key})
     if kind == "string_pattern_mismatch":
-        return Problem("R108", src.file, where, {"value": value})
+        return Problem("R108", src.file, where, {"value": value, **half_width_hint(value)})
     if kind in _EXPECTED:
         expected, expected_zh = _EXPECTED[kind]
         found, found_zh = describe(value)
         return Problem("R103", src.file, where, {"key": key, "expected": expected, "expected_zh": expected_zh,
                                                  "found": found, "found_zh": found_zh})
-    return Problem("R109", src.file, where, {"key": key, "detail": error.get("msg", kind)})
+    detail, detail_zh = _bad_value(error)
+    return Problem("R109", src.file, where, {"key": key, "detail": detail, "detail_zh": detail_zh})
+
+
+# Pydantic's other refusals, said in both languages with the limit and the value as written
+# (pydantic's own words are English; its message stays the English fallback).
+_BOUNDS = {
+    "greater_than_equal": ("ge", "it must be at least {limit} (here {value})", "不能小于 {limit}（此处为 {value}）"),
+    "less_than_equal": ("le", "it must be at most {limit} (here {value})", "不能大于 {limit}（此处为 {value}）"),
+    "greater_than": ("gt", "it must be more than {limit} (here {value})", "须大于 {limit}（此处为 {value}）"),
+    "less_than": ("lt", "it must be less than {limit} (here {value})", "须小于 {limit}（此处为 {value}）"),
+    "string_too_long": ("max_length", "it is longer than {limit} characters", "超过 {limit} 个字符"),
+    "string_too_short": ("min_length", "it must be at least {limit} characters long", "不能少于 {limit} 个字符"),
+    "too_long": ("max_length", "it may hold at most {limit} items", "最多只能有 {limit} 项"),
+    "too_short": ("min_length", "it must hold at least {limit} items", "至少应有 {limit} 项"),
+    "bool_parsing": ("", "write true or false (here {value})", "请写 true 或 false（此处为 {value}）"),
+}
+
+
+def _bad_value(error: dict) -> tuple[str, str]:
+    """(English, Chinese) of a refusal that has no code of its own."""
+    kind = error["type"]
+    if kind not in _BOUNDS:
+        return error.get("msg", kind), "不符合台账格式的要求，请对照 docs/ledger-format.md 更正"
+    name, english, chinese = _BOUNDS[kind]
+    facts = {"limit": error.get("ctx", {}).get(name, ""), "value": written(error.get("input"))}
+    return english.format(**facts), chinese.format(**facts)
+
+
+def written(value: Any) -> str:
+    """A value as the YAML file says it: true, not Python's True; an empty value as nothing."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else excerpt(str(value))
+
+
+def half_width_hint(value: Any) -> dict[str, str]:
+    """`hint` / `hint_zh` naming the half-width id for one typed in full-width characters (ＪＺ－２０２６ → JZ-2026)."""
+    half = unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
+    if half == value or not isinstance(half, str) or not re.fullmatch(ID_PATTERN, half):
+        return {"hint": "", "hint_zh": ""}
+    return {"hint": f" (typed in full-width characters: write '{half}')",
+            "hint_zh": f"（使用了全角字符，应写作半角的“{half}”）"}
 
 
 def describe(value: Any) -> tuple[str, str]:
@@ -135,7 +179,7 @@ def describe(value: Any) -> tuple[str, str]:
     if value is None:
         return "empty", "空值"
     if isinstance(value, bool):
-        return f"true/false ({value})", f"布尔值（{value}）"
+        return f"true/false ({written(value)})", f"布尔值（{written(value)}）"
     if isinstance(value, (int, float)):
         return f"the number {excerpt(str(value))}", f"数字 {excerpt(str(value))}"
     if isinstance(value, str):  # a short excerpt: the value may be a whole file of someone's secrets

@@ -213,12 +213,35 @@ def _compose(text: str) -> Any:
     return YAML(typ="safe", pure=False).compose(text)
 
 
+# The parser's words (the start of its `problem`) in Chinese, so that a Chinese message holds no
+# English; a problem not listed here is said in general terms.
+_SYNTAX_ZH = (
+    ("mapping values are not allowed", "此处不能出现“: ”（含有“: ”的文字须加引号）"),
+    ("could not find expected ':'", "缺少“:”（键和值之间须写“: ”）"),
+    ("did not find expected '-' indicator", "此处应为列表项（以“- ”开头），缩进与上文不一致"),
+    ("did not find expected key", "此处应为“键: 值”，缩进与上文不一致"),
+    ("did not find expected ',' or ']'", "方括号没有闭合（缺少“]”或“,”）"),
+    ("did not find expected ',' or '}'", "花括号没有闭合（缺少“}”或“,”）"),
+    ("did not find expected node content", "此处缺少取值"),
+    ("did not find expected <document start>", "此处有多余的内容（例如多余的括号）"),
+    ("found unexpected end of stream", "文件在引号或括号内结束（缺少闭合的引号或括号）"),
+    ("found unknown escape character", "双引号内有无效的转义字符（“\\”）；请改用单引号"),
+    ("found character that cannot start any token", "此处的字符（如 @、`、%）不能作为取值的开头；请给该值加引号"),
+    ("found character '\\t' that cannot start any token", "此处有制表符（Tab）"),
+    ("found undefined alias", "引用了未定义的别名"),
+    ("found unexpected ':'", "此处不能出现“:”；含有“:”的文字须加引号"),
+    ("expected <block end>", "缩进与上文的层级对不上"),
+)
+
+
 def _syntax_problem(err: Exception, rel: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     detail = getattr(err, "problem", None) or str(err).splitlines()[0]
+    detail_zh = next((zh for start, zh in _SYNTAX_ZH if detail.startswith(start)), "无法解析此处的内容")
     if "expected a single document" in str(err):
         detail = "more than one YAML document (a line '---') in one file"
-    problem = Problem("R001", rel, params={"detail": detail})
+        detail_zh = "一个文件中有多个 YAML 文档（以一行“---”分隔），每个文件只能有一个"
+    problem = Problem("R001", rel, params={"detail": detail, "detail_zh": detail_zh})
     if mark is None:
         return problem.located(1, 1)
     return problem.located(mark.line + 1, mark.column + 1)
