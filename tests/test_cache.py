@@ -316,3 +316,15 @@ def test_file_findings_of_the_wrong_shape_are_refused(refs):
     assert findings_from_plain(((), (GOOD_REFS,), ("T-3",), True)).refs[0].src == ("t.yaml", (0,))
     with pytest.raises(BadEntry):
         findings_from_plain(((), refs, (), True))
+
+
+def test_kept_findings_name_the_file_they_were_found_in(ledger):
+    """Two task files with the same text, in one ledger or two: each problem names its own file
+    (the findings were once kept by text alone and named the first file met)."""
+    broken = "- id: X-1\n  title: [unclosed\n"
+    (ledger / "tasks" / "t.yaml").write_text(broken, encoding="utf-8")
+    first = check_ledger(ledger, today=date(2026, 6, 20))[1]
+    (ledger / "tasks" / "t.yaml").rename(ledger / "tasks" / "b.yaml")
+    second = check_ledger(ledger, today=date(2026, 6, 20))[1]
+    assert [(p.code, p.file, p.line) for p in first] == [("R001", "tasks/t.yaml", 3)]
+    assert [(p.code, p.file, p.line) for p in second] == [("R001", "tasks/b.yaml", 3)]

@@ -124,7 +124,8 @@ def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
-    keys = {rel: digest(state.hashes[rel], settings, str(ctx.now))
+    # the file's name is in the key: its findings name it (two files with one text are two findings)
+    keys = {rel: digest(state.hashes[rel], rel, settings, str(ctx.now))
             for rel in state.sources if state.kinds[rel] == "tasks"}
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items() if found is None}
