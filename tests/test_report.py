@@ -318,7 +318,7 @@ def test_every_kind_renders_on_the_demo_ledger(cli):
     for kind in KINDS:
         result = cli("report", kind, "-l", demo_ledger())
         assert result.exit_code == 0, (kind, result.stderr)
-        assert result.stdout.startswith("# 关于") and "数据截至 2026-09-18" in result.stdout
+        assert result.stdout.startswith("# 关于") and "数据截至2026年9月18日。" in result.stdout
 
 
 def test_period_mistakes_read_in_chinese(report_ledger, cli):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from helpers import CONFIG, TASKS, write_ledger
+from report_fixture import REPORT_CONFIG, REPORT_TASKS, report_args, write_report_ledger
 
 
 def test_status_words_done_version_window_and_more_units(ledger_dir, cli):
@@ -80,3 +83,140 @@ def test_check_full_width_id_gets_a_hint_naming_the_half_width_one(tmp_path, cli
     assert _check_lines(cli, root, "en") == [
         "tasks/t.yaml:1:7: R108 'ＪＺ－２０２６－００１' is not a valid id (typed in full-width characters: write "
         "'JZ-2026-001'); use letters, digits, '-', '_' or '.', starting with a letter or digit."]
+
+
+# --- reports ---
+
+TITLED_TASK = """\
+- id: W-1
+  title: 鼓楼区：“企业服务专员”全覆盖
+  lead_unit: gulou
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-06-10, what: 出台“企业服务专员”工作办法}
+  progress:
+    - {date: 2026-06-15, by: gulou, text: 办法已起草, coordination: 请市司法局审查}
+"""
+
+
+@pytest.fixture
+def titled_ledger(tmp_path):
+    """The report fixture plus a task whose title names its unit and holds quotes, with no leader."""
+    return write_ledger(tmp_path / "ledger", config=REPORT_CONFIG, tasks={"main.yaml": REPORT_TASKS + TITLED_TASK})
+
+
+def _report(cli, kind, root, *more):
+    result = cli(*report_args(kind, root, *more))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_inner_quotes_and_no_second_unit_prefix_in_running_text(titled_ledger, cli):
+    """白鹤区“白鹤区：“企业服务专员”全覆盖” → 白鹤区“企业服务专员”全覆盖; quotes inside “ ” are ‘ ’."""
+    monthly = _report(cli, "monthly", titled_ledger).splitlines()
+    assert "- 鼓楼区“企业服务专员”全覆盖（2026年6月15日）：办法已起草" in monthly
+    assert "2. 鼓楼区“企业服务专员”全覆盖（2026年6月15日）：请市司法局审查" in monthly
+    bulletin = _report(cli, "bulletin", titled_ledger)
+    assert "2. 鼓楼区牵头的“‘企业服务专员’全覆盖”（W-1）：逾期节点1个，最长逾期13个工作日；未报送滞后原因。" in bulletin
+    assert "鼓楼区“鼓楼区：" not in monthly and "“鼓楼区：“" not in bulletin
+
+
+def test_overdue_word_names_the_task_and_milestone_with_nested_quotes(titled_ledger, cli, tmp_path):
+    import docx
+
+    target = tmp_path / "o.docx"
+    assert cli(*report_args("overdue", titled_ledger, "-f", "docx", "-o", str(target))).exit_code == 0
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert ("1. “‘企业服务专员’全覆盖”（W-1）：节点“出台‘企业服务专员’工作办法”时限为2026年6月10日，已逾期21个工作日。"
+            "最新进展（2026年6月15日）：办法已起草。未报送滞后原因。") in texts
+    assert "二、鼓楼区（逾期节点2个）" in texts
+    assert not [t for t in texts if "牵头领导未明确" in t or "未说明" in t]
+
+
+def test_leader_is_the_city_leader_and_an_empty_one_is_left_out(titled_ledger, cli):
+    bulletin = _report(cli, "bulletin", titled_ledger)
+    assert "1. 市发展改革委牵头的“优化营商环境改革 \\| 一网通办 \\< 二期 \\& 三期”（T-1，牵头市领导李明）：" in bulletin
+    assert "| 序号 | 牵头单位 | 任务 | 逾期节点 | 时限 | 逾期工作日 | 牵头市领导 | 最新进展 | 滞后原因 |" in bulletin
+    assert "牵头领导" not in bulletin.replace("牵头市领导", "")
+    assert "未明确" not in bulletin
+
+
+def test_bulletin_reports_not_airs_and_names_the_year_end_settlement(titled_ledger, cli):
+    bulletin = _report(cli, "bulletin", titled_ledger)
+    assert "“按月推进、按季盘点、半年通报、年终盘总账”" in bulletin and "年终盘账" not in bulletin
+    assert "（清单见附件1），现予通报：" in bulletin and "晾晒" not in bulletin
+
+
+def test_overdue_says_who_gave_no_reason_and_counts_under_each_unit(titled_ledger, report_ledger, cli):
+    text = _report(cli, "overdue", titled_ledger)
+    assert "最长逾期21个工作日；其中2个节点未报送滞后原因。" in text and "说明了滞后原因" not in text
+    assert "## 鼓楼区（逾期节点2个）" in text.splitlines() and "（2个）" not in text
+    assert "| 6月25日 | 11 | 6月28日 已完成三个村的摸底 | 未报送原因 |" in text and "未说明" not in text
+
+
+def test_overdue_with_every_reason_given_says_so(tmp_path, cli):
+    root = write_ledger(tmp_path / "l", config=REPORT_CONFIG, tasks={"main.yaml": REPORT_TASKS.split("- id: T-2")[0]})
+    text = _report(cli, "overdue", root)
+    assert "最长逾期21个工作日；均已说明滞后原因。另有0个节点即将到期。" in text
+
+
+def test_quarterly_says_which_way_the_rate_moved(report_ledger, cli):
+    text = _report(cli, "quarterly", report_ledger)
+    assert "逾期节点增加2个；节点完成率由100%下降至66.7%。" in text and "变为" not in text
+    assert "| 2 | 鼓楼区 | 农村宅基地制度改革试点 | 1 | 3 | 未报送原因 |" in text
+
+
+def test_settlement_is_the_year_end_general_account_and_opens_with_the_overall_picture(report_ledger, cli):
+    text = _report(cli, "settlement", report_ledger, "--force")  # before the year's end
+    assert text.splitlines()[0].startswith("# 关于2026年度改革任务年终盘总账情况的")
+    assert "## 一、总体情况" in text.splitlines() and "## 一、总账" not in text
+    assert "| 1 | 鼓楼区 | 城市更新试点（T-2） | 5月20日 | docs/t2.pdf | 江改办〔2026〕3号 |" in text
+
+
+def test_rate_change_filter_words():
+    from reformctl.render.templating import rate_change
+
+    assert [rate_change(1.0, 0.934), rate_change(0.902, 0.934), rate_change(0.934, 0.934), rate_change(None, 0.5)] == [
+        "由100%下降至93.4%", "由90.2%上升至93.4%", "保持93.4%不变", "为50%"]
+
+
+def test_unit_task_and_quoted_filters():
+    from reformctl.render.templating import quoted, unit_task
+
+    assert unit_task("白鹤区：“企业服务专员”全覆盖", "白鹤区") == "白鹤区“企业服务专员”全覆盖"
+    assert unit_task("优化“放管服”改革", "市发展改革委") == "市发展改革委“优化‘放管服’改革”"
+    assert unit_task("临江区渔港街道：由“接诉即办”向“未诉先办”升级", "临江区") == "临江区渔港街道：由“接诉即办”向“未诉先办”升级"
+    assert quoted("北亭区：小区“微治理”积分制", "北亭区") == "“小区‘微治理’积分制”"
+    assert quoted("引用‘三张清单’的“做法”") == "“引用“三张清单”的‘做法’”"
+
+
+def test_source_line_names_the_version_and_a_chinese_date():
+    from reformctl.reports import source_note
+
+    assert source_note("a17d30cf0fa0", "2026年7月31日") == "本文件由 reformctl 根据台账版本 a17d30cf0fa0 生成，数据截至2026年7月31日。"
+    assert source_note(None, "2026年7月31日") == "本文件由 reformctl 根据台账（未纳入 git 管理）生成，数据截至2026年7月31日。"
+
+
+# --- dates in the Markdown documents ---
+
+def test_markdown_tables_show_month_and_day_and_the_signing_date_is_the_date_option(titled_ledger, cli):
+    text = _report(cli, "bulletin", titled_ledger, "--date", "2026-07-15")
+    lines = text.splitlines()
+    assert "| 1 | 市发展改革委 | 优化营商环境改革 \\| 一网通办 \\< 二期 \\& 三期 | 形成方案 | 6月10日 | 13 | 李明 | 方案已形成初稿 | 部门意见尚未统一 |" in lines
+    signature = lines.index("江州市委全面深化改革委员会办公室  ")
+    assert lines[signature + 1] == "2026年7月15日"  # the 成文日期: --date
+    assert "（数据截至2026年6月30日）" in text  # the figures stay those of the as-of day
+    assert not re.search(r"\d{4}-\d\d-\d\d", text)
+
+
+@pytest.mark.parametrize("kind", ["overdue", "monthly", "quarterly", "settlement"])
+def test_every_markdown_kind_signs_with_the_date_option_and_shows_no_iso_date(report_ledger, cli, kind):
+    text = _report(cli, kind, report_ledger, "--date", "2026-07-15", *(["--force"] if kind == "settlement" else []))
+    lines = text.splitlines()
+    assert lines[lines.index("江州市委全面深化改革委员会办公室  ") + 1] == "2026年7月15日"
+    assert not re.search(r"\d{4}-\d\d-\d\d", text.replace("docs/", ""))
+
+
+@pytest.fixture
+def report_ledger(tmp_path):
+    return write_report_ledger(tmp_path / "report-ledger")

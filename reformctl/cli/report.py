@@ -108,8 +108,9 @@ def _render(s: Session, kind: str, fmt: ReportFormat, data: dict, root: Path, co
         with render_limits(config.render_seconds, config.render_megabytes * 1_000_000):
             if fmt is ReportFormat.md:
                 from ..render.markdown import render_markdown
+                from ..render.templating import cn_date
 
-                note = source_note(data["source"]["commit"], data["as_of"])
+                note = source_note(data["source"]["commit"], cn_date(data["as_of"]))
                 return render_markdown(kind, data, root, forced, note).encode()
             from ..render.docx_file import render_docx
 

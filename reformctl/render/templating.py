@@ -159,6 +159,54 @@ def cn_number(value: Any) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
+_TITLE_COLONS = ("：", ":")
+
+
+def inner_quotes(value: Any) -> str:
+    """Text to go inside “ ”: its own quotes become ‘ ’ (and ‘ ’ become “ ”), as 公文 nest them."""
+    return "" if value is None else str(value).translate(_INNER_QUOTES)
+
+
+def _without_unit(title: str, unit: Optional[str]) -> Optional[str]:
+    """The title after a leading "unit：" (白鹤区：“企业服务专员”全覆盖 → “企业服务专员”全覆盖), else None."""
+    if not unit or not title.startswith(unit):
+        return None
+    rest = title[len(unit):]
+    return rest[1:].lstrip() if rest[:1] in _TITLE_COLONS else None
+
+
+def quoted(value: Any, unit: Optional[str] = None) -> str:
+    """A title or a milestone in “ ”, its own quotes made ‘ ’, without a leading "unit：" when the
+    sentence names the unit already: 北亭区牵头的“小区‘微治理’积分制”."""
+    title = "" if value is None else str(value)
+    return f"“{inner_quotes(_without_unit(title, unit) or title)}”"
+
+
+def unit_task(value: Any, unit: Any) -> str:
+    """A unit and its task, as running text names them: 市发展改革委“优化营商环境改革”; a title that
+    already names its unit is not prefixed with it again: 白鹤区“企业服务专员”全覆盖."""
+    title, unit = ("" if value is None else str(value)), ("" if unit is None else str(unit))
+    if unit and title.startswith(unit):
+        rest = _without_unit(title, unit)
+        return title if rest is None else unit + rest
+    return unit + quoted(title)
+
+
+def pct_text(value: Any) -> str:
+    """A rate in running text: 93.4%, and a whole one without its zero: 100%, 0%."""
+    text = pct(value)
+    return text.replace(".0%", "%") if text.endswith(".0%") else text
+
+
+def rate_change(before: Any, after: Any) -> str:
+    """How a rate moved, as a report says it: 由100%下降至93.4%, 由90.2%上升至93.4%, 保持93.4%不变;
+    为93.4% when there was no rate before."""
+    if before is None or after is None or before == after:
+        return f"保持{pct_text(after)}不变" if before == after else f"为{pct_text(after)}"
+    return f"由{pct_text(before)}{'上升' if after > before else '下降'}至{pct_text(after)}"
+
+
 _CLAUSE_END = "。；;，,.：: \t"
 
 
@@ -209,7 +257,9 @@ def environment(ledger_root: Optional[Path], escape: Callable[[str], str]) -> Sa
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(package_data("templates")))]),
         undefined=jinja2.StrictUndefined, finalize=finalize, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, month_day=month_day, pct=pct, raw=Raw)
+    env.filters.update(clause=clause, cn_date=cn_date, cn_number=cn_number, inner_quotes=inner_quotes,
+                       month_day=month_day, pct=pct, pct_text=pct_text, quoted=quoted, rate_change=rate_change,
+                       raw=Raw, unit_task=unit_task)
     return env
 
 

@@ -67,14 +67,15 @@ TITLES = {
     "monthly": "关于{label}改革任务调度情况的通报",
     "quarterly": "关于{label}改革任务盘点情况的通报",
     "bulletin": "关于{label}全面深化改革任务推进情况的通报",
-    "settlement": "关于{label}度改革任务年终盘账情况的报告",
+    "settlement": "关于{label}度改革任务年终盘总账情况的报告",
 }
 
 
-def source_note(commit: Optional[str], as_of: date) -> str:
-    """The small line that ends every document: which commit and which day it was made from."""
-    where = f"台账提交 {commit}" if commit else "台账（未纳入 git 管理）"
-    return f"本文件由 reformctl 根据{where}生成，数据截至 {as_of.isoformat()}。"
+def source_note(commit: Optional[str], as_of: str) -> str:
+    """The small line that ends every document: which version (commit) and which day (as the
+    document writes dates: 2026年7月31日) it was made from."""
+    where = f"台账版本 {commit} " if commit else "台账（未纳入 git 管理）"
+    return f"本文件由 reformctl 根据{where}生成，数据截至{as_of}。"
 
 
 def forced_note(errors: int) -> str:
