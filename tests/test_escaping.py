@@ -124,7 +124,7 @@ def test_word_never_meets_a_character_xml_cannot_hold(tmp_path, cli):
     result = cli("report", "overdue", "-l", root, "-f", "docx", "-o", out, "--force", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
-    assert "“控制␁字符”（T-1，牵头领导李明）" in document and ">形成␀方案<" in document
+    assert "“控制␁字符”（T-1，牵头市领导李明）" in document and ">形成␀方案<" in document
 
 
 def test_xml_text_keeps_tab_and_line_ends():

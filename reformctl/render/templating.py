@@ -179,14 +179,14 @@ def _without_unit(title: str, unit: Optional[str]) -> Optional[str]:
 def quoted(value: Any, unit: Optional[str] = None) -> str:
     """A title or a milestone in “ ”, its own quotes made ‘ ’, without a leading "unit：" when the
     sentence names the unit already: 北亭区牵头的“小区‘微治理’积分制”."""
-    title = "" if value is None else str(value)
+    title = "" if value is None else str(value).strip()  # no space inside the quotes
     return f"“{inner_quotes(_without_unit(title, unit) or title)}”"
 
 
 def unit_task(value: Any, unit: Any) -> str:
     """A unit and its task, as running text names them: 市发展改革委“优化营商环境改革”; a title that
     already names its unit is not prefixed with it again: 白鹤区“企业服务专员”全覆盖."""
-    title, unit = ("" if value is None else str(value)), ("" if unit is None else str(unit))
+    title, unit = ("" if value is None else str(value).strip()), ("" if unit is None else str(unit))
     if unit and title.startswith(unit):
         rest = _without_unit(title, unit)
         return title if rest is None else unit + rest
