@@ -264,6 +264,49 @@ class CarryOver(Record):
     reason: Text
 
 
+class PilotLevel(str, Enum):
+    national = "national"  # 国家级
+    provincial = "provincial"  # 省级
+    municipal = "municipal"  # 市级
+    district = "district"  # 区（县）级
+
+
+class PilotPeriod(Record):
+    from_: LedgerDate = Field(alias="from")
+    to: LedgerDate
+
+
+class Acceptance(Record):
+    """The pilot's acceptance at its end (总结验收)."""
+
+    due: Optional[LedgerDate] = None
+    done: Optional[LedgerDate] = None
+    evidence: list[str] = Field(default_factory=list)
+    reason: Optional[str] = None  # why it was accepted before its period ended
+
+
+class Promotion(Record):
+    """Its experience promoted for others to copy (复制推广)."""
+
+    date: LedgerDate
+    scope: Text  # where: 全市, 全省, 全国 ...
+    doc: Optional[str] = None
+
+
+class Pilot(Record):
+    """A task that is a pilot (试点): one lead leader, one lead unit, one plan, one team."""
+
+    level: PilotLevel
+    approved_by: Optional[str] = None  # who approved it (e.g. 国家发展改革委)
+    approval_doc: Optional[str] = None  # the approving document's number
+    plan: Optional[str] = None  # its 推进方案 (a document number or a file)
+    period: Optional[PilotPeriod] = None
+    contact: Optional[Id] = None  # the leader or unit of its 联系点
+    acceptance: Optional[Acceptance] = None
+    outcome: Optional[str] = None  # 经验总结
+    promoted: Optional[Promotion] = None
+
+
 class TaskStatus(str, Enum):
     not_started = "not_started"
     in_progress = "in_progress"
@@ -291,6 +334,7 @@ class Task(Record):
     changes: list[Change] = Field(default_factory=list)
     closed: Optional[Closed] = None
     carry_over: Optional[CarryOver] = None
+    pilot: Optional[Pilot] = None  # the task is a pilot (试点)
 
     def unit_refs(self) -> list[tuple[str, tuple]]:
         """(unit id, key path from the task) of every unit the task names."""

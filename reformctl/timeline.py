@@ -191,3 +191,34 @@ def task_on(task: Task, as_of: date) -> Task:
                   for m in task.milestones]
     return _copy(task, {"status": status_on(task, as_of), "milestones": milestones, "closed": closed,
                         **{name: lead_on(task, name, as_of) for name in LEAD_FIELDS}})
+
+
+# --- the words for a pilot (试点) on a day --------------------------------------------------------
+
+# A pilot's life: approved (批准), running (实施中), accepted at its end (验收), its experience
+# promoted (复制推广), or withdrawn (退出: its task suspended or withdrawn by an approved change).
+PILOT_STATES = ("approved", "running", "accepted", "promoted", "withdrawn")
+PILOT_DONE = frozenset({"accepted", "promoted"})  # 已完成: accepted, and perhaps promoted since
+PILOT_LEVELS = ("national", "provincial", "municipal", "district")
+
+
+def pilot_state(task: Task, as_of: date) -> Optional[str]:
+    """Where the task's pilot stands on `as_of` (None: the task is no pilot). A step dated later
+    has not been taken yet; a pilot with no period is running once its task has started."""
+    pilot = task.pilot
+    if pilot is None:
+        return None
+    status = status_on(task, as_of)
+    if is_halted(status):
+        return "withdrawn"
+    if pilot.promoted and pilot.promoted.date <= as_of:
+        return "promoted"
+    if pilot.acceptance and pilot.acceptance.done and pilot.acceptance.done <= as_of:
+        return "accepted"
+    if pilot.period:
+        return "running" if pilot.period.from_ <= as_of else "approved"
+    return "approved" if status is TaskStatus.not_started else "running"
+
+
+def is_pilot_done(state: Optional[str]) -> bool:
+    return state in PILOT_DONE

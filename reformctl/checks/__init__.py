@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..problems import Problem
-from . import changes, identity, progress, references, status, timetable
+from . import changes, identity, pilots, progress, references, status, timetable
 from .base import CheckContext, FileCheck, LedgerCheck
 from .refs import TaskRefIndex, TaskRefs
 
@@ -36,6 +36,7 @@ FILE_CHECKS: tuple[FileCheck, ...] = (
     changes.changes_not_in_future,
     progress.progress_not_in_future,
     progress.progress_is_fresh,
+    pilots.pilots_are_sound,
 )
 
 LEDGER_CHECKS: tuple[LedgerCheck, ...] = (

@@ -23,6 +23,7 @@ class Kind(str, Enum):
     quarterly = "quarterly"
     bulletin = "bulletin"
     settlement = "settlement"
+    pilots = "pilots"
 
 
 class ReportFormat(str, Enum):
@@ -34,7 +35,7 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
-                                               "bulletin (半年通报) or settlement (年终盘总账).")],
+                                               "bulletin (半年通报), settlement (年终盘总账) or pilots (试点).")],
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026",
                       help="The month, quarter, half-year or year to report on. Default: the one holding "
                            "the as-of day.")] = None,

@@ -19,6 +19,8 @@ _RECORD_NAMES = {
     "Change": ("change", "调整记录"), "Closed": ("strike-off record", "销号记录"),
     "Source": ("source", "来源"), "Outcome": ("outcome", "成果"), "CarryOver": ("carry-over", "结转"),
     "DocumentsConfig": ("documents section", "公文设置"),
+    "Pilot": ("pilot", "试点"), "PilotPeriod": ("pilot period", "试点期限"),
+    "Acceptance": ("acceptance", "验收"), "Promotion": ("promotion", "复制推广"),
 }
 _EXPECTED = {
     "string_type": ("text", "文本"), "int_type": ("a whole number", "整数"),

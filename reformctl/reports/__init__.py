@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import ledger_on
-from . import bulletin, monthly, overdue, quarterly, settlement
+from . import bulletin, monthly, overdue, pilots, quarterly, settlement
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 
 Builder = Callable[[Ledger, Optional[Period], date, WorkCalendar], dict]
@@ -24,6 +24,7 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
     "quarterly": (quarterly.build, "quarter"),
     "bulletin": (bulletin.build, "half"),
     "settlement": (settlement.build, "year"),
+    "pilots": (pilots.build, None),
 }
 
 
@@ -68,6 +69,7 @@ TITLES = {
     "quarterly": "关于{label}改革任务盘点情况的通报",
     "bulletin": "关于{label}全面深化改革任务推进情况的通报",
     "settlement": "关于{label}度改革任务年终盘总账情况的报告",
+    "pilots": "关于{label}改革试点工作情况的报告",
 }
 
 

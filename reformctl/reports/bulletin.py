@@ -9,6 +9,7 @@ from ..model import Ledger
 from ..ops.status import compute_status
 from .common import by_list, by_unit, lagging_tasks, lagging_units, milestone_row, milestones_due_between, total
 from .period import Period
+from .pilots import pilot_summary
 from .unit_ranking import unit_rankings
 
 
@@ -28,6 +29,7 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
         "overdue": [milestone_row(row) for row in report.overdue],
         "stale": [{"task_id": r.task_id, "task_title": r.task_title, "unit": r.unit,
                    "last_progress": r.last_progress, "days": r.days} for r in report.stale],
+        "pilots": pilot_summary(ledger, as_of),
         "next_period": {"period": following.to_dict(), "milestones": len(upcoming),
                         "units": len({row["unit_id"] for row in upcoming})},
     }

@@ -21,6 +21,7 @@ from ..ops.status import compute_status
 from ..timeline import done_on, is_finished, is_halted, latest_progress, status_on, task_on
 from .common import by_list, by_unit, rate, task_facts, total
 from .period import Period
+from .pilots import pilot_summary
 from .unit_ranking import unit_rankings, unranked_units
 
 CATEGORIES = ("struck_off", "done", "not_completed", "carried_over", "withdrawn", "suspended")
@@ -57,6 +58,7 @@ def build(ledger: Ledger, period: Period, as_of: date, calendar: WorkCalendar) -
         "by_unit": units,
         "rankings": unit_rankings(ledger, units),
         "unranked": unranked_units(ledger, units),
+        "pilots": pilot_summary(ledger, as_of),
         "reconciliation": _reconcile(ledger, period, as_of, counts),
     }
 
