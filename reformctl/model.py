@@ -140,6 +140,26 @@ class PullRequestSettings(Record):
     late_report_workdays: int = Field(default=5, ge=0, le=366)
 
 
+_SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~～至]\s*(\d{4})\s*$")
+
+
+_SPAN_FIX = "write the plan's years as 2018-2020, first year first (2000–2100)"
+
+
+def _parse_span(value: Any) -> str:
+    """A multi-year plan's years, written 2018-2020 (or 2018–2020): kept as "2018-2020"."""
+    match = _SPAN.match(value) if isinstance(value, str) else None
+    if not match:
+        raise PydanticCustomError("year_span", _SPAN_FIX, {"value": value})
+    first, last = int(match.group(1)), int(match.group(2))
+    if not 2000 <= first <= last <= 2100:
+        raise PydanticCustomError("year_span", _SPAN_FIX, {"value": value})
+    return f"{first}-{last}"
+
+
+YearSpan = Annotated[str, BeforeValidator(_parse_span)]
+
+
 class Config(Record):
     office: Text
     office_short: Optional[str] = None
@@ -154,6 +174,20 @@ class Config(Record):
     render_seconds: int = Field(default=60, ge=1, le=3600)  # time limit of `report`'s rendering
     render_megabytes: int = Field(default=64, ge=1, le=1024)  # size limit of a template's output
     pull_requests: PullRequestSettings = Field(default_factory=PullRequestSettings)
+    years: Optional[YearSpan] = None  # a multi-year plan's span (中长期实施规划), e.g. 2018-2020
+    agenda_lead_days: int = Field(default=10, ge=0, le=366)  # an agenda item is due this many days before its meeting
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The ledger's years, first and last: its `years`, else its one `year`."""
+        if self.years:
+            first, last = self.years.split("-")
+            return int(first), int(last)
+        return self.year, self.year
+
+    @property
+    def first_year(self) -> int:
+        return self.span[0]
 
 
 # --- units.yaml -------------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def test_control_characters_in_messages_are_made_visible(tmp_path, cli):
     assert result.stdout.splitlines()[1] == ("tasks/t.yaml:5:3: R101 unknown key 'k␛[2J<U+202E>ey'. Keys allowed here: "
                                              "id, title, summary, lists, source, lead_leader, lead_unit, co_units, "
                                              "outcome, milestones, depends_on, progress, status, added, changes, "
-                                             "closed, carry_over.")
+                                             "closed, carry_over, pilot.")
 
 
 def test_control_characters_leave_the_rest_readable_with_force(tmp_path, cli):

@@ -32,7 +32,7 @@ def progress_is_fresh(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
         if task.status is not TaskStatus.in_progress or any(
                 fresh_from <= entry.date <= ctx.now for entry in task.progress):
             continue
-        last = stale_since(task, ledger.config.year, ctx.now)
+        last = stale_since(task, ledger.config.first_year, ctx.now)
         if ctx.now - last > timedelta(days=window):
             yield Problem("R702", task.src.file, task.src.keypath + ("id",),
                           {"last": last, "days": (ctx.now - last).days, "window": window})

@@ -36,7 +36,7 @@ def added_not_in_future(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 
 
 def done_dates_plausible(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
-    year = ledger.config.year
+    year = ledger.config.first_year  # of a multi-year plan, its first year
     earliest = date(year - 1, 1, 1)
     latest = ctx.now or date.max
     for task in ledger.tasks:

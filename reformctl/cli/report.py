@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, List, NamedTuple, Optional
 
 import typer
 
@@ -24,6 +24,7 @@ class Kind(str, Enum):
     bulletin = "bulletin"
     settlement = "settlement"
     pilots = "pilots"
+    letter = "letter"
 
 
 class ReportFormat(str, Enum):
@@ -35,10 +36,11 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
-                                               "bulletin (半年通报), settlement (年终盘总账) or pilots (试点).")],
-    period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026",
-                      help="The month, quarter, half-year or year to report on. Default: the one holding "
-                           "the as-of day.")] = None,
+                                               "bulletin (半年通报), settlement (年终盘总账), pilots (试点) or letter "
+                                               "(改革责任书: --unit U --year Y, or --all).")],
+    period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026|2018-2020",
+                      help="The month, quarter, half-year or year to report on (settlement: also the years "
+                           "of a multi-year plan, 2018-2020). Default: the one holding the as-of day.")] = None,
     as_of: ViewDayOpt = None, ledger: LedgerOpt = None, force: Annotated[bool, typer.Option(
         "--force", help="Write the document even when the ledger has errors (it says so at its top), and "
                         "replace an existing -o file.")] = False, lang: LangOpt = None,
@@ -54,25 +56,83 @@ def report(
     signed: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
                       help="成文日期 (the date the document is signed, also its 印发日期). Default: the "
                            "as-of day.")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="letter: the unit (id in units.yaml) whose "
+                    "responsibility letter (改革责任书) to write.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="letter: the year of the letter (the same as "
+                    "--period YEAR).")] = None,
+    every: Annotated[bool, typer.Option("--all", help="letter: one letter for every unit that leads or serves "
+                     "a task of the year, written into the -o folder (default letter-YEAR/).")] = False,
 ) -> None:
     """Write a briefing (简报/通报) from the ledger through its Jinja template: Markdown, Word or JSON."""
-    from ..reports import build_report, document_settings
-
     s = session(lang)
-    loaded, errors, location, chosen, day = _open(s, ledger, as_of, force, kind.value, period)
-    data = build_report(kind.value, loaded, chosen, day)
-    if data["calendar_fallback_years"]:
-        s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
-    data["document"] = document_settings(loaded, number, to or [], cc or [])
-    data["document"]["date"] = parse_as_of(signed, s, bad="bad_signed_date") or day
-    data["source"] = _source(location.root, day, len(errors))
+    loaded, errors, location, chosen, day = _open(s, ledger, as_of, force, kind.value,
+                                                  period or (str(year) if year else None))
+    paper = _Paper(fmt, number, to or [], cc or [], parse_as_of(signed, s, bad="bad_signed_date") or day,
+                   _source(location.root, day, len(errors)), location.root, force)
+    if kind is Kind.letter and every:
+        _write_letters(s, loaded, chosen, day, paper, output)
+        return
+    data = _data(s, kind.value, loaded, chosen, day, paper, _subject(s, kind, unit))
     if fmt is ReportFormat.json:
         _emit(s, dump_json(data).encode() + b"\n", output, force)
         return
     content = _render(s, kind.value, fmt, data, location.root, loaded.config)
-    target = output or (Path(f"{kind.value}-{chosen.code if chosen else day.isoformat()}.docx")
-                        if fmt is ReportFormat.docx else None)
-    _emit(s, content, target, force)
+    name = "-".join(filter(None, [kind.value, chosen.code if chosen else day.isoformat(), unit]))
+    _emit(s, content, output or (Path(f"{name}.docx") if fmt is ReportFormat.docx else None), force)
+
+
+class _Paper(NamedTuple):
+    """What a document is written on and with, besides its data: the format, the official-document
+    parts given on the command line, its date and source, the ledger's root, and --force."""
+
+    fmt: ReportFormat
+    number: Optional[str]
+    to: list
+    cc: list
+    date: date
+    source: dict
+    root: Path
+    force: bool
+
+
+def _subject(s: Session, kind: Kind, unit: Optional[str]) -> Optional[str]:
+    if kind is Kind.letter and not unit:
+        raise s.fail("letter_needs_unit")
+    return unit
+
+
+def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subject: Optional[str]) -> dict:
+    """The document's data: the KIND's figures, the official-document parts and the source line."""
+    from ..reports import build_report, document_settings
+    from ..reports.letter import UnknownUnit
+
+    try:
+        data = build_report(kind, loaded, chosen, day, subject=subject)
+    except UnknownUnit:
+        raise s.fail("unknown_unit_option", unit=subject, choices=", ".join(loaded.units)) from None
+    if data["calendar_fallback_years"]:
+        s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
+    data["document"] = document_settings(loaded, paper.number, paper.to, paper.cc)
+    data["document"]["date"] = paper.date
+    data["source"] = paper.source
+    return data
+
+
+def _write_letters(s: Session, loaded, chosen, day: date, paper: _Paper, folder: Optional[Path]) -> None:
+    """`report letter --all`: one file per unit in the folder, named letter-YEAR-UNIT.md|docx|json."""
+    from ..reports.letter import letter_units
+
+    folder = folder or Path(f"letter-{chosen.code}")
+    if folder.exists() and not folder.is_dir():
+        raise s.fail("letters_folder", path=folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for unit_id in letter_units(loaded, chosen, day):
+        data = _data(s, "letter", loaded, chosen, day, paper, unit_id)
+        if paper.fmt is ReportFormat.json:
+            content = dump_json(data).encode() + b"\n"
+        else:
+            content = _render(s, "letter", paper.fmt, data, paper.root, loaded.config)
+        _emit(s, content, folder / f"letter-{chosen.code}-{unit_id}.{paper.fmt.value}", paper.force)
 
 
 def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, kind: str, period: Optional[str]):

@@ -101,6 +101,7 @@ class StatusReport:
     stale: list[StaleRow] = field(default_factory=list)
     lights: dict[str, str] = field(default_factory=dict)  # task id -> light
     calendar_fallback_years: list[int] = field(default_factory=list)
+    span: Optional[str] = None  # a multi-year plan's years (reformctl.yaml `years`), e.g. 2018-2020
 
     @property
     def on_time_rate(self) -> Optional[float]:
@@ -150,6 +151,7 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
     report.due_soon.sort(key=lambda r: (r.days, r.unit_id, r.task_id, r.milestone_id))
     report.stale.sort(key=lambda r: (-r.days, r.task_id))
     report.calendar_fallback_years = sorted(calendar.fallback_years)
+    report.span = ledger.config.years
     return report
 
 
@@ -228,7 +230,7 @@ def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> O
     if status is not TaskStatus.in_progress:
         return None
     latest = latest_progress(task, as_of)
-    days = (as_of - stale_since(task, ledger.config.year, as_of)).days
+    days = (as_of - stale_since(task, ledger.config.first_year, as_of)).days
     if days <= ledger.config.stale_after_days:
         return None
     return StaleRow(task.id, task.title, ledger.unit_short(task.lead_unit), latest.date if latest else None, days)

@@ -38,8 +38,11 @@ def header_lines(report: StatusReport, lang: str, ledger: str, commit: Optional[
         lines.append(t("filters_line", lang, parts=", ".join(filters)))
     status_parts = " · ".join(f"{t(k, lang)} {n}" for k, n in report.by_status.items() if n)
     light_parts = " · ".join(f"{t(k, lang)} {n}" for k, n in report.by_light.items())
+    lines.append("")
+    if report.span:
+        first, last = report.span.split("-")
+        lines.append(t("span_line", lang, first=first, last=last))
     lines += [
-        "",
         t("tasks_line", lang, total=report.tasks, parts=status_parts or t("none", lang)),
         t("lights_line", lang, parts=light_parts),
         t("completion_line", lang, tasks_rate=percent(report.task_completion_rate), finished=report.finished,

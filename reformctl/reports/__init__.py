@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import ledger_on
-from . import bulletin, monthly, overdue, pilots, quarterly, settlement
+from . import bulletin, letter, monthly, overdue, pilots, quarterly, settlement
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 
 Builder = Callable[[Ledger, Optional[Period], date, WorkCalendar], dict]
@@ -25,7 +25,13 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
     "bulletin": (bulletin.build, "half"),
     "settlement": (settlement.build, "year"),
     "pilots": (pilots.build, None),
+    "letter": (letter.build, "year"),
 }
+# The kinds about one thing named on the command line (`--unit`, a meeting's id): their builders
+# take it as `subject`.
+SUBJECT_KINDS = frozenset({"letter"})
+# The kinds that also take the years of a multi-year plan (2018-2020) for their year.
+SPANNING = frozenset({"settlement"})
 
 
 class WrongPeriod(ValueError):
@@ -42,7 +48,7 @@ def resolve_period(kind: str, text: Optional[str], ledger_now: date) -> Optional
     if text is None:
         return period_containing(grain, ledger_now) if grain else None
     period = parse_period(text)
-    if grain and period.grain != grain:
+    if grain and period.grain != grain and not (period.grain == "years" and kind in SPANNING):
         raise WrongPeriod(kind, period, grain)
     return period
 
@@ -70,6 +76,7 @@ TITLES = {
     "bulletin": "关于{label}全面深化改革任务推进情况的通报",
     "settlement": "关于{label}度改革任务年终盘总账情况的报告",
     "pilots": "关于{label}改革试点工作情况的报告",
+    "letter": "{label}全面深化改革目标责任书",
 }
 
 
@@ -86,11 +93,13 @@ def forced_note(errors: int) -> str:
 
 
 def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: date,
-                 calendar: Optional[WorkCalendar] = None) -> dict:
-    """The KIND's data on `as_of`, with what every document shows: office, period, as-of day."""
+                 calendar: Optional[WorkCalendar] = None, subject: Optional[str] = None) -> dict:
+    """The KIND's data on `as_of`, with what every document shows: office, period, as-of day;
+    `subject` is the unit of a letter or the id of a meeting (SUBJECT_KINDS)."""
     builder = KINDS[kind][0]
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
-    body = builder(ledger_on(ledger, as_of), period, as_of, calendar)
+    extra = {"subject": subject} if kind in SUBJECT_KINDS else {}
+    body = builder(ledger_on(ledger, as_of), period, as_of, calendar, **extra)
     return {
         "kind": kind,
         "office": ledger.config.office,
@@ -104,5 +113,5 @@ def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: dat
     }
 
 
-__all__ = ["KINDS", "TITLES", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
+__all__ = ["KINDS", "SUBJECT_KINDS", "TITLES", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
            "document_settings", "forced_note", "parse_period", "resolve_period", "source_note"]

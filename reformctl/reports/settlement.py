@@ -125,8 +125,8 @@ def _reconcile(ledger: Ledger, period: Period, as_of: date, counts: dict) -> lis
             note(task, "milestones_done_task_open", "节点已全部完成，但任务未标记完成")
         if task.carry_over and is_finished(status):
             note(task, "carry_over_finished", "任务已完成，却记有结转（carry_over）")
-        if task.carry_over and task.carry_over.to_year <= period.year:
-            note(task, "carry_over_year", f"结转年份 {task.carry_over.to_year} 不晚于本年度 {period.year}")
+        if task.carry_over and task.carry_over.to_year <= period.last_year:
+            note(task, "carry_over_year", f"结转年份 {task.carry_over.to_year} 不晚于本年度 {period.last_year}")
         if is_halted(status) and not _approval(task, status, as_of):
             note(task, "halted_without_approval", "任务已撤销或暂缓，但没有经批准的调整记录")
         if status is TaskStatus.done and not task.milestones:
