@@ -41,8 +41,8 @@ def test_a_chengdu_like_plan_settles_at_94_percent_over_its_years(tmp_path, cli)
     result = cli("report", "settlement", "--period", "2018-2020", "-l", root)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "# 关于2018—2020年度改革任务年终盘账情况的报告"
-    assert "按照“对账、查账、销账”的要求，现将2018—2020年度改革任务年终盘账情况报告如下（数据截至2020年12月31日）。" in lines
+    assert lines[0] == "# 关于2018—2020年度改革任务年终盘总账情况的报告"
+    assert "按照“对账、查账、销账”的要求，现将2018—2020年度改革任务年终盘总账情况报告如下（数据截至2020年12月31日）。" in lines
     assert any(line.startswith("纳入台账的改革任务共869项：已完成并销号0项，已完成未销号817项，未完成52项，")
                and "任务完成率94.0%" in line for line in lines)
     data = json.loads(cli("report", "settlement", "-p", "2018-2020", "-l", root, "-f", "json").stdout)
@@ -106,10 +106,10 @@ def test_a_units_letter_holds_its_tasks_of_the_year(tmp_path, cli):
     lines = result.stdout.splitlines()
     assert lines[:3] == ["# 2026年全面深化改革目标责任书", "", "**市发展改革委**"]
     assert "2026年，乙方牵头推进改革任务1项、设置时间节点2个，配合推进改革任务0项，按任务书、时间表、路线图全部完成，改革成果落地见效。" in lines
-    assert ("| 1 | 优化营商环境改革（T-1） | 李明 | 鼓楼区 | 2026-06-10 形成方案；2026-10-30 印发实施 "
+    assert ("| 1 | 优化营商环境改革（T-1） | 李明 | 鼓楼区 | 6月10日 形成方案；10月30日 印发实施 "
             "| 出台营商环境条例实施细则 |") in lines
     gulou = cli("report", "letter", "--unit", "gulou", "-p", "2026", "-l", root).stdout.splitlines()
-    assert "| 1 | 优化营商环境改革（T-1） | 市发展改革委 | 2026-06-10 形成方案；2026-10-30 印发实施 |" in gulou
+    assert "| 1 | 优化营商环境改革（T-1） | 市发展改革委 | 6月10日 形成方案；10月30日 印发实施 |" in gulou
 
 
 def test_letters_for_all_units_one_file_each(tmp_path, cli):

@@ -123,7 +123,7 @@ def test_report_pilots_lists_them_by_level_and_state(tmp_path, cli):
     assert "| 合计 | 2 | 0 | 1 | 0 | 1 | 0 | 1 |" in lines
     assert "2026年，验收试点1项，复制推广试点经验1项。" in lines
     assert "1. 鼓楼区“基层治理试点”（省级）：2026年6月1日在全省复制推广。" in lines
-    assert ("| 1 | 国家级 | 营商环境创新试点（P-1） | 市发展改革委 | 李明 | 国函〔2025〕8号 | 2026-01-01至2026-12-31 "
+    assert ("| 1 | 国家级 | 营商环境创新试点（P-1） | 市发展改革委 | 李明 | 国函〔2025〕8号 | 1月1日至12月31日 "
             "| 实施中 |") in lines
     data = json.loads(cli("report", "pilots", "-p", "2026", "-l", root, "-f", "json").stdout)
     assert [(p["task_id"], p["state"], p["contact"]) for p in data["pilots"]] == [("P-1", "running", "李明"),
