@@ -91,7 +91,7 @@ def test_sarif_results_and_rules(tmp_path, cli):
     (result,) = run["results"]
     assert result["ruleId"] == "R911" and result["level"] == "error"
     assert driver["rules"][result["ruleIndex"]]["id"] == "R911"
-    assert result["message"]["text"].startswith("节点 m2 的时限从 2026-06-10 改为 2026-06-25")
+    assert result["message"]["text"].startswith("任务 T-1 的节点 m2 的时限从 2026-06-10 改为 2026-06-25")
     assert result["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "ledger/tasks/main.yaml", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 10, "startColumn": 21}}

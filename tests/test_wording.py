@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -220,3 +221,56 @@ def test_every_markdown_kind_signs_with_the_date_option_and_shows_no_iso_date(re
 @pytest.fixture
 def report_ledger(tmp_path):
     return write_report_ledger(tmp_path / "report-ledger")
+
+
+# --- diff and the pull-request rules ---
+
+@pytest.fixture
+def drift(tmp_path):
+    """A pull request that postpones m3 with an approval whose reason ends in a stop, moves m2
+    without one, and rewrites T-1's progress entry in place."""
+    from ci_repo import LedgerRepo
+
+    repo = LedgerRepo(tmp_path / "repo", sub="ledger", tasks={"main.yaml": TASKS})
+    repo.edit("tasks/main.yaml", "{id: m2, due: 2026-06-10,", "{id: m2, due: 2026-07-10,")
+    repo.edit("tasks/main.yaml", "{id: m3, due: 2026-06-30,", "{id: m3, due: 2026-09-30,")
+    repo.edit("tasks/main.yaml", "- id: T-2\n", "  changes:\n    - {date: 2026-06-16, milestone: m3, field: due, from: 2026-06-30, "
+                                                "to: 2026-09-30, reason: 待省级方案出台后衔接。, approved_by: 市委改革办}\n- id: T-2\n")
+    repo.edit("tasks/main.yaml", "text: 方案已形成初稿}", "text: 方案已形成初稿并征求意见}")
+    repo.commit("June update")
+    return repo
+
+
+def test_diff_postponement_has_one_stop_and_an_unapproved_one_says_so(drift, cli):
+    lines = cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "--lang", "zh").stdout.splitlines()
+    assert "  T-1 m3“印发实施”：2026-06-30 → 2026-09-30；原因：待省级方案出台后衔接；批准：市委改革办" in lines
+    assert "  T-1 m2“形成方案”：2026-06-10 → 2026-07-10，未经批准" in lines
+    assert not [line for line in lines if "。；" in line or "—；" in line]
+    english = cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "--lang", "en").stdout.splitlines()
+    assert "  T-1 m2 形成方案: 2026-06-10 → 2026-07-10, not approved" in english
+    assert "  T-1 m3 印发实施: 2026-06-30 → 2026-09-30; reason: 待省级方案出台后衔接; approved by 市委改革办" in english
+
+
+def test_diff_shows_a_rewritten_progress_entry_as_rewritten_not_new(drift, cli):
+    lines = cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "--lang", "zh").stdout.splitlines()
+    assert lines[lines.index("改写的进展（进展记录只能追加）（1）") + 1] == (
+        "  T-1 2026-06-01 市发展改革委：方案已形成初稿并征求意见（改写了原有记录，原为：2026-06-01 方案已形成初稿）")
+    assert not [line for line in lines if line.startswith("新增进展")]
+    data = json.loads(cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "-f", "json").stdout)
+    assert data["progress"] == [] and [(x["task"], x["was_text"]) for x in data["rewritten"]] == [("T-1", "方案已形成初稿")]
+
+
+def test_pull_request_rules_name_the_task_as_well_as_the_milestone(drift, cli):
+    result = cli("check", "-l", drift.root, "--base", "HEAD~1", "--lang", "zh")
+    messages = [line.split(": ", 1)[1] for line in result.stdout.splitlines()]
+    assert any(m.startswith("R911 任务 T-1 的节点 m2 的时限从 2026-06-10 改为 2026-07-10，但没有新增经批准的调整记录；") for m in messages)
+    english = cli("check", "-l", drift.root, "--base", "HEAD~1", "--lang", "en").stdout
+    assert "R911 the due date of milestone m2 of task T-1 moved from 2026-06-10 to 2026-07-10 without a new approved change;" in english
+
+
+def test_every_pull_request_rule_about_a_milestone_or_a_field_names_the_task():
+    from reformctl.problems import RULES
+
+    for code, rule in RULES.items():
+        if "R901" <= code <= "R949" and ("milestone" in rule.en or "{field}" in rule.en):
+            assert "{task}" in rule.en and "{task}" in rule.zh, code

@@ -81,6 +81,19 @@ class NewProgress:
 
 
 @dataclass(frozen=True)
+class RewrittenProgress:
+    """A progress entry edited in place (check refuses it, R921): shown as the rewrite it is, with
+    what it said before, never as new progress."""
+
+    task: str
+    date: date
+    unit: str
+    text: str
+    was_date: date
+    was_text: str
+
+
+@dataclass(frozen=True)
 class NewlyOverdue:
     task: str
     milestone: str
@@ -100,8 +113,9 @@ class LedgerDiff:
     status: list[StatusChange] = field(default_factory=list)
     progress: list[NewProgress] = field(default_factory=list)
     overdue: list[NewlyOverdue] = field(default_factory=list)
+    rewritten: list[RewrittenProgress] = field(default_factory=list)  # an error for check (R921), shown all the same
 
-    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue")
+    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -139,8 +153,20 @@ def _task_changes(diff: LedgerDiff, head: Ledger, old: Optional[Task], new: Task
             diff.postponed.append(_postponement(new, prior, milestone, added_changes))
     if old and old.status != new.status:
         diff.status.append(StatusChange(new.id, new.title, old.status.value, new.status.value))
-    for entry in _new_entries(old.progress if old else [], new.progress):
-        diff.progress.append(NewProgress(new.id, entry.date, head.unit_name(entry.by), entry.text))
+    _progress_changes(diff, head, old.progress if old else [], new)
+
+
+def _progress_changes(diff: LedgerDiff, head: Ledger, before: list, new: Task) -> None:
+    """New progress entries, and those edited in place (paired by position, as check pairs them)."""
+    missing, added = match_entries(before, new.progress)
+    for index in added:
+        entry = new.progress[index]
+        if index in missing:
+            was = before[index]
+            diff.rewritten.append(RewrittenProgress(new.id, entry.date, head.unit_name(entry.by), entry.text,
+                                                    was.date, was.text))
+        else:
+            diff.progress.append(NewProgress(new.id, entry.date, head.unit_name(entry.by), entry.text))
 
 
 def _late_reports(base: Ledger, old: Task, new: Task, started: date) -> Iterator[LateReport]:

@@ -36,7 +36,7 @@ def due_dates_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) ->
             before, after = old_due.get(milestone.id), milestone.due.isoformat()
             if before and before != after and not recorded(added, "due", before, after, milestone.id):
                 yield Problem("R911", new.src.file, new.src.keypath + ("milestones", index, "due"),
-                              {"id": milestone.id, "old": before, "new": after})
+                              {"task": new.id, "id": milestone.id, "old": before, "new": after})
 
 
 def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
@@ -46,7 +46,7 @@ def leads_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Ite
             before, after = text(getattr(old, field)), text(getattr(new, field))
             if before != after and not recorded(added, field, before, after):
                 yield Problem("R912", new.src.file, task_key(new, field) if after else task_key(new, "id"),
-                              {"field": field, "old": before, "new": after})
+                              {"task": new.id, "field": field, "old": before, "new": after})
 
 
 def halts_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
@@ -65,4 +65,4 @@ def milestones_reworded_with_approval(base: Ledger, head: Ledger, ctx: PRContext
             before = old_what.get(milestone.id)
             if before is not None and before != milestone.what and not recorded(added, "what", before, milestone.what, milestone.id):
                 yield Problem("R914", new.src.file, new.src.keypath + ("milestones", index, "what"),
-                              {"id": milestone.id, "old": before, "new": milestone.what})
+                              {"task": new.id, "id": milestone.id, "old": before, "new": milestone.what})

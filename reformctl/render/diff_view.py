@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..ops.diff import LedgerDiff
-from .textsafe import escape_markdown
+from .textsafe import clause, escape_markdown
 
 
 def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
@@ -15,15 +15,22 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_removed", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.removed]),
         (t("diff_done", lang), [t("diff_line_done", lang, **vars(x)) for x in diff.done]),
         (t("diff_late", lang), [t("diff_line_late", lang, **vars(x)) for x in diff.late]),
-        (t("diff_postponed", lang), [t("diff_line_postponed", lang, **{**vars(x), "reason": x.reason or "—",
-                                                                       "approver": x.approver or "—"})
-                                     for x in diff.postponed]),
+        (t("diff_postponed", lang), [_postponed(x, lang) for x in diff.postponed]),
         (t("diff_status", lang), [t("diff_line_status", lang, **{**vars(x), "old": status(x.old), "new": status(x.new)})
                                   for x in diff.status]),
         (t("diff_progress", lang), [t("diff_line_progress", lang, **vars(x)) for x in diff.progress]),
+        (t("diff_rewritten", lang), [t("diff_line_rewritten", lang, **vars(x)) for x in diff.rewritten]),
         (t("diff_overdue", lang, as_of=diff.as_of), [t("diff_line_overdue", lang, **vars(x)) for x in diff.overdue]),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _postponed(x, lang: str) -> str:
+    """A moved due date with its reason and approver (the reason's own closing stop dropped, so
+    that 原因：…。；never doubles), or 未经批准 when no approved change records it."""
+    if not (x.reason or x.approver):
+        return t("diff_line_unapproved", lang, **vars(x))
+    return t("diff_line_postponed", lang, **{**vars(x), "reason": clause(x.reason) or "—", "approver": x.approver or "—"})
 
 
 def render_text(diff: LedgerDiff, lang: str, base: str, head: str) -> str:

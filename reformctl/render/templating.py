@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..load.find import package_data
 from ..model import iso_day
+from .textsafe import clause
 
 
 class Raw(str):
@@ -205,14 +206,6 @@ def rate_change(before: Any, after: Any) -> str:
     if before is None or after is None or before == after:
         return f"保持{pct_text(after)}不变" if before == after else f"为{pct_text(after)}"
     return f"由{pct_text(before)}{'上升' if after > before else '下降'}至{pct_text(after)}"
-
-
-_CLAUSE_END = "。；;，,.：: \t"
-
-
-def clause(value: Any) -> str:
-    """Ledger text without its closing punctuation, for a template that writes its own: 延期。 → 延期."""
-    return "" if value is None else str(value).rstrip(_CLAUSE_END)
 
 
 _MAX_POWER_BITS = 100_000  # a number of about 30,000 digits: more than any document needs

@@ -16,6 +16,14 @@ import re
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
+_CLAUSE_END = "。；;，,.：: \t"
+
+
+def clause(value: object) -> str:
+    """Ledger text without its closing punctuation, for a sentence that writes its own: 延期。 → 延期."""
+    return "" if value is None else str(value).rstrip(_CLAUSE_END)
+
+
 def _shown(match: re.Match) -> str:
     code = ord(match.group())
     if code < 0x20:
