@@ -184,7 +184,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "diff_postponed": ("Postponements", "调整时限"),
     "diff_status": ("Status changes", "状态变化"),
     "diff_progress": ("New progress", "新增进展"),
-    "diff_rewritten": ("Progress rewritten (entries are append-only)", "改写的进展（进展记录只能追加）"),
+    "diff_rewritten": ("Progress entries rewritten", "改写进展记录"),
     "diff_late": ("Late reports (补报)", "补报"),
     "diff_overdue": ("Newly overdue as of {as_of}", "新增逾期（截至 {as_of}）"),
     "diff_nothing": ("No change to any task.", "任务无变化。"),

@@ -253,7 +253,7 @@ def test_diff_postponement_has_one_stop_and_an_unapproved_one_says_so(drift, cli
 
 def test_diff_shows_a_rewritten_progress_entry_as_rewritten_not_new(drift, cli):
     lines = cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "--lang", "zh").stdout.splitlines()
-    assert lines[lines.index("改写的进展（进展记录只能追加）（1）") + 1] == (
+    assert lines[lines.index("改写进展记录（1）") + 1] == (
         "  T-1 2026-06-01 市发展改革委：方案已形成初稿并征求意见（改写了原有记录，原为：2026-06-01 方案已形成初稿）")
     assert not [line for line in lines if line.startswith("新增进展")]
     data = json.loads(cli("diff", "HEAD~1", "HEAD", "-l", drift.root, "-f", "json").stdout)
