@@ -104,7 +104,7 @@ def test_silent_rewording_of_a_milestone_is_an_error(repo, cli):
     repo.commit("m2 asks less")
     assert check(cli, repo) == (1, [("R914", "tasks/main.yaml", *at(repo, "id: m2", "形成方案初稿"))])
     message = cli("check", "-l", repo.root, "--base", repo.base, "--lang", "en", env=NO_FORGE).stdout
-    assert "R914 what milestone m2 delivers changed from '形成方案' to '形成方案初稿' without a new approved change" in message
+    assert "R914 what milestone m2 of task T-1 delivers changed from '形成方案' to '形成方案初稿' without a new approved change" in message
 
 
 def test_approved_rewording_passes(repo, cli):
