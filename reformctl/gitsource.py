@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Optional
 
 from .gitinfo import GitError, output_text, run_git
-from .layout import CONFIG_NAME, TASKS_DIR, TEMPLATES_DIR, UNITS_NAME, YAML_SUFFIXES
+from .layout import CONFIG_NAME, RECORD_KINDS, TASKS_DIR, TEMPLATES_DIR, UNITS_NAME, YAML_SUFFIXES
 from .load.files import Refused
 from .load.yamlread import MAX_FILE_BYTES
 
@@ -154,8 +154,17 @@ class GitFiles:
         tasks += [rel for rel in self._links if _under(rel, TASKS_DIR)]
         tasks.sort(key=PurePosixPath)  # Path order (by parts), as DiskFiles sorts
         templates = sorted((rel for rel in self._links if _under(rel, TEMPLATES_DIR)), key=PurePosixPath)
+        records = [(rel, kind.kind) for kind in RECORD_KINDS for rel in self._records_of(kind)]
         return ([(CONFIG_NAME, "config"), (UNITS_NAME, "units")] + [(rel, "tasks") for rel in tasks]
-                + [(rel, "templates") for rel in templates])
+                + records + [(rel, "templates") for rel in templates])
+
+    def _records_of(self, kind) -> list[str]:
+        """The files of a record kind (reformctl.layout.RECORD_KINDS), links among them, as on disk."""
+        if not kind.folder:
+            return [kind.path] if kind.path in self._entries or kind.path in self._links else []
+        found = [rel for rel in self._entries if kind.holds(rel)]
+        found += [rel for rel in self._links if _under(rel, kind.path)]
+        return sorted(found, key=PurePosixPath)
 
     def read_bytes(self, rel: str) -> Optional[bytes]:
         """The file's bytes at the revision; None when absent; ValueError(size) when too large;

@@ -387,7 +387,7 @@ class Task(Record):
 @dataclass(frozen=True)
 class LedgerFile:
     path: str  # relative to the ledger root, with forward slashes
-    kind: Literal["config", "units", "tasks"]
+    kind: str  # "config", "units", "tasks", or a record kind of reformctl.layout.RECORD_KINDS
     sha256: str
 
 
@@ -403,6 +403,19 @@ class Ledger:
     # validation. Cross-reference checks use them to stay quiet instead of piling on.
     unreadable_kinds: frozenset[str] = frozenset()
     unbuilt_task_ids: frozenset[str] = frozenset()
+    # The records of the kinds of reformctl.layout.RECORD_KINDS, by kind: a tuple of records for a
+    # folder kind (in file order), the record or None for a single-file kind.
+    records: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def inspections(self) -> tuple:
+        """The inspections (督察), reformctl.model_supervision.Inspection, in file order."""
+        return self.records.get("inspections", ())
+
+    @property
+    def notices(self) -> tuple:
+        """The notices (督办通知), reformctl.model_supervision.Notice, in file order."""
+        return self.records.get("notices", ())
 
     def task(self, task_id: str) -> Optional[Task]:
         return self._task_index().get(task_id)

@@ -61,8 +61,9 @@ def dedent(text: str) -> str:
 
 
 def write_ledger(root: Path, *, config: Optional[str] = CONFIG, units: Optional[str] = UNITS,
-                 tasks: Optional[dict[str, str]] = None) -> Path:
-    """Write a ledger folder; any part given as None is left out. Texts are dedented."""
+                 tasks: Optional[dict[str, str]] = None, files: Optional[dict[str, str]] = None) -> Path:
+    """Write a ledger folder; any part given as None is left out. Texts are dedented. `files`: any
+    other files by path from the root (inspections/a.yaml, notices/n.yaml, assessment.yaml ...)."""
     root.mkdir(parents=True, exist_ok=True)
     if config is not None:
         (root / "reformctl.yaml").write_text(dedent(config), encoding="utf-8")
@@ -71,6 +72,9 @@ def write_ledger(root: Path, *, config: Optional[str] = CONFIG, units: Optional[
     (root / "tasks").mkdir(exist_ok=True)
     for name, text in (tasks if tasks is not None else {"main.yaml": TASKS}).items():
         (root / "tasks" / name).write_text(dedent(text), encoding="utf-8")
+    for rel, text in (files or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(dedent(text), encoding="utf-8")
     return root
 
 

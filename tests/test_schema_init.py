@@ -29,7 +29,7 @@ def _stringify_dates(data):
 
 def test_schema_prints_each_kind(cli):
     schemas = json.loads(cli("schema").stdout)
-    assert sorted(schemas) == ["config", "tasks", "units"]
+    assert sorted(schemas) == ["config", "inspections", "notices", "tasks", "units"]
     assert schemas["tasks"]["type"] == "array"
     task = schemas["tasks"]["$defs"]["Task"]
     assert {"id", "title", "lead_unit", "milestones", "changes", "closed"} <= set(task["properties"])
@@ -40,7 +40,7 @@ def test_schema_prints_each_kind(cli):
 def test_schema_rejects_an_unknown_kind(cli):
     result = cli("schema", "pilots", "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == "Unknown file kind 'pilots'; choose one of: config, units, tasks.\n"
+    assert result.stderr == "Unknown file kind 'pilots'; choose one of: config, units, tasks, inspections, notices.\n"
 
 
 def test_demo_ledger_validates_against_the_schemas(cli, tmp_path):
@@ -48,6 +48,7 @@ def test_demo_ledger_validates_against_the_schemas(cli, tmp_path):
     demo = demo_ledger()
     pairs = [("config", demo / "reformctl.yaml"), ("units", demo / "units.yaml")]
     pairs += [("tasks", path) for path in sorted((demo / "tasks").glob("*.yaml"))]
+    pairs += [(kind, path) for kind in ("inspections", "notices") for path in sorted((demo / kind).glob("*.yaml"))]
     for kind, path in pairs:
         schema = json.loads((tmp_path / f"{kind}.json").read_text(encoding="utf-8"))
         jsonschema.validate(_stringify_dates(_yaml(path)), schema)
@@ -67,11 +68,12 @@ def test_init_writes_a_valid_commented_ledger(cli, tmp_path):
     assert result.stdout.startswith(f"Wrote a new ledger in {target}.")
     assert (target / ".gitignore").read_text(encoding="utf-8").strip()
     assert sorted(p.name for p in (target / ".reformctl" / "schema").iterdir()) == [
-        "config.json", "tasks.json", "units.json"]
+        "config.json", "inspections.json", "notices.json", "tasks.json", "units.json"]
     config_text = (target / "reformctl.yaml").read_text(encoding="utf-8")
     assert "# yaml-language-server: $schema=" in config_text and "#" in config_text.split("\n", 3)[2]
     ledger, problems = load_ledger(target, today=date(2026, 11, 23))
     assert problems == [] and ledger.tasks
+    assert [i.id for i in ledger.inspections] == ["DC-2026-01"] and [n.id for n in ledger.notices] == ["DB-2026-01"]
 
 
 def test_init_refuses_to_overwrite(cli, tmp_path):

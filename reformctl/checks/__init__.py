@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..problems import Problem
-from . import changes, identity, pilots, progress, references, status, timetable
+from . import changes, identity, pilots, progress, references, status, supervision, timetable
 from .base import CheckContext, FileCheck, LedgerCheck
 from .refs import TaskRefIndex, TaskRefs
 
@@ -47,6 +47,12 @@ LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
     references.lists_exist,
     references.dependencies_exist,
     references.no_dependency_cycles,
+    supervision.unique_record_ids,
+    supervision.units_known,
+    supervision.tasks_known,
+    supervision.milestone_refs_written_right,
+    supervision.findings_known,
+    supervision.lists_known,
 )
 
 

@@ -22,11 +22,12 @@ class TaskRefs(NamedTuple):
     lists: tuple
     depends_on: tuple
     refs: tuple  # (unit id, key path from the task) of every unit the task names
+    milestones: tuple = ()  # the ids of its milestones (findings and notices name them)
 
     @classmethod
     def of(cls, task: Task) -> "TaskRefs":
         return cls(task.id, task.src, task.lead_unit, task.lead_leader, tuple(task.lists),
-                   tuple(task.depends_on), tuple(task.unit_refs()))
+                   tuple(task.depends_on), tuple(task.unit_refs()), tuple(m.id for m in task.milestones))
 
     def unit_refs(self) -> tuple:
         return self.refs
@@ -44,8 +45,11 @@ class TaskRefIndex:
     refs: tuple[TaskRefs, ...] = ()
     unreadable_kinds: frozenset[str] = frozenset()
     unbuilt_task_ids: frozenset[str] = frozenset()
+    # the records of the other kinds (inspections, notices, ...), as Ledger.records holds them:
+    # few and small, so built whole on every check, never kept per file
+    records: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, ledger: Ledger) -> "TaskRefIndex":
         return cls(ledger.config, ledger.leaders, ledger.units, tuple(TaskRefs.of(task) for task in ledger.tasks),
-                   ledger.unreadable_kinds, ledger.unbuilt_task_ids)
+                   ledger.unreadable_kinds, ledger.unbuilt_task_ids, ledger.records)

@@ -110,7 +110,7 @@ def _problem(model: type[BaseModel], src: SourceRef, error: dict) -> Problem:
         params = {"key": loc[-1], "allowed": ", ".join(allowed), **suggest(str(loc[-1]), allowed)}
         return Problem("R101", src.file, where, params, at_key=True)
     if kind == "missing":
-        english, chinese = _RECORD_NAMES.get(_model_at(model, loc[:-1]).__name__, ("record", "记录"))
+        english, chinese = record_name(_model_at(model, loc[:-1]))
         return Problem("R102", src.file, src.keypath + loc[:-1],
                        {"key": loc[-1], "record": english, "record_zh": chinese})
     if kind in ("ledger_date_format", "ledger_date_type"):
@@ -174,6 +174,12 @@ def half_width_hint(value: Any) -> dict[str, str]:
         return {"hint": "", "hint_zh": ""}
     return {"hint": f" (typed in full-width characters: write '{half}')",
             "hint_zh": f"（使用了全角字符，应写作半角的“{half}”）"}
+
+
+def record_name(model: type) -> tuple[str, str]:
+    """What a record of `model` is called (en, zh): a model of a later record kind says it itself,
+    in a class attribute RECORD_NAME."""
+    return _RECORD_NAMES.get(model.__name__) or getattr(model, "RECORD_NAME", None) or ("record", "记录")
 
 
 def describe(value: Any) -> tuple[str, str]:

@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import Optional
 
-from ..layout import CONFIG_NAME, TASKS_DIR, TEMPLATES_DIR, UNITS_NAME, YAML_SUFFIXES
+from ..layout import CONFIG_NAME, RECORD_KINDS, TASKS_DIR, TEMPLATES_DIR, UNITS_NAME, YAML_SUFFIXES
 from ..problems import Problem
 from .yamlread import MAX_FILE_BYTES, too_large
 
@@ -145,10 +145,25 @@ def _list_ledger(root: Path) -> tuple[list[tuple[str, str]], dict[str, Refused]]
     tasks: list[str] = []
     _walk(root, TASKS_DIR, tasks, refused, task_files=True)
     files += [(rel, "tasks") for rel in sorted(tasks, key=_path_order)]
+    for kind in RECORD_KINDS:
+        found: list[str] = []
+        if kind.folder:
+            _walk(root, kind.path, found, refused, task_files=True)
+        elif _present(root / kind.path):  # an optional file: listed when there (a link too: R011)
+            found.append(kind.path)
+        files += [(rel, kind.kind) for rel in sorted(found, key=_path_order)]
     templates: list[str] = []
     _walk(root, TEMPLATES_DIR, templates, refused, task_files=False)
     files += [(rel, "templates") for rel in sorted(templates, key=_path_order)]
     return files, refused
+
+
+def _present(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
 
 
 def _path_order(rel: str) -> list[str]:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..layout import CONFIG_NAME, UNITS_NAME
+import importlib
+
+from ..layout import CONFIG_NAME, RECORD_KIND, RECORD_KINDS, UNITS_NAME, RecordKind
 from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
 from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
@@ -107,10 +109,45 @@ def build_stage(state: LoadState) -> Optional[Ledger]:
         if state.kinds[rel] == "tasks" and has_right_shape(state, rel, data):
             tasks += build_tasks(state, rel, data, unbuilt)
             state.data[rel] = ()  # the records hold it all now: free the plain data (a third of the peak memory)
+    records = build_records(state)
     if config is None:
         return None
     return Ledger(state.root, config, leaders, units, tuple(tasks), ledger_file_list(state),
-                  unreadable_kinds(state, lambda rel: rel in state.data, bool(units or leaders)), frozenset(unbuilt))
+                  unreadable_kinds(state, lambda rel: rel in state.data, bool(units or leaders)), frozenset(unbuilt),
+                  records)
+
+
+# --- records of the other kinds (reformctl.layout.RECORD_KINDS) -------------------------------------
+
+def record_model(kind: RecordKind) -> type:
+    """The pydantic model of a record kind, imported when first needed (the table names it)."""
+    module, _, name = kind.model.partition(":")
+    return getattr(importlib.import_module(f"reformctl.{module}"), name)
+
+
+def build_records(state: LoadState) -> dict[str, Any]:
+    """The records of every kind of RECORD_KINDS, by kind: a tuple for a folder kind, the record
+    (or None) for a single-file kind. A record that fails validation is reported and left out."""
+    built: dict[str, list] = {kind.kind: [] for kind in RECORD_KINDS}
+    for rel, data in state.data.items():
+        kind = RECORD_KIND.get(state.kinds[rel])
+        if kind is not None and has_right_shape(state, rel, data):
+            built[kind.kind] += _build_file_records(state, kind, rel, data)
+    return {kind.kind: tuple(built[kind.kind]) if kind.folder else next(iter(built[kind.kind]), None)
+            for kind in RECORD_KINDS}
+
+
+def _build_file_records(state: LoadState, kind: RecordKind, rel: str, data: Any) -> list:
+    model = record_model(kind)
+    places = [(data, SourceRef(rel))] if kind.shape == "mapping" else \
+        [(item, SourceRef(rel, (index,))) for index, item in enumerate(data)]
+    records = []
+    for item, src in places:
+        record, problems = validate_record(model, item, src)
+        state.problems += problems
+        if record is not None:
+            records.append(record)
+    return records
 
 
 def build_config(state: LoadState) -> Optional[Config]:
@@ -162,9 +199,18 @@ def build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Ta
     return tasks
 
 
+def _shape(kind: str) -> tuple:
+    if kind in _SHAPES:
+        return _SHAPES[kind]
+    record = RECORD_KIND[kind]
+    if record.shape == "mapping":
+        return dict, f"one {record.name_en}, a mapping of keys", f"一条{record.name_zh}记录（键值映射）"
+    return list, f"a list of {record.name_en} records (each starting with '- ')", f"{record.name_zh}记录列表（每项以“- ”开头）"
+
+
 def has_right_shape(state: LoadState, rel: str, data: Any) -> bool:
     """Whether the file holds what its kind must (a mapping, a list); R008 if not."""
-    expected_type, expected, expected_zh = _SHAPES[state.kinds[rel]]
+    expected_type, expected, expected_zh = _shape(state.kinds[rel])
     if isinstance(data, expected_type):
         return True
     found, found_zh = describe(data)

@@ -117,7 +117,8 @@ class FileFindings(NamedTuple):
 
 def findings_to_plain(found: FileFindings) -> tuple:
     refs = tuple((ref.id, ref.src.file, _plain_keys(ref.src.keypath), ref.lead_unit, ref.lead_leader,
-                  tuple(ref.lists), tuple(ref.depends_on), tuple((unit, _plain_keys(keys)) for unit, keys in ref.refs))
+                  tuple(ref.lists), tuple(ref.depends_on), tuple((unit, _plain_keys(keys)) for unit, keys in ref.refs),
+                  tuple(ref.milestones))
                  for ref in found.refs)
     return (tuple(problem_to_plain(p) for p in found.problems), refs, tuple(found.unbuilt), found.readable)
 
@@ -137,12 +138,13 @@ def _refs_from_plain(refs: Any) -> tuple:
     from ..checks.refs import TaskRefs
     from ..model import SourceRef
 
-    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {8})
+    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {9})
     if not refs:
         return ()
-    ids, files, keypaths, leads, leaders, lists, depends_on, units = zip(*refs)
+    ids, files, keypaths, leads, leaders, lists, depends_on, units, milestones = zip(*refs)
     _expect(_types(ids, files, leads) <= {str} and _types(leaders) <= {str, type(None)}
-            and _types(keypaths, lists, depends_on, units) <= {tuple})
+            and _types(keypaths, lists, depends_on, units, milestones) <= {tuple}
+            and _types(chain.from_iterable(milestones)) <= {str})
     named = list(chain.from_iterable(units))  # (unit id, key path) pairs
     _expect(_types(chain.from_iterable(lists), chain.from_iterable(depends_on)) <= {str}
             and _types(chain.from_iterable(keypaths)) <= {str, int}
@@ -151,7 +153,8 @@ def _refs_from_plain(refs: Any) -> tuple:
         unit_ids, unit_keys = zip(*named)
         _expect(_types(unit_ids) <= {str} and _types(unit_keys) <= {tuple}
                 and _types(chain.from_iterable(unit_keys)) <= {str, int})
-    return tuple(map(TaskRefs, ids, map(SourceRef, files, keypaths), leads, leaders, lists, depends_on, units))
+    return tuple(map(TaskRefs, ids, map(SourceRef, files, keypaths), leads, leaders, lists, depends_on, units,
+                     milestones))
 
 
 def _types(*columns: Any) -> set:

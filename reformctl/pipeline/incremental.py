@@ -97,8 +97,8 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     cannot be read (the caller then loads the whole ledger, which reports why)."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
-    from ..load.stages import (LoadState, build_config, build_units, locate_stage, parse_stage, read_stage,
-                         unreadable_kinds)
+    from ..load.stages import (LoadState, build_config, build_records, build_units, locate_stage, parse_stage,
+                               read_stage, unreadable_kinds)
 
     state = LoadState(root, files, cache=store)
     read_stage(state)
@@ -107,12 +107,13 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     if config is None:
         return None
     leaders, units = build_units(state)
+    records = build_records(state)  # the records of the other kinds: few, built whole every time
     ctx = CheckContext(now=now(config, today, as_of))
     findings = _all_findings(state, config, ctx)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
-                         frozenset(task_id for found in findings.values() for task_id in found.unbuilt))
+                         frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records)
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
     return CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs)), locate_stage(state)
