@@ -300,13 +300,16 @@ def test_a_status_run_reads_each_file_and_asks_git_once(ledger, monkeypatch, cap
     assert "江州市委改革办" in capsys.readouterr().out
 
 
-GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("lead_unit",)), ("gulou", ("co_units", 0))))
+GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("lead_unit",)), ("gulou", ("co_units", 0))),
+             ("m1",))
 
 
 @pytest.mark.parametrize("refs", [
-    (GOOD_REFS[:7] + ((("dev", ("lead_unit", 1.5)),),),),  # a float in a key path
+    (GOOD_REFS[:7] + ((("dev", ("lead_unit", 1.5)),),) + GOOD_REFS[8:],),  # a float in a key path
     (GOOD_REFS[:4] + (3,) + GOOD_REFS[5:],),  # a number for a leader
-    (GOOD_REFS[:7] + ((("dev",),),),),  # a unit reference without its key path
+    (GOOD_REFS[:7] + ((("dev",),),) + GOOD_REFS[8:],),  # a unit reference without its key path
+    (GOOD_REFS[:8] + ((1,),),),  # a number for a milestone id
+    (GOOD_REFS[:8],),  # an entry of the shape before milestone ids were kept
     (GOOD_REFS[:5] + ([1],) + GOOD_REFS[6:],),  # a list for a tuple, numbers for list ids
     (GOOD_REFS[:3],), ("x",), [GOOD_REFS],
 ])
