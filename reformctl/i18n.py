@@ -255,3 +255,18 @@ def t(key: str, lang: str, **params: object) -> str:
     # English counts: "{errors} error{errors_s}" reads "1 error", "2 errors"
     plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items() if isinstance(value, int)}
     return english.format(**params, **plurals)
+
+# supervision (督察、整改、督办): status, overdue, finding, notice, the reports (issue 13)
+_WORDS.update({
+    "findings_overdue_title": ("Overdue findings (rectification)", "逾期整改问题"),
+    "findings_due_soon_title": ("Findings due soon", "临期整改问题"),
+    "notices_overdue_title": ("Notices not answered in time", "逾期未回复督办通知"),
+    "notices_due_soon_title": ("Notices due soon", "临期督办通知"),
+    "col_finding": ("Finding", "问题"), "col_notice": ("Notice", "督办通知"), "col_reply_by": ("Reply by", "回复时限"),
+    "supervision_line": ("Findings {findings}: open {open}, overdue {overdue}, closed {closed} ({late} late) · "
+                         "notices {notices}: unanswered {unanswered}, overdue {n_overdue}",
+                         "整改问题 {findings} 个：未销号 {open}，逾期 {overdue}，已销号 {closed}（逾期销号 {late}）· "
+                         "督办通知 {notices} 份：未回复 {unanswered}，逾期未回复 {n_overdue}"),
+    "nothing_overdue_kind": ("No {what} is overdue as of {as_of}.", "截至 {as_of}，没有逾期{what}。"),
+    "what_finding": ("finding", "整改问题"), "what_notice": ("notice", "督办通知"), "what_task": ("milestone", "节点"),
+})

@@ -222,3 +222,55 @@ def pilot_state(task: Task, as_of: date) -> Optional[str]:
 
 def is_pilot_done(state: Optional[str]) -> bool:
     return state in PILOT_DONE
+
+
+# --- findings and notices: deadlines judged with the milestone's words ----------------------------
+#
+# A finding (整改事项) is due by `rectify_by` and done when closed; a notice (督办通知) is due by
+# `reply_by` and done when first answered (or closed by the office). Both are then overdue, due soon
+# and on time exactly as a milestone is: is_overdue, is_due_soon and is_on_time above.
+
+
+def deadline_on(current: Optional[date], changes, field: str, as_of: date) -> Optional[date]:
+    """A deadline as it stood on `as_of`: an approved change of `field` dated later is undone, as
+    due_on undoes a later postponement of a milestone."""
+    later = [c for c in changes if c.field == field and c.date > as_of and iso_day(c.from_)]
+    if not later:
+        return current
+    return iso_day(min(later, key=lambda c: c.date).from_) or current
+
+
+def was_postponed(changes, field: str, as_of: date) -> bool:
+    return any(c.field == field and c.date <= as_of for c in changes)
+
+
+def rectify_by_on(finding, as_of: date) -> Optional[date]:
+    return deadline_on(finding.rectify_by, finding.changes, "rectify_by", as_of)
+
+
+def rectified_on(finding, as_of: date) -> Optional[date]:
+    """The day the finding was closed (整改销号), if by `as_of`."""
+    closed = finding.closed
+    return closed.date if closed and closed.date <= as_of else None
+
+
+def reply_by_on(notice, as_of: date) -> date:
+    return deadline_on(notice.reply_by, notice.changes, "reply_by", as_of)
+
+
+def answered_on(notice, as_of: date) -> Optional[date]:
+    """The day a notice was first answered (or closed by the office), if by `as_of`."""
+    days = [reply.date for reply in notice.replies if reply.date <= as_of]
+    if notice.closed and notice.closed.date <= as_of:
+        days.append(notice.closed.date)
+    return min(days) if days else None
+
+
+def inspection_known_on(inspection, as_of: date) -> bool:
+    """An inspection (and its findings) is on the ledger from its day (the start of its period)."""
+    day = inspection.date or (inspection.period.from_ if inspection.period else None)
+    return day is None or day <= as_of
+
+
+def notice_sent_on(notice, as_of: date) -> bool:
+    return notice.date <= as_of

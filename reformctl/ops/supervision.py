@@ -1,0 +1,107 @@
+"""Findings and notices on a day: each one's deadline and state, judged with reformctl.timeline's
+words (overdue, due soon, on time), for `status`, `overdue`, the reports and `diff`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator, Optional
+
+from ..calendar import WorkCalendar
+from ..model import Ledger
+from ..timeline import (answered_on, inspection_known_on, is_due_soon, is_on_time, is_overdue, notice_sent_on,
+                        rectified_on, rectify_by_on, reply_by_on, was_postponed, window_end)
+
+KINDS = ("task", "finding", "notice")
+# the state of an item on the day: open items are overdue, due soon or open; the others are done
+# (a finding closed, a notice answered), on time or late
+STATES = ("overdue", "due_soon", "open", "done", "done_late")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A finding or a notice on the day."""
+
+    kind: str  # "finding" or "notice"
+    id: str
+    source: str  # the inspection's id (a finding), or the notice's 文号 else its id
+    source_title: str  # the inspection's title; the notice's date, as text
+    text: str  # the finding's text, or what the notice asks
+    unit_id: str
+    unit: str
+    unit_short: str
+    due: Optional[date]  # rectify_by or reply_by, as it stood on the day
+    done: Optional[date]  # closed (a finding) or first answered (a notice), by the day
+    state: str  # one of STATES
+    days: int  # calendar days late (overdue), left (due soon), or 0
+    workdays: int
+    postponed: bool  # its deadline was moved by an approved change
+    severity: str = ""  # a finding's
+    task_id: str = ""
+
+
+def finding_rows(ledger: Ledger, as_of: date, calendar: WorkCalendar, unit: Optional[str] = None) -> list[ItemRow]:
+    """Every finding of the inspections known on `as_of` (of `unit` if given), in file order."""
+    end = window_end(ledger.config, as_of, calendar)
+    rows = []
+    for inspection in ledger.inspections:
+        if not inspection_known_on(inspection, as_of):
+            continue
+        for finding in inspection.findings:
+            if unit and finding.unit != unit:
+                continue
+            due, done = rectify_by_on(finding, as_of), rectified_on(finding, as_of)
+            state, days, workdays = _state(due, done, as_of, end, calendar)
+            rows.append(ItemRow("finding", finding.id, inspection.id, inspection.title, finding.text, finding.unit,
+                                ledger.unit_name(finding.unit), ledger.unit_short(finding.unit), due, done, state,
+                                days, workdays, was_postponed(finding.changes, "rectify_by", as_of),
+                                finding.severity.value, finding.task or ""))
+    return rows
+
+
+def notice_rows(ledger: Ledger, as_of: date, calendar: WorkCalendar, unit: Optional[str] = None) -> list[ItemRow]:
+    """Every notice sent by `as_of` (to `unit` if given), in file order."""
+    end = window_end(ledger.config, as_of, calendar)
+    rows = []
+    for notice in ledger.notices:
+        if not notice_sent_on(notice, as_of) or (unit and notice.to != unit):
+            continue
+        due, done = reply_by_on(notice, as_of), answered_on(notice, as_of)
+        state, days, workdays = _state(due, done, as_of, end, calendar)
+        rows.append(ItemRow("notice", notice.id, notice.ref or notice.id, notice.date.isoformat(), notice.ask,
+                            notice.to, ledger.unit_name(notice.to), ledger.unit_short(notice.to), due, done, state,
+                            days, workdays, was_postponed(notice.changes, "reply_by", as_of),
+                            task_id=",".join(notice.about.tasks)))
+    return rows
+
+
+def _state(due: Optional[date], done: Optional[date], as_of: date, end: date,
+           calendar: WorkCalendar) -> tuple[str, int, int]:
+    if due is None:  # no deadline: open until done, never late
+        return ("open" if done is None else "done"), 0, 0
+    if is_overdue(due, done, as_of):
+        return "overdue", (as_of - due).days, calendar.workdays_between(due, as_of)
+    if is_due_soon(due, done, as_of, end):
+        return "due_soon", (due - as_of).days, calendar.workdays_between(as_of, due)
+    if done is None:
+        return "open", 0, 0
+    return ("done" if is_on_time(due, done) else "done_late"), 0, 0
+
+
+def most_late_first(rows: list[ItemRow]) -> list[ItemRow]:
+    return sorted(rows, key=lambda r: (-r.days, r.unit_id, r.id))
+
+
+def soonest_first(rows: list[ItemRow]) -> list[ItemRow]:
+    return sorted(rows, key=lambda r: (r.days, r.unit_id, r.id))
+
+
+def in_state(rows: list[ItemRow], *states: str) -> list[ItemRow]:
+    return [row for row in rows if row.state in states]
+
+
+def units_answering(ledger: Ledger, unit: str) -> Iterator[str]:
+    """The ids of the tasks in which `unit` owns a milestone without leading or co-leading it."""
+    for task in ledger.tasks:
+        if task.lead_unit != unit and unit not in task.co_units and any(m.owner == unit for m in task.milestones):
+            yield task.id
