@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..problems import Problem
-from . import changes, identity, pilots, progress, references, status, supervision, timetable
+from . import changes, identity, pilots, progress, references, status, supervision, supervision_dates, timetable
 from .base import CheckContext, FileCheck, LedgerCheck
 from .refs import TaskRefIndex, TaskRefs
 
@@ -53,6 +53,11 @@ LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
     supervision.milestone_refs_written_right,
     supervision.findings_known,
     supervision.lists_known,
+    supervision_dates.findings_closed_with_evidence,
+    supervision_dates.dates_in_order,
+    supervision_dates.not_in_future,
+    supervision_dates.deadlines_agree_with_changes,
+    supervision_dates.findings_have_deadlines,
 )
 
 

@@ -14,10 +14,25 @@ from .app import app
 from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, open_sound_ledger,
                      session)
 
-UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit (id) leads or co-leads.")]
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only what this unit (id) answers for: tasks it leads "
+                                                "or co-leads or owns a milestone of, its findings and notices.")]
 LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
 ListOpt = Annotated[Optional[str], typer.Option("--list", help="Only tasks on this list (id).")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Rows per table at most (0: all).")]
+
+
+class Kind(str, Enum):
+    task = "task"
+    finding = "finding"
+    notice = "notice"
+
+
+KindOpt = Annotated[Optional[Kind], typer.Option("--kind", help="Only milestones of tasks (task), findings to "
+                                                 "rectify (finding, 整改问题) or notices (notice, 督办通知); all when omitted.")]
+
+
+def _kinds(kind: Optional[Kind]) -> tuple[str, ...]:
+    return (kind.value,) if kind else ("task", "finding", "notice")
 
 
 class GroupBy(str, Enum):
@@ -47,21 +62,27 @@ def status(
     ledger: LedgerOpt = None, as_of: ViewDayOpt = None, unit: UnitOpt = None, leader: LeaderOpt = None,
     list_: ListOpt = None, limit: LimitOpt = 15, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, or json.")] = TableFormat.table,
+    kind: KindOpt = None,
 ) -> None:
-    """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks."""
+    """The ledger's state on a day (台账状态): overdue, due soon, lagging units, stale tasks, findings, notices."""
+    from ..ops.supervision import supervision_on
     from .replay import commit_of
 
     s = session(lang)
     loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
-    commit = commit_of(location.root)
+    supervision = supervision_on(loaded, report.as_of, unit)
+    commit, kinds = commit_of(location.root), _kinds(kind)
     if fmt is TableFormat.json:
-        s.out(dump_json({"ledger": str(location.root), "commit": commit, **report.to_dict()}))
+        tasks = report.to_dict() if "task" in kinds else {"office": report.office, "as_of": report.as_of}
+        s.out(dump_json({"ledger": str(location.root), "commit": commit, **tasks, **supervision.to_dict(kinds)}))
         return
     _print_status(s, loaded, location, report, commit, limit, [f"{k}={v}" for k, v in
-                  (("unit", unit), ("leader", leader), ("list", list_)) if v])
+                  (("unit", unit), ("leader", leader), ("list", list_), ("kind", kind and kind.value)) if v],
+                  "task" in kinds)
+    _print_supervision(s, supervision, kinds, limit)
 
 
-def _print_status(s, loaded, location, report, commit, limit, filters) -> None:
+def _print_status(s, loaded, location, report, commit, limit, filters, task_tables: bool = True) -> None:
     from ..model import WindowUnit  # here, not at the top: `reformctl check` need not build the models
     from ..render.status_view import header_lines, milestones_table, stale_table, units_table
 
@@ -69,6 +90,8 @@ def _print_status(s, loaded, location, report, commit, limit, filters) -> None:
     for line in header_lines(report, s.lang, _shown_path(location.root), commit, window_key,
                              loaded.config.due_soon_days, filters):
         s.out(line)
+    if not task_tables:
+        return
     for table in (units_table(report, s.lang, limit),
                   milestones_table(report.overdue, "overdue_title", s.lang, limit, late=True),
                   milestones_table(report.due_soon, "due_soon_title", s.lang, limit, late=False),
@@ -76,6 +99,25 @@ def _print_status(s, loaded, location, report, commit, limit, filters) -> None:
         if table.row_count:
             s.out()
             s.table(table)
+
+
+def _print_supervision(s, supervision, kinds: tuple[str, ...], limit: int) -> None:
+    """The findings and notices overdue and due soon (nothing when the ledger has none)."""
+    from ..ops.supervision import in_state, most_late_first, soonest_first
+    from ..render.supervision_view import items_table
+
+    if not (supervision.findings or supervision.notices) or kinds == ("task",):
+        return
+    s.out()
+    s.out(t("supervision_line", s.lang, **supervision.summary()))
+    for kind, rows in (("finding", supervision.findings), ("notice", supervision.notices)):
+        if kind not in kinds:
+            continue
+        for late, chosen in ((True, most_late_first(in_state(rows, "overdue"))),
+                             (False, soonest_first(in_state(rows, "due_soon")))):
+            if chosen:
+                s.out()
+                s.table(items_table(chosen, kind, late, s.lang, limit))
 
 
 def _shown_path(root) -> str:
@@ -93,33 +135,72 @@ def overdue(
     list_: ListOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
     by: Annotated[Optional[GroupBy], typer.Option(
         "--by", help="Group by the unit charged (a milestone's owner, else the lead unit) or by lead leader.")] = None,
-    fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv.")] = OverdueFormat.table,
+    fmt: Annotated[OverdueFormat, typer.Option("--format", "-f", help="table, json or csv (csv: one kind, the "
+                                                "milestones unless --kind finding or notice).")] = OverdueFormat.table,
+    kind: KindOpt = None,
 ) -> None:
-    """The overdue milestones alone (逾期节点), most late first."""
-    from dataclasses import asdict
+    """What is overdue alone (逾期事项): milestones, findings (整改) and notices (督办), most late first."""
+    from ..ops.supervision import in_state, most_late_first, supervision_on
 
     s = session(lang)
-    _, _, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
+    loaded, _, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
     group = _GROUP_KEYS[by] if by else None
     rows = _grouped(report.overdue, group) if group else report.overdue
+    kinds, supervision = _kinds(kind), supervision_on(loaded, report.as_of, unit)
+    late = {"finding": most_late_first(in_state(supervision.findings, "overdue")),
+            "notice": most_late_first(in_state(supervision.notices, "overdue"))}
+    if fmt is not OverdueFormat.table:
+        _overdue_data(s, fmt, report.as_of, rows, late, kinds)
+        return
+    shown = [k for k in kinds if (rows if k == "task" else late[k])]
+    if not shown:
+        s.out(t("nothing_overdue", s.lang, as_of=report.as_of) if kind in (None, Kind.task) else
+              t("nothing_overdue_kind", s.lang, what=t(f"what_{kind.value}", s.lang), as_of=report.as_of))
+    for position, what in enumerate(shown):
+        if position:
+            s.out()
+        if what == "task":
+            _print_overdue(s, rows, group)
+        else:
+            s.table(_items_table(late[what], what, s.lang))
+
+
+def _items_table(rows, kind: str, lang: str):
+    from ..render.supervision_view import items_table
+
+    return items_table(rows, kind, True, lang, 0)
+
+
+def _overdue_data(s, fmt, as_of, rows, late: dict, kinds: tuple[str, ...]) -> None:
+    """`overdue` as JSON (each kind asked for) or CSV (the one kind asked for, else the milestones)."""
+    from dataclasses import asdict
+
     if fmt is OverdueFormat.json:
-        s.out(dump_json({"as_of": report.as_of, "overdue": [asdict(r) for r in rows]}))
-    elif fmt is OverdueFormat.csv:
-        _write_csv(s, [asdict(r) for r in rows])
-    elif not rows:
-        s.out(t("nothing_overdue", s.lang, as_of=report.as_of))
+        data = {"as_of": as_of}
+        if "task" in kinds:
+            data["overdue"] = [asdict(r) for r in rows]
+        data.update({f"{k}s": [asdict(r) for r in late[k]] for k in ("finding", "notice") if k in kinds})
+        s.out(dump_json(data))
+    elif kinds == ("finding",) or kinds == ("notice",):
+        _write_csv(s, [asdict(r) for r in late[kinds[0]]], _ITEM_FIELDS)
     else:
-        _print_overdue(s, rows, group)
+        _write_csv(s, [asdict(r) for r in rows])
 
 
-def _write_csv(s, rows: list[dict]) -> None:
+_ITEM_FIELDS = ["kind", "id", "source", "text", "unit_id", "unit", "due", "days", "workdays", "postponed", "severity",
+                "task_id"]
+
+
+_MILESTONE_FIELDS = ["task_id", "task_title", "milestone_id", "what", "due", "unit_id", "unit", "leader",
+                     "days", "workdays", "postponed", "latest_progress_date", "latest_progress", "problem"]
+
+
+def _write_csv(s, rows: list[dict], fields: list[str] = _MILESTONE_FIELDS) -> None:
     """The rows as CSV; a cell a spreadsheet would read as a formula starts with ' (csv_cell)."""
     import io
 
     from ..render.textsafe import csv_cell
 
-    fields = ["task_id", "task_title", "milestone_id", "what", "due", "unit_id", "unit", "leader",
-              "days", "workdays", "postponed", "latest_progress_date", "latest_progress", "problem"]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -24,16 +24,21 @@ LIGHTS = ("red", "yellow", "green")
 
 @dataclass(frozen=True)
 class Filters:
-    unit: Optional[str] = None  # tasks the unit leads or co-leads
+    unit: Optional[str] = None  # tasks the unit leads, co-leads or owns a milestone of
     leader: Optional[str] = None
     list: Optional[str] = None
 
     def keep(self, task: Task) -> bool:
-        if self.unit and self.unit != task.lead_unit and self.unit not in task.co_units:
+        if self.unit and not self.answers_for(task):
             return False
         if self.leader and self.leader != task.lead_leader:
             return False
         return not (self.list and self.list not in task.lists)
+
+    def answers_for(self, task: Task) -> bool:
+        """The unit leads or co-leads the task, or owns one of its milestones."""
+        return (self.unit == task.lead_unit or self.unit in task.co_units
+                or any(m.owner == self.unit for m in task.milestones))
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,35 @@ def units_answering(ledger: Ledger, unit: str) -> Iterator[str]:
     for task in ledger.tasks:
         if task.lead_unit != unit and unit not in task.co_units and any(m.owner == unit for m in task.milestones):
             yield task.id
+
+
+@dataclass
+class Supervision:
+    """The findings and notices on a day (of one unit, or all), for `status` and `overdue`."""
+
+    findings: list[ItemRow]
+    notices: list[ItemRow]
+
+    def summary(self) -> dict[str, int]:
+        findings, notices = self.findings, self.notices
+        return {"findings": len(findings), "open": len(in_state(findings, "overdue", "due_soon", "open")),
+                "overdue": len(in_state(findings, "overdue")), "closed": len(in_state(findings, "done", "done_late")),
+                "late": len(in_state(findings, "done_late")), "notices": len(notices),
+                "unanswered": len(in_state(notices, "overdue", "due_soon", "open")),
+                "n_overdue": len(in_state(notices, "overdue"))}
+
+    def to_dict(self, kinds: tuple[str, ...] = KINDS) -> dict:
+        from dataclasses import asdict
+
+        data: dict = {}
+        if "finding" in kinds:
+            data["findings"] = [asdict(row) for row in self.findings]
+        if "notice" in kinds:
+            data["notices"] = [asdict(row) for row in self.notices]
+        return data
+
+
+def supervision_on(ledger: Ledger, as_of: date, unit: Optional[str] = None,
+                   calendar: Optional[WorkCalendar] = None) -> Supervision:
+    calendar = calendar or WorkCalendar(ledger.config.calendar.value)
+    return Supervision(finding_rows(ledger, as_of, calendar, unit), notice_rows(ledger, as_of, calendar, unit))
