@@ -268,5 +268,13 @@ _WORDS.update({
                          "整改问题 {findings} 个：未销号 {open}，逾期 {overdue}，已销号 {closed}（逾期销号 {late}）· "
                          "督办通知 {notices} 份：未回复 {unanswered}，逾期未回复 {n_overdue}"),
     "nothing_overdue_kind": ("No {what} is overdue as of {as_of}.", "截至 {as_of}，没有逾期{what}。"),
+    "need_inspection": ("report inspection needs the inspection's id: reformctl report inspection ID.",
+                        "report inspection 须指定督察编号：reformctl report inspection 编号。"),
+    "need_notice_unit": ("report notice needs --unit UNIT (the unit it is sent to) or --notice ID (a notice the ledger records).",
+                         "report notice 须指定 --unit 单位（督办对象）或 --notice 编号（台账中已记录的督办通知）。"),
+    "unknown_record": ("The ledger has no {what} '{id}'; check the id (reformctl status lists them).",
+                       "台账中没有编号为“{id}”的{what}；请核对编号。"),
+    "bad_reply_by": ("--reply-by {value} is not a date; write it as YYYY-MM-DD, for example 2026-07-10.",
+                     "--reply-by {value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-07-10。"),
     "what_finding": ("finding", "整改问题"), "what_notice": ("notice", "督办通知"), "what_task": ("milestone", "节点"),
 })

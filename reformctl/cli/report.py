@@ -25,6 +25,9 @@ class Kind(str, Enum):
     settlement = "settlement"
     pilots = "pilots"
     letter = "letter"
+    notice = "notice"
+    inspection = "inspection"
+    rectification = "rectification"
 
 
 class ReportFormat(str, Enum):
@@ -36,8 +39,11 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
-                                               "bulletin (半年通报), settlement (年终盘总账), pilots (试点) or letter "
-                                               "(改革责任书: --unit U --year Y, or --all).")],
+                                               "bulletin (半年通报), settlement (年终盘总账), pilots (试点), letter "
+                                               "(改革责任书: --unit U --year Y, or --all), notice (督办通知: --unit U or "
+                                               "--notice ID), inspection (督察情况通报) or rectification (整改台账).")],
+    record: Annotated[Optional[str], typer.Argument(metavar="[INSPECTION]", show_default=False,
+                      help="For inspection: the inspection's id.")] = None,
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026|2018-2020",
                       help="The month, quarter, half-year or year to report on (settlement: also the years "
                            "of a multi-year plan, 2018-2020). Default: the one holding the as-of day.")] = None,
@@ -57,11 +63,18 @@ def report(
                       help="成文日期 (the date the document is signed, also its 印发日期). Default: the "
                            "as-of day.")] = None,
     unit: Annotated[Optional[str], typer.Option("--unit", help="letter: the unit (id in units.yaml) whose "
-                    "responsibility letter (改革责任书) to write.")] = None,
+                    "responsibility letter (改革责任书) to write; notice: the unit it is sent to (督办对象); "
+                    "rectification: only its findings.")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="letter: the year of the letter (the same as "
                     "--period YEAR).")] = None,
     every: Annotated[bool, typer.Option("--all", help="letter: one letter for every unit that leads or serves "
                      "a task of the year, written into the -o folder (default letter-YEAR/).")] = False,
+    tasks: Annotated[Optional[List[str]], typer.Option("--task", show_default=False,
+                     help="notice: only these tasks' overdue items (repeatable).")] = None,
+    notice: Annotated[Optional[str], typer.Option("--notice", show_default=False,
+                      help="notice: the document of a notice the ledger records (its id), with its items.")] = None,
+    reply_by: Annotated[Optional[str], typer.Option("--reply-by", metavar="YYYY-MM-DD", show_default=False,
+                        help="notice: the reply date (回复时限). Default: 5 working days after the as-of day.")] = None,
 ) -> None:
     """Write a briefing (简报/通报) from the ledger through its Jinja template: Markdown, Word or JSON."""
     s = session(lang)
@@ -72,7 +85,8 @@ def report(
     if kind is Kind.letter and every:
         _write_letters(s, loaded, chosen, day, paper, output)
         return
-    data = _data(s, kind.value, loaded, chosen, day, paper, _subject(s, kind, unit))
+    options = _record_options(s, kind.value, record, unit, tasks, notice, reply_by)
+    data = _data(s, kind.value, loaded, chosen, day, paper, _subject(s, kind, unit), options)
     if fmt is ReportFormat.json:
         _emit(s, dump_json(data).encode() + b"\n", output, force)
         return
@@ -101,15 +115,20 @@ def _subject(s: Session, kind: Kind, unit: Optional[str]) -> Optional[str]:
     return unit
 
 
-def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subject: Optional[str]) -> dict:
-    """The document's data: the KIND's figures, the official-document parts and the source line."""
+def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subject: Optional[str],
+          options: Optional[dict] = None) -> dict:
+    """The document's data: the KIND's figures, the official-document parts and the source line.
+    `options`: what a supervision document is about (_record_options)."""
     from ..reports import build_report, document_settings
     from ..reports.letter import UnknownUnit
+    from ..reports.supervision import UnknownRecord
 
     try:
-        data = build_report(kind, loaded, chosen, day, subject=subject)
+        data = build_report(kind, loaded, chosen, day, subject=subject, **(options or {}))
     except UnknownUnit:
         raise s.fail("unknown_unit_option", unit=subject, choices=", ".join(loaded.units)) from None
+    except UnknownRecord as unknown:
+        raise s.fail("unknown_record", what=unknown.args[0], id=unknown.args[1]) from None
     if data["calendar_fallback_years"]:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
     data["document"] = document_settings(loaded, paper.number, paper.to, paper.cc)
@@ -133,6 +152,17 @@ def _write_letters(s: Session, loaded, chosen, day: date, paper: _Paper, folder:
         else:
             content = _render(s, "letter", paper.fmt, data, paper.root, loaded.config)
         _emit(s, content, folder / f"letter-{chosen.code}-{unit_id}.{paper.fmt.value}", paper.force)
+
+
+def _record_options(s: Session, kind: str, record, unit, tasks, notice, reply_by) -> dict:
+    """What the supervision documents are about (督办通知, 督察情况通报, 整改台账); nothing for the others."""
+    if kind == "inspection" and not record:
+        raise s.fail("need_inspection")
+    if kind == "notice" and not (unit or notice):
+        raise s.fail("need_notice_unit")
+    return {"notice": {"unit": unit, "tasks": tasks or [], "notice": notice,
+                       "reply_by": parse_as_of(reply_by, s, bad="bad_reply_by")},
+            "inspection": {"inspection": record}, "rectification": {"unit": unit}}.get(kind, {})
 
 
 def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, kind: str, period: Optional[str]):

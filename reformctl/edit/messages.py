@@ -85,6 +85,31 @@ WORDS: dict[str, tuple[str, str]] = {
     "committed": ("Committed {commit}: {message}", "已提交 {commit}：{message}"),
 }
 
+# findings and notices (督察问题、督办通知): reformctl.edit.supervision
+WORDS.update({
+    "unknown_notice": ("There is no notice {id} under notices/{hint}; nothing was written.",
+                       "notices/ 中没有督办通知 {id}{hint_zh}；未写入任何内容。"),
+    "unknown_inspection": ("There is no inspection {id} under inspections/{hint}; nothing was written.",
+                           "inspections/ 中没有督察 {id}{hint_zh}；未写入任何内容。"),
+    "unknown_finding": ("No inspection holds a finding {id}{hint}; nothing was written.",
+                        "督察记录中没有问题 {id}{hint_zh}；未写入任何内容。"),
+    "record_id_taken": ("The id {id} is already used; choose another. Nothing was written.",
+                        "编号 {id} 已被使用；请另选。未写入任何内容。"),
+    "bad_severity": ("--severity {value} is not one of {choices}; nothing was written.",
+                     "--severity {value} 不是可选值（{choices}）；未写入任何内容。"),
+    "no_finding_evidence": ("Closing finding {id} (整改销号) needs the rectification's evidence: give --evidence PATH. Nothing was written.",
+                            "问题 {id} 整改销号须有佐证材料：请用 --evidence 指定。未写入任何内容。"),
+    "finding_closed": ("Finding {id} was already closed ({day}); nothing was written.",
+                       "问题 {id} 已于 {day} 整改销号；未写入任何内容。"),
+    "did_add_finding": ("Finding {id} added to inspection {inspection} ({unit}) in {file}.",
+                        "已在督察 {inspection} 中新增问题 {id}（{unit}）：{file}。"),
+    "did_close_finding": ("Finding {id} closed (整改销号) on {day} in {file}.", "问题 {id} 已整改销号（{day}）：{file}。"),
+    "did_send_notice": ("Notice {id} to {unit} written in {file}; reply due by {reply_by}.",
+                        "已向{unit}发出督办通知 {id}，{reply_by} 前回复：{file}。"),
+    "did_reply_notice": ("Reply of {unit} to notice {id} recorded ({day}) in {file}.",
+                         "已记录{unit}对督办通知 {id} 的回复（{day}）：{file}。"),
+})
+
 
 STATUS_WORDS = {"not_started": ("not started", "未启动"), "in_progress": ("in progress", "推进中"),
                 "done": ("done", "已完成"), "closed": ("struck off", "已销号"), "suspended": ("suspended", "暂缓"),

@@ -24,13 +24,20 @@ class WithChanges:
     def ledger_files(self) -> list[tuple[str, str]]:
         files = self.disk.ledger_files()
         known = {rel for rel, _ in files}
-        extra = [(rel, "tasks") for rel in self.changed if rel not in known]
+        extra = [(rel, _kind_of(rel)) for rel in self.changed if rel not in known]
         return files[:2] + sorted(files[2:] + extra)
 
     def read_bytes(self, rel: str) -> Optional[bytes]:
         if rel in self.changed:
             return self.changed[rel]
         return self.disk.read_bytes(rel)
+
+
+def _kind_of(rel: str) -> str:
+    """The kind of a file a write adds: a record kind's (a new notice) else a task file."""
+    from ..layout import RECORD_KINDS
+
+    return next((kind.kind for kind in RECORD_KINDS if kind.holds(rel)), "tasks")
 
 
 def check(root: Path, today: date, changed: Optional[dict[str, bytes]] = None) -> list:

@@ -13,6 +13,7 @@ from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import ledger_on
 from . import bulletin, letter, monthly, overdue, pilots, quarterly, settlement
+from . import supervision
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 
 Builder = Callable[[Ledger, Optional[Period], date, WorkCalendar], dict]
@@ -26,6 +27,9 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
     "settlement": (settlement.build, "year"),
     "pilots": (pilots.build, None),
     "letter": (letter.build, "year"),
+    "notice": (supervision.build_notice, None),  # 督办通知: options unit, tasks, notice, reply_by
+    "inspection": (supervision.build_inspection, None),  # 督察情况通报: option inspection
+    "rectification": (supervision.build_rectification, None),  # 整改台账: option unit
 }
 # The kinds about one thing named on the command line (`--unit`, a meeting's id): their builders
 # take it as `subject`.
@@ -77,6 +81,9 @@ TITLES = {
     "settlement": "关于{label}度改革任务年终盘总账情况的报告",
     "pilots": "关于{label}改革试点工作情况的报告",
     "letter": "{label}全面深化改革目标责任书",
+    "notice": "督办通知",  # the builders of the supervision documents give their own titles
+    "inspection": "督察情况通报",
+    "rectification": "督察发现问题整改台账",
 }
 
 
@@ -93,13 +100,14 @@ def forced_note(errors: int) -> str:
 
 
 def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: date,
-                 calendar: Optional[WorkCalendar] = None, subject: Optional[str] = None) -> dict:
+                 calendar: Optional[WorkCalendar] = None, subject: Optional[str] = None, **options: object) -> dict:
     """The KIND's data on `as_of`, with what every document shows: office, period, as-of day;
-    `subject` is the unit of a letter or the id of a meeting (SUBJECT_KINDS)."""
+    `subject` is the unit of a letter or the id of a meeting (SUBJECT_KINDS); `options` go to the
+    builder (the unit of a 督办通知, the inspection of a 督察情况通报)."""
     builder = KINDS[kind][0]
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
     extra = {"subject": subject} if kind in SUBJECT_KINDS else {}
-    body = builder(ledger_on(ledger, as_of), period, as_of, calendar, **extra)
+    body = builder(ledger_on(ledger, as_of), period, as_of, calendar, **extra, **options)
     return {
         "kind": kind,
         "office": ledger.config.office,
