@@ -378,6 +378,19 @@ _RULES = [
     Rule("R944", "change-not-approved", "error",
          "{author} ({units}) added a change of {field} to task {task}; a change is an approval, and a unit cannot approve its own: the office confirms it with a commit of its own in this pull request, made after the last commit that touches {file} (see docs/ci.md).",
          "{author}（{units}）为任务 {task} 新增了 {field} 调整记录；调整记录即批准，单位不能自行批准：须由改革办在本合并请求中、于最后一次修改 {file} 的提交之后，以自己的提交确认（见 docs/ci.md）。"),
+    # --- pull requests: inspections, findings and notices (督察、督办) ---
+    Rule("R950", "record-changed-by-unit", "error",
+         "{author} ({units}) changed {id}; inspections, findings and notices are written by the office: a unit may only append its replies to notices sent to it (reformctl notice reply) and progress to the findings it answers for. Ask the office to make this change.",
+         "{author}（{units}）修改了 {id}；督察、问题和督办通知由改革办填写：单位只能对发给本单位的督办通知追加回复（reformctl notice reply），对本单位负责整改的问题追加进展。请由改革办提交此修改。"),
+    Rule("R951", "record-removed", "error",
+         "{what_en} {id} (in {file} at the base revision) is gone; inspections, findings and notices are never deleted: restore it (close a finding with evidence, or a notice with closed:).",
+         "{what_zh} {id}（基准版本中位于 {file}）被删除了；督察、问题和督办通知不能删除：请恢复（问题请整改销号，督办通知请办结）。"),
+    Rule("R952", "record-history-edited", "error",
+         "the {what_en} entry of {date} of {id} was edited or removed; {what_en} entries are append-only: restore it as it was and add a new entry for the correction.",
+         "{id} 中 {date} 的{what_zh}记录被修改或删除了；该记录只能追加：请恢复原样，更正请另加一条新记录。"),
+    Rule("R953", "silent-deadline-move", "error",
+         "{field} of {id} moved from {old} to {new} without a new approved change; add to its changes: {{date: YYYY-MM-DD, field: {field}, from: {old}, to: {new}, reason: …, approved_by: …}}.",
+         "{id} 的 {field} 从 {old} 改为 {new}，但没有新增经批准的调整记录；请在其 changes 中补充：{{date: YYYY-MM-DD, field: {field}, from: {old}, to: {new}, reason: 调整原因, approved_by: 批准单位}}。"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -102,6 +102,39 @@ class NewlyOverdue:
     unit: str
 
 
+@dataclass(frozen=True)
+class FindingNew:
+    finding: str
+    inspection: str
+    unit: str
+    text: str
+    rectify_by: str  # the day, or "—" when none is set
+
+
+@dataclass(frozen=True)
+class FindingClosed:
+    finding: str
+    unit: str
+    text: str
+    closed: date
+    late: bool  # closed after its rectify_by
+
+
+@dataclass(frozen=True)
+class NoticeSent:
+    notice: str  # its 文号, else its id
+    unit: str
+    reply_by: date
+
+
+@dataclass(frozen=True)
+class NoticeAnswered:
+    notice: str
+    unit: str
+    day: date
+    late: bool  # answered after its reply_by
+
+
 @dataclass
 class LedgerDiff:
     as_of: date  # the head's as-of day, on which lateness is judged
@@ -114,8 +147,13 @@ class LedgerDiff:
     progress: list[NewProgress] = field(default_factory=list)
     overdue: list[NewlyOverdue] = field(default_factory=list)
     rewritten: list[RewrittenProgress] = field(default_factory=list)  # an error for check (R921), shown all the same
+    findings_new: list[FindingNew] = field(default_factory=list)
+    findings_closed: list[FindingClosed] = field(default_factory=list)
+    notices_sent: list[NoticeSent] = field(default_factory=list)
+    notices_answered: list[NoticeAnswered] = field(default_factory=list)
 
-    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten")
+    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten",
+                "findings_new", "findings_closed", "notices_sent", "notices_answered")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -139,7 +177,40 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
         diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
     diff.removed = [TaskRemoved(old.id, old.title, base.unit_name(old.lead_unit))
                     for old in base.tasks if head.task(old.id) is None]
+    _finding_changes(diff, base, head)
+    _notice_changes(diff, base, head)
     return diff
+
+
+def _findings(ledger: Ledger) -> dict:
+    return {finding.id: (inspection, finding) for inspection in ledger.inspections for finding in inspection.findings}
+
+
+def _finding_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
+    """Findings new in the head, and findings closed in it (整改销号)."""
+    before = _findings(base)
+    for finding_id, (inspection, finding) in _findings(head).items():
+        old = before.get(finding_id)
+        unit = head.unit_name(finding.unit)
+        if old is None:
+            diff.findings_new.append(FindingNew(finding.id, inspection.id, unit, finding.text,
+                                                finding.rectify_by.isoformat() if finding.rectify_by else "—"))
+        if finding.closed and not (old and old[1].closed):
+            late = bool(finding.rectify_by and finding.closed.date > finding.rectify_by)
+            diff.findings_closed.append(FindingClosed(finding.id, unit, finding.text, finding.closed.date, late))
+
+
+def _notice_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
+    """Notices sent in the head, and notices answered for the first time in it."""
+    before = {notice.id: notice for notice in base.notices}
+    for notice in head.notices:
+        old = before.get(notice.id)
+        unit, name = head.unit_name(notice.to), notice.ref or notice.id
+        if old is None:
+            diff.notices_sent.append(NoticeSent(name, unit, notice.reply_by))
+        if notice.replies and not (old and old.replies):
+            first = min(reply.date for reply in notice.replies)
+            diff.notices_answered.append(NoticeAnswered(name, unit, first, first > notice.reply_by))
 
 
 def _task_changes(diff: LedgerDiff, head: Ledger, old: Optional[Task], new: Task) -> None:

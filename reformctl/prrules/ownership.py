@@ -55,11 +55,20 @@ def only_the_office_changes_the_rest(base: Ledger, head: Ledger, ctx: PRContext)
     if not mapping:
         return
     files = sorted(set(_changed_settings(base, head)) | {rel for rel in ctx.changed if not is_task_file(rel)})
+    files = [rel for rel in files if not _judged_as_records(rel)]  # prrules.records says who may change them
     for author in ctx.authors:
         units = units_of(author, mapping)
         if units and not is_office(units):
             for file in files:
                 yield Problem("R943", file, (), {"author": author.label, "units": _names(units), "file": file})
+
+
+def _judged_as_records(rel: str) -> bool:
+    """A file of inspections or notices: a unit may append to them (prrules.records, R950)."""
+    from ..layout import RECORD_KIND
+    from .records import KINDS
+
+    return any(RECORD_KIND[kind].holds(rel) for kind in KINDS)
 
 
 def is_task_file(rel: str) -> bool:

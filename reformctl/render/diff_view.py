@@ -21,6 +21,7 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_progress", lang), [t("diff_line_progress", lang, **vars(x)) for x in diff.progress]),
         (t("diff_rewritten", lang), [t("diff_line_rewritten", lang, **vars(x)) for x in diff.rewritten]),
         (t("diff_overdue", lang, as_of=diff.as_of), [t("diff_line_overdue", lang, **vars(x)) for x in diff.overdue]),
+        *_supervision_sections(diff, lang),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
 
@@ -31,6 +32,21 @@ def _postponed(x, lang: str) -> str:
     if not (x.reason or x.approver):
         return t("diff_line_unapproved", lang, **vars(x))
     return t("diff_line_postponed", lang, **{**vars(x), "reason": clause(x.reason) or "—", "approver": x.approver or "—"})
+
+
+def _supervision_sections(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
+    """New and closed findings (督察问题), notices sent and answered (督办通知)."""
+    def late(x) -> str:
+        return t("diff_late_mark", lang) if x.late else ""
+
+    return [
+        (t("diff_findings_new", lang), [t("diff_line_finding_new", lang, **vars(x)) for x in diff.findings_new]),
+        (t("diff_findings_closed", lang), [t("diff_line_finding_closed", lang, **{**vars(x), "late": late(x)})
+                                           for x in diff.findings_closed]),
+        (t("diff_notices_sent", lang), [t("diff_line_notice_sent", lang, **vars(x)) for x in diff.notices_sent]),
+        (t("diff_notices_answered", lang), [t("diff_line_notice_answered", lang, **{**vars(x), "late": late(x)})
+                                            for x in diff.notices_answered]),
+    ]
 
 
 def render_text(diff: LedgerDiff, lang: str, base: str, head: str) -> str:

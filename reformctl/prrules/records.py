@@ -1,0 +1,130 @@
+"""Inspections, findings and notices in a pull request (督察、督办): the office writes them; a unit
+may only append its replies to notices sent to it and progress to the findings it answers for.
+Nothing is deleted, recorded entries stay as written, and a deadline (rectify_by, reply_by) moves
+only with a new approved change, as a milestone's due date does (R901, R921, R911)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Ledger, SourceRef
+from ..problems import Problem
+from .common import PRContext, author_units, differing_keys, dump, is_office, match_entries, units_of
+
+# The kinds (reformctl.layout.RECORD_KINDS) whose files these rules judge; ownership's R943 leaves them out.
+KINDS = ("inspections", "notices")
+# What each record keeps as history, append-only: key -> (en, zh)
+_HISTORY = {"progress": ("progress", "进展"), "changes": ("change", "调整"), "replies": ("reply", "回复")}
+
+
+def _findings(ledger: Ledger) -> dict:
+    return {finding.id: finding for inspection in ledger.inspections for finding in inspection.findings}
+
+
+def _paired(base: Ledger, head: Ledger) -> Iterator[tuple[str, Any, Any]]:
+    """(what, base record, head record) of each inspection, finding and notice on both sides, by id."""
+    for what, before, after in (("inspection", {i.id: i for i in base.inspections}, {i.id: i for i in head.inspections}),
+                                ("finding", _findings(base), _findings(head)),
+                                ("notice", {n.id: n for n in base.notices}, {n.id: n for n in head.notices})):
+        for record_id, old in before.items():
+            if record_id in after:
+                yield what, old, after[record_id]
+
+
+def records_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """No inspection, finding or notice is deleted (nor its id changed)."""
+    if ctx.unreadable & {f.path for f in base.files if f.kind in KINDS}:
+        return  # a file that could not be read at the head: its records are unread, not gone
+    for what, what_zh, before, after in (("inspection", "督察", base.inspections, head.inspections),
+                                         ("finding", "问题", list(_findings(base).values()), _findings(head)),
+                                         ("notice", "督办通知", base.notices, head.notices)):
+        kept = {record.id for record in after} if not isinstance(after, dict) else set(after)
+        for record in before:
+            if record.id not in kept:
+                yield Problem("R951", *_where(head, record.src), {"what_en": what, "what_zh": what_zh, "id": record.id,
+                                                                  "file": record.src.file})
+
+
+def _where(head: Ledger, src: SourceRef) -> tuple[str, tuple]:
+    """The file and key path at the head nearest to where a record of the base was."""
+    present = any(f.path == src.file for f in head.files)
+    return src.file, (() if not present else src.keypath[:1] if src.keypath else ())
+
+
+def history_append_only(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """Progress, replies and changes of findings and notices stay as written (as R921/R922 for tasks)."""
+    for what, old, new in _paired(base, head):
+        for key, (what_en, what_zh) in _HISTORY.items():
+            if not hasattr(old, key):
+                continue
+            missing, _ = match_entries(getattr(old, key), getattr(new, key))
+            for index in missing:
+                yield Problem("R952", new.src.file, new.src.keypath + (key,), {
+                    "id": new.id, "date": getattr(old, key)[index].date, "what_en": what_en, "what_zh": what_zh},
+                    at_key=True)
+
+
+def deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """rectify_by and reply_by move only with a new approved change saying so (as R911)."""
+    for what, old, new in _paired(base, head):
+        field = {"finding": "rectify_by", "notice": "reply_by"}.get(what)
+        if field is None or getattr(old, field) == getattr(new, field):
+            continue
+        added = [new.changes[i] for i in match_entries(old.changes, new.changes)[1]]
+        target = getattr(new, field)
+        if not any(c.field == field and c.to == (target.isoformat() if target else None) for c in added):
+            yield Problem("R953", new.src.file, new.src.keypath + (field,), {
+                "id": new.id, "field": field, "old": getattr(old, field) or "—", "new": target or "—"})
+
+
+def only_the_office_writes_records(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """A unit's author may append replies to notices sent to its unit and progress to findings it
+    answers for; any other change of an inspection, finding or notice is the office's."""
+    mapping = author_units(base)
+    if not mapping:
+        return
+    for author in ctx.authors:
+        units = units_of(author, mapping)
+        if units and not is_office(units):
+            own = {unit.id for unit in units}
+            for record, place in _not_theirs(base, head, own):
+                yield Problem("R950", record.src.file, place, {
+                    "author": author.label, "units": "、".join(unit.name for unit in units), "id": record.id})
+
+
+def _not_theirs(base: Ledger, head: Ledger, own: set) -> Iterator[tuple[Any, tuple]]:
+    """(head record, key path) of each record changed in a way a unit of `own` may not."""
+    old_inspections = {i.id: i for i in base.inspections}
+    old_findings = _findings(base)
+    for inspection in head.inspections:
+        old = old_inspections.get(inspection.id)
+        if old is None or _without(old, "findings") != _without(inspection, "findings"):
+            yield inspection, inspection.src.keypath + ("id",)
+        for finding in inspection.findings:
+            before = old_findings.get(finding.id)
+            if before is None or not _appended_only(before, finding, "progress", own, before.unit):
+                yield finding, finding.src.keypath + ("id",)
+    old_notices = {n.id: n for n in base.notices}
+    for notice in head.notices:
+        before = old_notices.get(notice.id)
+        if before is None or not _appended_only(before, notice, "replies", own, before.to):
+            yield notice, notice.src.keypath + ("id",)
+
+
+def _without(record: Any, key: str) -> dict:
+    data = dump(record)
+    data.pop(key, None)
+    return data
+
+
+def _appended_only(old: Any, new: Any, key: str, own: set, answering: str) -> bool:
+    """The record is as it was, but for entries appended under `key` by a unit of `own`, which is
+    the unit that answers for it."""
+    if dump(old) == dump(new):
+        return True
+    if answering not in own or differing_keys(_without(old, key), _without(new, key)):
+        return False
+    missing, added = match_entries(getattr(old, key), getattr(new, key))
+    entries = getattr(new, key)
+    return not missing and all((entries[i].by or answering) in own for i in added)
+

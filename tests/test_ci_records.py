@@ -1,0 +1,119 @@
+"""Pull-request rules of inspections, findings and notices (R950-R953), each both ways; and `diff`
+reports new and closed findings, notices sent and answered (issue 13)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ci_repo import DEV, GULOU, OFFICE, LedgerRepo
+from test_ci_rules import check
+from test_supervision import INSPECTION, NOTICE_ANSWERED, NOTICE_LATE
+
+
+@pytest.fixture
+def repo(tmp_path) -> LedgerRepo:
+    repo = LedgerRepo(tmp_path / "repo")
+    repo.write("inspections/zx.yaml", INSPECTION)
+    repo.write("notices/db1.yaml", NOTICE_LATE)
+    repo.write("notices/db2.yaml", NOTICE_ANSWERED)
+    repo.commit("the office records an inspection and two notices")
+    return repo
+
+
+REPLY = "replies:\n  - {date: 2026-06-19, by: dev, text: 已报告方案进展}\n"
+PROGRESS = "    rectify_by: 2026-06-26\n    progress:\n      - {date: 2026-06-19, by: gulou, text: 已总结试点经验}\n"
+
+
+def test_a_unit_appends_a_reply_to_its_notice(repo, cli):
+    repo.path("notices/db1.yaml").write_text(repo.path("notices/db1.yaml").read_text(encoding="utf-8") + REPLY,
+                                             encoding="utf-8")
+    repo.commit("dev replies", email=DEV)
+    assert check(cli, repo) == (0, [])
+
+
+def test_a_unit_may_not_reply_to_another_units_notice(repo, cli):
+    repo.path("notices/db1.yaml").write_text(repo.path("notices/db1.yaml").read_text(encoding="utf-8")
+                                             + REPLY.replace("by: dev", "by: gulou"), encoding="utf-8")
+    repo.commit("gulou replies to dev's notice", email=GULOU)
+    assert check(cli, repo) == (1, [("R950", "notices/db1.yaml", 1, 5)])
+
+
+def test_a_unit_appends_progress_to_its_finding(repo, cli):
+    repo.edit("inspections/zx.yaml", "    rectify_by: 2026-06-26\n", PROGRESS)
+    repo.commit("gulou reports", email=GULOU)
+    assert check(cli, repo) == (0, [])
+
+
+def test_a_unit_may_not_close_its_finding_nor_add_one(repo, cli):
+    repo.edit("inspections/zx.yaml", "    rectify_by: 2026-06-26\n",
+              "    rectify_by: 2026-06-26\n    closed: {date: 2026-06-19, by: gulou, evidence: [docs/x.pdf]}\n")
+    repo.path("inspections/zx.yaml").write_text(repo.path("inspections/zx.yaml").read_text(encoding="utf-8")
+                                                + "  - {id: F-new, unit: gulou, text: 自查问题, rectify_by: 2026-07-01}\n",
+                                                encoding="utf-8")
+    repo.commit("gulou closes its own finding", email=GULOU)
+    code, problems = check(cli, repo)
+    assert code == 1 and problems == [("R950", "inspections/zx.yaml", 16, 9), ("R950", "inspections/zx.yaml", 31, 10)]
+    assert check(cli, repo, "--author", OFFICE) == (0, [])  # the office may
+
+
+def test_a_unit_may_not_send_a_notice(repo, cli):
+    repo.write("notices/db3.yaml", NOTICE_LATE.replace("DB-1", "DB-3"))
+    repo.commit("dev writes a notice", email=DEV)
+    assert check(cli, repo) == (1, [("R950", "notices/db3.yaml", 1, 5)])
+
+
+def test_records_are_never_deleted(repo, cli):
+    repo.path("notices/db2.yaml").unlink()
+    text = repo.path("inspections/zx.yaml").read_text(encoding="utf-8")
+    repo.path("inspections/zx.yaml").write_text(text[:text.index("  - id: F-done\n")], encoding="utf-8")
+    repo.commit("the office tidies up")
+    assert check(cli, repo) == (1, [("R951", "inspections/zx.yaml", 7, 3), ("R951", "notices/db2.yaml", 1, 1)])
+
+
+def test_replies_and_progress_are_append_only(repo, cli):
+    repo.edit("notices/db2.yaml", "text: 已报告", "text: 已全面报告")
+    repo.commit("the office rewrites a reply")
+    assert check(cli, repo) == (1, [("R952", "notices/db2.yaml", 6, 1)])
+
+
+def test_a_deadline_moves_only_with_an_approved_change(repo, cli):
+    repo.edit("notices/db1.yaml", "reply_by: 2026-06-10", "reply_by: 2026-06-30")
+    repo.commit("the office gives more time")
+    assert check(cli, repo) == (1, [("R953", "notices/db1.yaml", 7, 11)])
+    repo.path("notices/db1.yaml").write_text(repo.path("notices/db1.yaml").read_text(encoding="utf-8") + (
+        "changes:\n  - {date: 2026-06-12, field: reply_by, from: 2026-06-10, to: 2026-06-30, reason: 待省里意见, "
+        "approved_by: 主任办公会}\n"), encoding="utf-8")
+    repo.commit("with its approval")
+    assert check(cli, repo, base="HEAD~2") == (0, [])
+
+
+def test_rectify_by_moved_silently_is_an_error(repo, cli):
+    repo.edit("inspections/zx.yaml", "    rectify_by: 2026-06-26\n", "    rectify_by: 2026-07-26\n")
+    repo.commit("later")
+    assert check(cli, repo) == (1, [("R953", "inspections/zx.yaml", 19, 17)])
+
+
+# --- diff -----------------------------------------------------------------------------------------
+
+def test_diff_reports_findings_and_notices(repo, cli):
+    repo.path("inspections/zx.yaml").write_text(repo.path("inspections/zx.yaml").read_text(encoding="utf-8")
+                                                + "  - {id: F-new, unit: gulou, text: 自查问题, rectify_by: 2026-07-01}\n",
+                                                encoding="utf-8")
+    repo.edit("inspections/zx.yaml", "    rectify_by: 2026-06-26\n",
+              "    rectify_by: 2026-06-26\n    closed: {date: 2026-06-19, by: office, evidence: [docs/x.pdf]}\n")
+    repo.path("notices/db1.yaml").write_text(repo.path("notices/db1.yaml").read_text(encoding="utf-8") + REPLY,
+                                             encoding="utf-8")
+    repo.write("notices/db3.yaml", NOTICE_LATE.replace("DB-1", "DB-3").replace("ref: 江改督〔2026〕1号\n", ""))
+    repo.commit("June supervision")
+    text = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "en").stdout
+    assert text.split("\n\n", 1)[1] == (
+        "New findings (1)\n  F-new (ZX-1) 自查问题: 鼓楼区, rectify by 2026-07-01\n\n"
+        "Findings closed (1)\n  F-soon 试点经验总结不够: closed 2026-06-19 (鼓楼区)\n\n"
+        "Notices sent (1)\n  DB-3 to 市发展改革委: reply by 2026-06-10\n\n"
+        "Notices answered (1)\n  江改督〔2026〕1号: 市发展改革委 replied 2026-06-19 (late)\n")
+    data = json.loads(cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "-f", "json").stdout)
+    assert data["notices_answered"] == [{"notice": "江改督〔2026〕1号", "unit": "市发展改革委", "day": "2026-06-19",
+                                         "late": True}]
+    zh = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "zh").stdout
+    assert "  F-soon 试点经验总结不够：2026-06-19 整改销号（鼓楼区）\n" in zh
