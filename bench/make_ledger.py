@@ -2,7 +2,7 @@
 
 The ledger is what a province office keeps: many cities' units and leaders, tasks on several
 lists, milestones across the year, progress reports, approved postponements and struck-off tasks,
-in Chinese, in the mix of block and flow styles that people write by hand. The same seed gives
+inspections with findings (one in twenty tasks) and 督办通知 with replies (one in forty), in Chinese, in the mix of block and flow styles that people write by hand. The same seed gives
 the same bytes; `reformctl check` accepts the result with no error.
 """
 
@@ -207,6 +207,7 @@ def write_ledger(out: Path, tasks: int, files: int, seed: int) -> None:
         old.unlink()
     per_file = -(-tasks // files)
     earlier: list[str] = []
+    lead_of: dict[str, list[str]] = {}  # task id -> the units of its city
     for f in range(files):
         count = min(per_file, tasks - f * per_file)
         if count <= 0:
@@ -221,6 +222,50 @@ def write_ledger(out: Path, tasks: int, files: int, seed: int) -> None:
             chunk.append(task_yaml(task))
         earlier += file_ids
         (task_dir / f"{f + 1:03d}-{city:02d}.yaml").write_text("".join(chunk), encoding="utf-8")
+        lead_of.update({task_id: city_units for task_id in file_ids})
+    write_supervision(out, random.Random(seed + 1), earlier, lead_of)
+
+
+FINDINGS = ["方案制定滞后，未按节点印发", "配套政策不完善", "部门协同不够，数据共享不畅", "试点经验总结提炼不够",
+            "进展报送不及时，台账更新滞后", "改革成效宣传不到位"]
+ASKS = ["请于回复时限前书面报告滞后原因及整改措施", "请报告节点推进情况及下一步安排", "请说明问题整改进展并附佐证材料"]
+
+
+def write_supervision(out: Path, rng: random.Random, task_ids: list[str], units_of: dict) -> None:
+    """One inspection per city with a finding for one task in twenty, and a notice (督办通知) for one
+    task in forty, each in its own file; with a separate random stream, so the tasks' bytes stay."""
+    for folder in ("inspections", "notices"):
+        (out / folder).mkdir(exist_ok=True)
+        for old in (out / folder).glob("*.yaml"):
+            old.unlink()
+    findings: dict[int, list[str]] = {}
+    finding_ids = []
+    for number, task_id in enumerate(task_ids[::20], 1):
+        city = int(units_of[task_id][0][1:3])
+        unit = rng.choice(units_of[task_id])
+        rectify_by = _day(rng, date(YEAR, 7, 15), date(YEAR, 11, 30))
+        entry = {"id": f"F-{number:05d}", "unit": unit, "task": task_id, "text": rng.choice(FINDINGS),
+                 "rectify_by": rectify_by}
+        line = f"  - {_flow(entry)}\n"
+        if rectify_by < AS_OF and rng.random() < 0.6:
+            closed = {"date": _day(rng, date(YEAR, 7, 1), AS_OF), "by": "office", "evidence": [f"docs/整改/F-{number:05d}.pdf"]}
+            line = f"  - id: {entry['id']}\n" + "".join(f"    {key}: {_scalar(value)}\n" for key, value in entry.items()
+                                                      if key != "id") + f"    closed: {_flow(closed)}\n"
+        findings.setdefault(city, []).append(line)
+        finding_ids.append((entry["id"], unit))
+    for city, lines in sorted(findings.items()):
+        head = (f"id: DC-{YEAR}-{city:02d}\nkind: special\ntitle: {CITIES[city]}{YEAR}年上半年改革任务专项督察\n"
+                f"period: {{from: {YEAR}-06-10, to: {YEAR}-06-30}}\nby: office\nfindings:\n")
+        (out / "inspections" / f"{city:02d}.yaml").write_text(head + "".join(lines), encoding="utf-8")
+    for number, (finding_id, unit) in enumerate(finding_ids[::2], 1):
+        sent = _day(rng, date(YEAR, 7, 1), date(YEAR, 9, 10))
+        reply_by = sent + timedelta(days=10)
+        text = (f"id: DB-{number:05d}\nref: 省改督〔{YEAR}〕{number}号\ndate: {sent.isoformat()}\nto: {unit}\n"
+                f"about: {{findings: [{finding_id}]}}\nask: {rng.choice(ASKS)}\nreply_by: {reply_by.isoformat()}\n")
+        if rng.random() < 0.7:
+            replied = min(AS_OF, sent + timedelta(days=rng.randint(3, 16)))
+            text += f"replies:\n  - {{date: {replied.isoformat()}, by: {unit}, text: 已报告整改进展}}\n"
+        (out / "notices" / f"DB-{number:05d}.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:

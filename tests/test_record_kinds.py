@@ -240,3 +240,11 @@ def test_a_ledger_without_the_folders_is_fine(tmp_path, missing, cli):
     assert result.exit_code == (1 if missing == "inspections" else 0)
     if missing == "inspections":  # the notice names a finding no inspection holds
         assert "R756" in result.stdout
+
+
+def test_a_record_that_fails_validation_does_not_pile_unknown_references_on(tmp_path, cli):
+    root = _ledger(tmp_path, inspections__zx=INSPECTION.replace("severity: major", "severity: huge"))
+    result = _check(cli, root, "--no-cache")
+    # the notice names finding F-1 of the inspection that could not be built: no R756 piled on
+    assert result.stdout == ("inspections/zx.yaml:13:15: R107 'huge' is not a valid severity; choose one of: "
+                             "'serious', 'major' or 'general'.\n")

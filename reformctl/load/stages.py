@@ -41,6 +41,7 @@ class LoadState:
     hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file's text, as UTF-8
     cache: Any = None  # a reformctl.load.cache.Cache, or None
     listed: list[tuple[str, str]] = field(default_factory=list)  # (path, kind) of every ledger file
+    unbuilt_kinds: set = field(default_factory=set)  # record kinds with a record that failed validation
 
 
 # --- read ---------------------------------------------------------------------------------------
@@ -147,6 +148,8 @@ def _build_file_records(state: LoadState, kind: RecordKind, rel: str, data: Any)
         state.problems += problems
         if record is not None:
             records.append(record)
+        else:  # what refers to it stays quiet (as for a task that failed: Ledger.unbuilt_task_ids)
+            state.unbuilt_kinds.add(kind.kind)
     return records
 
 
@@ -227,7 +230,7 @@ def ledger_file_list(state: LoadState) -> tuple[LedgerFile, ...]:
 def unreadable_kinds(state: LoadState, readable, units_built: bool) -> frozenset:
     """Kinds with a file that could not be read or parsed (`readable(rel)` says which could)."""
     return frozenset(kind for rel, kind in state.listed
-                     if not readable(rel) or (kind == "units" and not units_built))
+                     if not readable(rel) or (kind == "units" and not units_built)) | state.unbuilt_kinds
 
 
 def sha256(content: str | bytes) -> str:
