@@ -40,7 +40,8 @@ import sys
 from pathlib import Path
 import yaml
 root = Path(sys.argv[1])
-for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "tasks").rglob("*.yaml"))]:
+records = [path for folder in ("inspections", "notices") for path in sorted((root / folder).rglob("*.yaml"))]
+for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "tasks").rglob("*.yaml")), *records]:
     with open(path, "rb") as stream:
         yaml.load(stream, Loader=yaml.CSafeLoader)
 """

@@ -21,7 +21,7 @@ def test_generated_ledger_is_clean_and_deterministic(tmp_path, cli):
     assert texts == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
     result = cli("check", "-l", tmp_path / "a", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr.strip() == "5 files, 150 tasks: no errors, 0 warnings."
+    assert result.stderr.strip() == "12 files, 150 tasks: no errors, 0 warnings."  # 3 inspections, 4 notices
 
 
 def test_bench_smoke_run(tmp_path):

@@ -86,10 +86,12 @@ findings:
     task: T-1
     milestone: m9
     text: 重复编号
+    rectify_by: 2026-07-01
   - id: F-3
     unit: dev
     milestone: m1
     text: 未写任务
+    rectify_by: 2026-07-01
 """
 
 BAD_NOTICE = """\
@@ -111,7 +113,7 @@ def test_unknown_references_and_duplicate_ids_are_reported_with_places(tmp_path,
         "inspections/zx2.yaml:6:32: R752 names task 'T-9', which is not on the ledger (did you mean 'T-2'?); write the id of a task under tasks/.",
         "inspections/zx2.yaml:8:9: R750 finding id 'F-1' is already used in inspections/zx.yaml; give every finding its own id.",
         "inspections/zx2.yaml:11:16: R753 task T-1 has no milestone 'm9'; write the id of one of its milestones.",
-        "inspections/zx2.yaml:15:16: R755 the finding names milestone 'm1' but no task; add 'task:' with the task it belongs to.",
+        "inspections/zx2.yaml:16:16: R755 the finding names milestone 'm1' but no task; add 'task:' with the task it belongs to.",
         "notices/db2.yaml:1:5: R750 notice id 'DB-2026-1' is already used in notices/db1.yaml; give every notice its own id.",
         "notices/db2.yaml:3:5: R751 unknown unit 'devv' (did you mean 'dev'?); units are listed in units.yaml.",
         "notices/db2.yaml:4:22: R754 'T-1' does not name a milestone; write it as TASK/MILESTONE, e.g. T-001/M1.",
