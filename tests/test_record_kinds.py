@@ -250,3 +250,13 @@ def test_a_record_that_fails_validation_does_not_pile_unknown_references_on(tmp_
     # the notice names finding F-1 of the inspection that could not be built: no R756 piled on
     assert result.stdout == ("inspections/zx.yaml:13:15: R107 'huge' is not a valid severity; choose one of: "
                              "'serious', 'major' or 'general'.\n")
+
+
+def test_every_supervision_code_is_in_the_catalogue_and_the_docs():
+    from reformctl.problems import RULES
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "ledger-format.md").read_text(encoding="utf-8")
+    codes = [code for code in RULES if "R750" <= code <= "R769" or "R950" <= code <= "R959"]
+    assert codes == [f"R{n}" for n in range(750, 767)] + ["R950", "R951", "R952", "R953"]
+    for code in codes:
+        assert RULES[code].en and RULES[code].zh and f"| {code} | `{RULES[code].name}` |" in docs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator, Optional
+from typing import Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger
@@ -98,13 +98,6 @@ def soonest_first(rows: list[ItemRow]) -> list[ItemRow]:
 
 def in_state(rows: list[ItemRow], *states: str) -> list[ItemRow]:
     return [row for row in rows if row.state in states]
-
-
-def units_answering(ledger: Ledger, unit: str) -> Iterator[str]:
-    """The ids of the tasks in which `unit` owns a milestone without leading or co-leading it."""
-    for task in ledger.tasks:
-        if task.lead_unit != unit and unit not in task.co_units and any(m.owner == unit for m in task.milestones):
-            yield task.id
 
 
 @dataclass
