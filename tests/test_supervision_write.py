@@ -4,6 +4,7 @@ report notice, report inspection, report rectification (issue 13)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from helpers import write_ledger
@@ -118,9 +119,10 @@ def test_report_notice_lists_a_units_overdue_items_and_the_reply_date(tmp_path, 
     lines = result.stdout.splitlines()
     assert lines[0] == "# 关于督促市发展改革委加快推进滞后改革事项的通知"
     assert "截至2026年6月20日，你单位承担的改革事项中，有1个节点逾期未完成、1个督察发现问题逾期未整改、1份督办通知逾期未回复。现予督办，具体如下。" in lines
-    assert "| 1 | 方案形成滞后（F-late） | 上半年专项督察 | 2026-06-10（已调整） | 6 |" in lines
-    assert "| 1 | 江改督〔2026〕1号 | 请报告方案进展 | 2026-06-10 | 6 |" in lines
+    assert "| 1 | 方案形成滞后（F-late） | 上半年专项督察 | 6月10日（已调整） | 6 |" in lines
+    assert "| 1 | 江改督〔2026〕1号 | 请报告方案进展 | 6月10日 | 6 |" in lines
     assert "请于2026年6月30日前将上述事项的推进情况、滞后原因和整改措施书面报送江州市委改革办。" in lines
+    assert not re.search(r"\d{4}-\d\d-\d\d", result.stdout)  # dates as the office writes them
 
 
 def test_report_notice_of_a_recorded_notice_and_for_some_tasks(tmp_path, cli):
@@ -149,7 +151,7 @@ def test_report_inspection_groups_findings_by_unit(tmp_path, cli):
     assert ("2026年5月10日至2026年5月20日，市委改革办开展上半年专项督察（专项督察），共发现问题4个，涉及3个单位。截至2026年6月20日，"
             "已整改销号2个（其中逾期整改1个），尚未销号2个（其中逾期1个）。现将有关情况通报如下。") in lines
     assert [line for line in lines if line.startswith("## ")] == ["## 市发展改革委（2个）", "## 鼓楼区（1个）", "## 高新区（1个）"]
-    assert "| 2 | 台账更新不及时（F-done-late） | 一般 | 2026-06-01 | 逾期整改销号（2026-06-05） |" in lines
+    assert "| 2 | 台账更新不及时（F-done-late） | 一般 | 6月1日 | 逾期整改销号（6月5日） |" in lines
 
 
 def test_report_rectification_is_the_ledger_of_every_finding(tmp_path, cli):

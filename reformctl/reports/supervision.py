@@ -55,7 +55,7 @@ def build_notice(ledger: Ledger, period: Optional[Period], as_of: date, calendar
     due = (record.reply_by if record else None) or reply_by or calendar.add_workdays(as_of, REPLY_WORKDAYS)
     name = ledger.unit_name(unit)
     return {"title": f"关于督促{name}加快推进滞后改革事项的通知", "unit_id": unit, "unit": name,
-            "ref": record.ref if record else None, "sent": record.date if record else as_of,
+            "ref": record.ref if record else None, "sent": record.date if record else None,
             "ask": record.ask if record else None, "reply_by": due,
             "milestones": milestones, "findings": findings, "notices": notices,
             "counts": {"milestones": len(milestones), "findings": len(findings), "notices": len(notices)},
