@@ -56,6 +56,16 @@ def test_finding_add_refuses_what_would_break_the_ledger(tmp_path, cli):
     assert result.exit_code == 1
 
 
+def test_finding_progress_appends_the_units_report(tmp_path, cli):
+    root = _ledger(tmp_path)
+    result = cli("finding", "progress", "F-soon", "-l", root, "--lang", "en", "--text", "已总结试点经验",
+                 "--evidence", "docs/p.pdf", "--date", "2026-06-18")
+    assert result.stdout == "Progress of finding F-soon recorded (2026-06-18, 鼓楼区) in inspections/zx.yaml.\n"
+    assert ("    rectify_by: 2026-06-26\n    progress:\n      - date: 2026-06-18\n        by: gulou\n"
+            "        text: 已总结试点经验\n        evidence: [docs/p.pdf]\n") in _text(root, "inspections/zx.yaml")
+    assert result.stderr == "Warning: the evidence docs/p.pdf does not exist (yet) in the ledger; add the file.\n"
+
+
 def test_finding_close_needs_evidence_and_refuses_twice(tmp_path, cli):
     root = _ledger(tmp_path)
     none = cli("finding", "close", "F-soon", "-l", root, "--lang", "en")

@@ -13,7 +13,7 @@ from .common import LangOpt, LedgerOpt, session
 from .edit_common import CommitOpt, DayOpt, DryRunOpt, EvidenceOpt, RefOpt, parse_day, run_write
 
 _HELP = {"help_option_names": ["-h", "--help"]}
-finding_app = typer.Typer(help="Findings of inspections (督察问题): finding add, finding close.",
+finding_app = typer.Typer(help="Findings of inspections (督察问题): finding add, finding progress, finding close.",
                           no_args_is_help=True, context_settings=_HELP)
 notice_app = typer.Typer(help="Notices to units (督办通知): notice send, notice reply.",
                          no_args_is_help=True, context_settings=_HELP)
@@ -48,6 +48,25 @@ def finding_add(
     run_write(s, ledger, lambda root, **kw: add_finding(
         root, inspection, finding_id=finding_id, unit=unit, text=text, rectify_by=deadline, task=task,
         milestone=milestone, severity=severity, **kw), dry_run=dry_run, commit=commit)
+
+
+@finding_app.command("progress")
+def finding_progress(
+    finding: Annotated[str, typer.Argument(metavar="FINDING", help="The finding's id.")],
+    text: Annotated[str, typer.Option("--text", show_default=False, help="What was done (整改进展).")],
+    evidence: EvidenceOpt = None,
+    by: Annotated[Optional[str], typer.Option("--by", metavar="UNIT", show_default=False,
+                                              help="The unit reporting. Default: the finding's unit.")] = None,
+    day: DayOpt = None, dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Report the rectification's progress on a finding (整改进展), with its evidence."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.supervision import finding_progress as write
+
+    run_write(s, ledger, lambda root, **kw: write(root, finding, text=text, by=by, evidence=evidence or [], day=when,
+                                                  **kw), dry_run=dry_run, commit=commit)
 
 
 @finding_app.command("close")

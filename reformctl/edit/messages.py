@@ -103,6 +103,8 @@ WORDS.update({
                        "问题 {id} 已于 {day} 整改销号；未写入任何内容。"),
     "did_add_finding": ("Finding {id} added to inspection {inspection} ({unit}) in {file}.",
                         "已在督察 {inspection} 中新增问题 {id}（{unit}）：{file}。"),
+    "did_finding_progress": ("Progress of finding {id} recorded ({day}, {unit}) in {file}.",
+                             "已为问题 {id} 追加整改进展（{day}，{unit}）：{file}。"),
     "did_close_finding": ("Finding {id} closed (整改销号) on {day} in {file}.", "问题 {id} 已整改销号（{day}）：{file}。"),
     "did_send_notice": ("Notice {id} to {unit} written in {file}; reply due by {reply_by}.",
                         "已向{unit}发出督办通知 {id}，{reply_by} 前回复：{file}。"),

@@ -148,6 +148,28 @@ def close_finding(root: Path | str, finding_id: str, *, evidence: Sequence[str],
     return edit_record(root, place, finding_id, mutate, today=today, dry_run=dry_run, **options)
 
 
+def finding_progress(root: Path | str, finding_id: str, *, text: str, by: Optional[str] = None,
+                     evidence: Sequence[str] = (), day: Optional[date] = None, today: Optional[date] = None,
+                     dry_run: bool = False, **options: Any) -> Change:
+    """Append the rectification's progress (整改进展) to a finding; `by` defaults to its unit."""
+    root = Path(root)
+    place, index = find_finding(root, finding_id)
+
+    def mutate(inspection: Any, facts: Facts) -> Outcome:
+        finding = inspection["findings"][index]
+        when = check_day(facts, day)
+        unit = by or str(finding.get("unit") or "")
+        check_unit(facts, unit)
+        notices = check_evidence(facts, evidence)
+        append_entry(finding, "progress", [("date", when), ("by", unit), ("text", text), ("evidence", list(evidence))],
+                     FINDING_KEYS)
+        name = facts.unit_names.get(unit, unit)
+        return Outcome(Notice("did_finding_progress", {"id": finding_id, "unit": name, "day": when.isoformat()}),
+                       f"{name}报送问题 {finding_id} 整改进展（{when.isoformat()}）：{_short(text)}", notices)
+
+    return edit_record(root, place, finding_id, mutate, today=today, dry_run=dry_run, **options)
+
+
 def send_notice(root: Path | str, *, notice_id: str, to: str, ask: str, reply_by: date,
                 tasks: Sequence[str] = (), milestones: Sequence[str] = (), findings: Sequence[str] = (),
                 ref: Optional[str] = None, day: Optional[date] = None, today: Optional[date] = None,
