@@ -287,5 +287,7 @@ _WORDS.update({
                                  "{finding} {text}：{closed} 整改销号{late}（{unit}）"),
     "diff_line_notice_sent": ("{notice} to {unit}: reply by {reply_by}", "{notice} 致{unit}：{reply_by} 前回复"),
     "diff_line_notice_answered": ("{notice}: {unit} replied {day}{late}", "{notice}：{unit}于 {day} 回复{late}"),
+    "more_findings": ("… and {n} more finding{n_s}", "……另有{n}个问题"),
+    "more_notices": ("… and {n} more notice{n_s}", "……另有{n}份督办通知"),
     "what_finding": ("finding", "整改问题"), "what_notice": ("notice", "督办通知"), "what_task": ("milestone", "节点"),
 })

@@ -15,7 +15,7 @@ def items_table(rows: list[ItemRow], kind: str, late: bool, lang: str, limit: in
     first = "col_finding" if kind == "finding" else "col_notice"
     due_key = "col_due" if kind == "finding" else "col_reply_by"
     table = _table(t(title, lang), lang, [first, "col_unit", due_key, "col_late" if late else "col_left"])
-    for row in _limited(rows, limit, table, lang, 4):
+    for row in _limited(rows, limit, table, lang, 4, "more_findings" if kind == "finding" else "more_notices"):
         due = f"{row.due}{t('postponed', lang) if row.postponed else ''}"
         table.add_row(cell(f"{row.id} {row.text}"), cell(row.unit_short or row.unit), cell(due),
                       cell(t("days_fmt", lang, days=row.days, workdays=row.workdays)))
