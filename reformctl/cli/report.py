@@ -28,6 +28,7 @@ class Kind(str, Enum):
     notice = "notice"
     inspection = "inspection"
     rectification = "rectification"
+    assessment = "assessment"
 
 
 class ReportFormat(str, Enum):
@@ -41,7 +42,7 @@ def report(
     kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
                                                "bulletin (半年通报), settlement (年终盘总账), pilots (试点), letter "
                                                "(改革责任书: --unit U --year Y, or --all), notice (督办通知: --unit U or "
-                                               "--notice ID), inspection (督察情况通报) or rectification (整改台账).")],
+                                               "--notice ID), inspection (督察情况通报), rectification (整改台账) or assessment (考核结果通报).")],
     record: Annotated[Optional[str], typer.Argument(metavar="[INSPECTION]", show_default=False,
                       help="For inspection: the inspection's id.")] = None,
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026|2018-2020",

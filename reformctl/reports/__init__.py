@@ -14,6 +14,7 @@ from ..model import Ledger
 from ..timeline import ledger_on
 from . import bulletin, letter, monthly, overdue, pilots, quarterly, settlement
 from . import supervision
+from . import assessment
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
 
 Builder = Callable[[Ledger, Optional[Period], date, WorkCalendar], dict]
@@ -30,6 +31,7 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
     "notice": (supervision.build_notice, None),  # 督办通知: options unit, tasks, notice, reply_by
     "inspection": (supervision.build_inspection, None),  # 督察情况通报: option inspection
     "rectification": (supervision.build_rectification, None),  # 整改台账: option unit
+    "assessment": (assessment.build, "year"),  # `assess --period 2026H1` builds it for a half-year too
 }
 # The kinds about one thing named on the command line (`--unit`, a meeting's id): their builders
 # take it as `subject`.
@@ -84,6 +86,7 @@ TITLES = {
     "notice": "督办通知",  # the builders of the supervision documents give their own titles
     "inspection": "督察情况通报",
     "rectification": "督察发现问题整改台账",
+    "assessment": "关于{label}度全面深化改革工作考核结果的通报",
 }
 
 
