@@ -50,5 +50,7 @@ class RecordKind(NamedTuple):
 RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("inspections", "inspections", True, "mapping", "model_supervision:Inspection", "inspection", "督察"),
     RecordKind("notices", "notices", True, "mapping", "model_supervision:Notice", "notice", "督办通知"),
+    RecordKind("assessment", "assessment.yaml", False, "mapping", "model_assessment:AssessmentMethod",
+               "assessment method", "考核办法"),
 )
 RECORD_KIND = {kind.kind: kind for kind in RECORD_KINDS}

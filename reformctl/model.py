@@ -417,6 +417,11 @@ class Ledger:
         """The notices (督办通知), reformctl.model_supervision.Notice, in file order."""
         return self.records.get("notices", ())
 
+    @property
+    def assessment(self):
+        """The office's method of assessment (assessment.yaml), reformctl.model_assessment.AssessmentMethod, or None."""
+        return self.records.get("assessment")
+
     def task(self, task_id: str) -> Optional[Task]:
         return self._task_index().get(task_id)
 

@@ -47,19 +47,22 @@ def test_table_ranks_each_group(tmp_path, cli):
     assert result.stdout.splitlines() == [
         "2026年度改革工作考核（2026-01-01 至 2026-06-30，截至 2026-06-20）",
         "",
-        "                                                板块（1）",
-        "  排名   单位     节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分   总分    等次",
-        " ─────────────────────────────────────────────────────────────────────────────────────────────────────────",
+        "                                                   板块（1）",
+        "",
+        "  排名   单位     节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分    总分   等次",
+        " ─────────────────────────────────────────────────────────────────────────────────────────────────────────────",
         "  第1    鼓楼区             0.00        20.00      20.00      10.00      10.00   0.00    +2.00   62.00   一般",
         "",
-        "                                                园区（1）",
-        "  排名   单位     节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分   总分     等次",
-        " ──────────────────────────────────────────────────────────────────────────────────────────────────────────",
+        "                                                   园区（1）",
+        "",
+        "  排名   单位     节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分     总分   等次",
+        " ──────────────────────────────────────────────────────────────────────────────────────────────────────────────",
         "  第1    高新区            40.00        20.00      20.00      10.00      10.00   0.00    +0.00   100.00   好",
         "",
         "                                                      部门（1）",
-        "  排名   单位           节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分   总分    等次",
-        " ───────────────────────────────────────────────────────────────────────────────────────────────────────────────",
+        "",
+        "  排名   单位           节点按时完成率   任务完成率   逾期节点   逾期整改   逾期答复   扣分   加减分    总分   等次",
+        " ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────",
         "  第1    市发展改革委            20.00         0.00      16.00      10.00      10.00   0.00    +0.00   56.00   较差",
     ]
 
@@ -92,7 +95,7 @@ def test_explain_cites_every_item(tmp_path, cli):
 def test_explain_shows_awards(tmp_path, cli):
     result = cli("assess", "-l", _ledger(tmp_path), "--period", "2026H1", "--explain", "gulou")
     lines = result.stdout.splitlines()
-    assert lines[-4:] == ["加减分：+2.00", "  +2.00  典型经验（2026-05-20，省改办〔2026〕3号）  assessment.yaml:18:5", "",
+    assert lines[-4:] == ["加减分：+2.00", "  +2.00  典型经验（2026-05-20，省改办〔2026〕3号）  assessment.yaml:17:5", "",
                           "总分：62.00（指标得分合计 − 扣分 + 加减分，保留两位小数）"]
 
 
@@ -138,8 +141,11 @@ def test_the_document(tmp_path, cli):
     from docx import Document
 
     text = "\n".join(p.text for p in Document(str(tmp_path / "a.docx")).paragraphs)
-    assert "关于2026年度全面深化改革工作考核结果的通报" in text
+    assert "关于2026年度全面深化改革\n工作考核结果的通报" in text  # the title in two lines, as GB/T 9704 sets it
     assert "一般（1个）：鼓楼区（第1，62.00分）。" in text
+    table = Document(str(tmp_path / "a.docx")).tables[0]
+    assert [cell.text for cell in table.rows[1].cells] == [
+        "第1", "鼓楼区", "0.00", "20.00", "20.00", "10.00", "10.00", "0.00", "+2.00", "62.00", "一般"]
 
 
 # --- a Nanjing-like city: 12 districts, 10 parks, 70 departments, each group ranked by itself ----------
@@ -207,3 +213,45 @@ def test_nanjing_like_city_ranks_each_group_with_ties_shared(tmp_path, cli):
 def test_a_sound_method_checks_clean(tmp_path, cli):
     result = cli("check", "-l", _ledger(tmp_path), "--lang", "en")
     assert result.exit_code == 0, result.stdout
+
+
+BAD_METHOD = """\
+title: 有毛病的考核办法
+groups:
+  - {id: districts, name: 板块, kinds: [district]}
+  - {id: more, name: 其他, kinds: [district, department]}
+indicators:
+  - {id: on-time, name: 按时率, measure: on_time_share, weight: 40, per_item: 1}
+  - {id: overdue, name: 逾期, measure: overdue_count, weight: 30}
+  - {id: overdue, name: 逾期2, measure: late_done_count, weight: 20, per_item: 2}
+deductions:
+  - {id: share, name: 比率扣分, measure: finished_share, per_item: 1}
+manual_items:
+  - {id: experience, name: 典型经验, points: 2}
+awards:
+  - {unit: gulu, item: experince, date: 2026-05-20}
+  - {unit: office, item: experience, date: 2026-05-20}
+grades:
+  - {name: 较好, min: 80}
+  - {name: 好, min: 90}
+"""
+
+
+def test_a_method_with_mistakes_is_reported_at_each_place(tmp_path, cli):
+    result = cli("check", "-l", _ledger(tmp_path, BAD_METHOD), "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "assessment.yaml:2:1: R771 units of kind 'park' (hitech) are in no group, so they would not be ranked; add the kind to a group's kinds, or list it under not_assessed.",
+        "assessment.yaml:4:34: R772 unit kind 'district' is already in districts; a kind is ranked in one group only: delete it here.",
+        "assessment.yaml:5:1: R770 the indicators' weights add up to 90 (40 + 30 + 20), not to full_marks 100; change the weights (or full_marks) so that they agree.",
+        "assessment.yaml:6:66: R777 indicator 'on-time' is a share (on_time_share), scored weight × share; per_item means nothing here: delete it.",
+        "assessment.yaml:7:5: R776 indicator 'overdue' counts items (overdue_count), so it needs per_item: the points lost for each item (weight − per_item × count, not below 0).",
+        "assessment.yaml:8:10: R203 'overdue' is defined twice among the indicators (first at assessment.yaml indicators[2]); keep one.",
+        "assessment.yaml:10:38: R778 deduction 'share' takes points per item, and finished_share is a share, not a count; choose a count: overdue_count, late_done_count, findings_open, findings_closed_late, notices_answered_late or notices_unanswered.",
+        "assessment.yaml:14:12: R774 unknown unit 'gulu' (did you mean 'gulou'?); units are listed in units.yaml.",
+        "assessment.yaml:14:24: R773 the manual item 'experince' (did you mean 'experience'?) is not in manual_items; add it to the points table, or correct the id.",
+        "assessment.yaml:15:12: R775 unit 'office' is of kind 'office', which no group ranks, so these points count for no one; check the unit, or add its kind to a group.",
+        "assessment.yaml:16:1: R779 the lowest grade starts at 80, so a unit scoring less would have no 等次; give the last grade min: 0.",
+        "assessment.yaml:18:20: R780 grade '好' (min 90) is listed after '较好' (min 80); list the grades from the highest min down.",
+    ]
+    assert "11 errors, 1 warning." in result.stderr

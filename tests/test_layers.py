@@ -17,7 +17,7 @@ PACKAGE = Path(reformctl.__file__).parent
 
 # Bottom first. A module may import from its own layer and from the layers below it, never above.
 LAYERS = [
-    ("base", {"version", "layout", "calendar", "i18n", "model", "model_supervision", "problems", "gitinfo", "ranking"}),
+    ("base", {"version", "layout", "calendar", "i18n", "model", "model_supervision", "model_assessment", "problems", "gitinfo", "ranking"}),
     ("words", {"timeline"}),
     ("load", {"load", "gitsource"}),
     ("rules", {"checks", "prrules"}),

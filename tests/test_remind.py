@@ -197,3 +197,39 @@ def test_plain_text_breaks_mentions():
     from reformctl.render.robot import plain
 
     assert plain("请 @all 注意\x1b[2J") == "请 @\u200ball 注意␛[2J"
+
+
+NOTICE = """\
+id: DB-1
+ref: 江改督〔2026〕7号
+date: 2026-06-01
+to: gulou
+ask: 请书面报告城市更新试点推进情况
+reply_by: 2026-06-12
+"""
+
+INSPECTION = """\
+id: DC-1
+kind: special
+title: 上半年专项督察
+date: 2026-05-10
+findings:
+  - {id: DC-1-01, unit: gulou, text: 试点经验总结不到位, rectify_by: 2026-06-24}
+"""
+
+
+def test_unanswered_notices_and_findings_to_rectify(tmp_path, cli):
+    root = write_ledger(tmp_path / "l", files={"notices/db-1.yaml": NOTICE, "inspections/dc-1.yaml": INSPECTION})
+    result = cli("remind", "-l", root, "--unit", "gulou")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().splitlines() == [
+        "【改革任务临期提醒】",
+        "鼓楼区：",
+        "截至2026年6月20日，贵单位有未整改到位的督察问题1个、未答复的督办通知1件。",
+        "一、未整改到位的督察问题：",
+        "1. DC-1-01“试点经验总结不到位”，整改时限2026年6月24日，剩余3个工作日。",
+        "二、未答复的督办通知：",
+        "1. 江改督〔2026〕7号“请书面报告城市更新试点推进情况”，答复时限2026年6月12日，已逾期4个工作日。",
+        "请抓紧推进，按时完成，并及时在台账中报送进展。",
+        "江州市委改革办",
+    ]

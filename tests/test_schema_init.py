@@ -29,7 +29,7 @@ def _stringify_dates(data):
 
 def test_schema_prints_each_kind(cli):
     schemas = json.loads(cli("schema").stdout)
-    assert sorted(schemas) == ["config", "inspections", "notices", "tasks", "units"]
+    assert sorted(schemas) == ["assessment", "config", "inspections", "notices", "tasks", "units"]
     assert schemas["tasks"]["type"] == "array"
     task = schemas["tasks"]["$defs"]["Task"]
     assert {"id", "title", "lead_unit", "milestones", "changes", "closed"} <= set(task["properties"])
@@ -40,7 +40,7 @@ def test_schema_prints_each_kind(cli):
 def test_schema_rejects_an_unknown_kind(cli):
     result = cli("schema", "pilots", "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == "Unknown file kind 'pilots'; choose one of: config, units, tasks, inspections, notices.\n"
+    assert result.stderr == "Unknown file kind 'pilots'; choose one of: config, units, tasks, inspections, notices, assessment.\n"
 
 
 def test_demo_ledger_validates_against_the_schemas(cli, tmp_path):
@@ -68,7 +68,7 @@ def test_init_writes_a_valid_commented_ledger(cli, tmp_path):
     assert result.stdout.startswith(f"Wrote a new ledger in {target}.")
     assert (target / ".gitignore").read_text(encoding="utf-8").strip()
     assert sorted(p.name for p in (target / ".reformctl" / "schema").iterdir()) == [
-        "config.json", "inspections.json", "notices.json", "tasks.json", "units.json"]
+        "assessment.json", "config.json", "inspections.json", "notices.json", "tasks.json", "units.json"]
     config_text = (target / "reformctl.yaml").read_text(encoding="utf-8")
     assert "# yaml-language-server: $schema=" in config_text and "#" in config_text.split("\n", 3)[2]
     ledger, problems = load_ledger(target, today=date(2026, 11, 23))

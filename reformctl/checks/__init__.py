@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..problems import Problem
-from . import changes, identity, pilots, progress, references, status, supervision, supervision_dates, timetable
+from . import assessment, changes, identity, pilots, progress, references, status, supervision, supervision_dates, timetable
 from .base import CheckContext, FileCheck, LedgerCheck
 from .refs import TaskRefIndex, TaskRefs
 
@@ -58,6 +58,12 @@ LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
     supervision_dates.not_in_future,
     supervision_dates.deadlines_agree_with_changes,
     supervision_dates.findings_have_deadlines,
+    assessment.ids_unique,
+    assessment.weights_add_up,
+    assessment.measures_fit,
+    assessment.kinds_grouped_once,
+    assessment.awards_known,
+    assessment.grades_in_order,
 )
 
 

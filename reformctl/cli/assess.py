@@ -94,7 +94,9 @@ def _print_tables(s: Session, result) -> None:
 
     s.out(f"{result.title}（{result.start.isoformat()} 至 {result.end.isoformat()}，截至 {result.as_of.isoformat()}）")
     for name, header, rows in table_rows(result):
-        table = Table(*header, title=cell(f"{name}（{len(rows)}）"), box=box.SIMPLE_HEAD)
+        table = Table(title=cell(f"{name}（{len(rows)}）"), box=box.SIMPLE_HEAD)
+        for index, title in enumerate(header):  # rank and unit to the left, scores to the right
+            table.add_column(title, justify="left" if index < 2 or index == len(header) - 1 else "right")
         for row in rows:
             table.add_row(*(cell(value) for value in row))
         s.out()

@@ -50,8 +50,9 @@ def remind(
     kind: KindOpt = None, again: AgainOpt = False, sent_log: SentLogOpt = None, ledger: LedgerOpt = None,
     as_of: ViewDayOpt = None, force: ForceOpt = False, lang: LangOpt = None, no_cache: NoCacheOpt = False,
 ) -> None:
-    """Remind each unit (临期提醒) of what is overdue and what falls due within N working days, as a
-    short message in the office's words; with --webhook, post it to a DingTalk or WeCom group robot."""
+    """Remind each unit (临期提醒) of what is overdue and what falls due within N working days
+    (milestones, findings to rectify, notices to answer), as a short message in the office's words;
+    with --webhook, post it to a DingTalk or WeCom group robot."""
     from ..ops.remind import compute_reminders
     from .export import check_filters
 
@@ -59,7 +60,7 @@ def remind(
     _check_webhook(s, webhook, kind, fmt)
     loaded, _errors, _location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
     check_filters(s, loaded, None, unit)
-    report = compute_reminders(loaded, day, days, unit=unit, others=_open_items(loaded, day))
+    report = compute_reminders(loaded, day, days, unit=unit)
     if report.calendar_fallback_years:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, report.calendar_fallback_years))))
     if webhook:
@@ -81,11 +82,6 @@ def _check_webhook(s: Session, webhook: Optional[str], kind: Optional[RobotKind]
         raise s.fail("remind_webhook_json")
     if not webhook.lower().startswith(("http://", "https://")):
         raise s.fail("remind_webhook_url")
-
-
-def _open_items(loaded, day) -> dict:
-    """Open items besides milestones (unanswered notices, open findings), per unit: none yet."""
-    return {}
 
 
 def _as_json(report) -> dict:

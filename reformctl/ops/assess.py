@@ -26,8 +26,9 @@ from typing import Iterable, Optional
 from ..model import Ledger, SourceRef, Task
 from ..model_assessment import SHARES, AssessmentMethod, Grade, Measure
 from ..ranking import rank_by
-from ..timeline import (answering_unit, done_on, due_on, is_counted, is_finished, is_on_time, is_overdue,
-                        is_reckoned, ledger_on, status_on)
+from ..timeline import (answered_on, answering_unit, done_on, due_on, inspection_known_on, is_counted, is_finished,
+                        is_on_time, is_overdue, is_reckoned, ledger_on, notice_sent_on, rectified_on, rectify_by_on,
+                        reply_by_on, status_on)
 
 CENT = Decimal("0.01")
 
@@ -144,10 +145,12 @@ def gather(ledger: Ledger, start: date, as_of: date) -> dict[str, Facts]:
     facts: dict[str, Facts] = {}
     for task in ledger.tasks:
         _task_facts(facts, task, start, as_of)
-    for inspection in getattr(ledger, "inspections", ()):
+    for inspection in ledger.inspections:
+        if not inspection_known_on(inspection, as_of):
+            continue
         for index, finding in enumerate(inspection.findings):
             _finding_facts(facts, finding, inspection.src.at("findings", index), start, as_of)
-    for notice in getattr(ledger, "notices", ()):
+    for notice in ledger.notices:
         _notice_facts(facts, notice, start, as_of)
     return facts
 
@@ -181,21 +184,11 @@ def _task_facts(facts: dict[str, Facts], task: Task, start: date, as_of: date) -
             unit.add(Measure.late_done_count, item)
 
 
-def deadline_on(record, name: str, as_of: date) -> Optional[date]:
-    """A finding's rectify_by or a notice's reply_by as it stood on `as_of` (later changes undone)."""
-    from ..model import iso_day
-
-    later = [c for c in getattr(record, "changes", ()) if c.field == name and c.date > as_of and iso_day(c.from_)]
-    if not later:
-        return getattr(record, name)
-    return iso_day(min(later, key=lambda c: c.date).from_)
-
-
 def _finding_facts(facts: dict[str, Facts], finding, src: SourceRef, start: date, as_of: date) -> None:
-    due = deadline_on(finding, "rectify_by", as_of)
+    due = rectify_by_on(finding, as_of)
     if due is None or not start <= due <= as_of:
         return
-    closed = finding.closed.date if finding.closed and finding.closed.date <= as_of else None
+    closed = rectified_on(finding, as_of)
     item = Item(finding.id, finding.text, src, due, closed)
     if closed is None and due < as_of:
         _unit(facts, finding.unit).add(Measure.findings_open, item)
@@ -204,10 +197,10 @@ def _finding_facts(facts: dict[str, Facts], finding, src: SourceRef, start: date
 
 
 def _notice_facts(facts: dict[str, Facts], notice, start: date, as_of: date) -> None:
-    due = deadline_on(notice, "reply_by", as_of)
-    if notice.date > as_of or due is None or not start <= due <= as_of:
+    due = reply_by_on(notice, as_of)
+    if not notice_sent_on(notice, as_of) or not start <= due <= as_of:
         return
-    first = min((reply.date for reply in notice.replies if reply.date <= as_of), default=None)
+    first = answered_on(notice, as_of)  # the first reply (or the office's close)
     item = Item(notice.ref or notice.id, notice.ask, notice.src, due, first)
     if first is None and due < as_of:
         _unit(facts, notice.to).add(Measure.notices_unanswered, item)

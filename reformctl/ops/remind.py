@@ -19,14 +19,15 @@ from .status import MilestoneRow, compute_status
 
 @dataclass(frozen=True)
 class OpenItem:
-    """Something a unit must answer besides a milestone (an unanswered 督办通知, an open finding):
-    kind, id, what it is, and the day it was due (None when it has no date)."""
+    """Something a unit must answer besides a milestone, overdue or due within the window: a
+    督办通知 not answered (kind "notice", id its 文号) or a finding not rectified ("finding")."""
 
     kind: str
     id: str
     what: str
-    due: Optional[date]
+    due: date
     overdue: bool
+    workdays: int  # working days late (overdue) or left
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,17 @@ def window_ledger(ledger: Ledger, workdays: int) -> Ledger:
 
 
 def compute_reminders(ledger: Ledger, as_of: date, workdays: Optional[int] = None,
-                      calendar: Optional[WorkCalendar] = None, unit: Optional[str] = None,
-                      others: Optional[dict[str, list[OpenItem]]] = None) -> RemindReport:
+                      calendar: Optional[WorkCalendar] = None, unit: Optional[str] = None) -> RemindReport:
     """The reminders of every unit with something overdue or due within `workdays` working days
-    (default: the office's own window), or of `unit` alone. `others` adds open items per unit."""
+    (default: the office's own window), or of `unit` alone: milestones, findings not rectified and
+    notices not answered."""
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
     days = ledger.config.due_soon_days if workdays is None else workdays
-    status = compute_status(window_ledger(ledger, days), as_of, calendar)
+    windowed = window_ledger(ledger, days)
+    status = compute_status(windowed, as_of, calendar)
+    others = open_items(windowed, as_of, calendar)
     report = RemindReport(ledger.config.office, as_of, status.window_end, days,
-                          calendar_fallback_years=status.calendar_fallback_years)
-    others = others or {}
+                          calendar_fallback_years=sorted(calendar.fallback_years))
     for unit_id in _unit_order(ledger, status, others):
         if unit and unit_id != unit:
             continue
@@ -82,10 +84,23 @@ def compute_reminders(ledger: Ledger, as_of: date, workdays: Optional[int] = Non
             unit_id, ledger.unit_name(unit_id),
             tuple(row for row in status.overdue if row.unit_id == unit_id),
             tuple(row for row in status.due_soon if row.unit_id == unit_id),
-            tuple(sorted(others.get(unit_id, ()), key=lambda item: (not item.overdue, item.due or as_of, item.id))))
+            tuple(sorted(others.get(unit_id, ()), key=lambda item: (not item.overdue, item.due, item.id))))
         if not reminder.empty:
             report.units.append(reminder)
     return report
+
+
+def open_items(ledger: Ledger, as_of: date, calendar: WorkCalendar) -> dict[str, list[OpenItem]]:
+    """Per unit, its findings and notices overdue or due within the ledger's window (supervision's rows)."""
+    from .supervision import finding_rows, in_state, notice_rows
+
+    items: dict[str, list[OpenItem]] = {}
+    for rows in (finding_rows(ledger, as_of, calendar), notice_rows(ledger, as_of, calendar)):
+        for row in in_state(rows, "overdue", "due_soon"):
+            item = OpenItem(row.kind, row.source if row.kind == "notice" else row.id, row.text, row.due,
+                            row.state == "overdue", row.workdays)
+            items.setdefault(row.unit_id, []).append(item)
+    return items
 
 
 def _unit_order(ledger: Ledger, status, others: dict) -> list[str]:

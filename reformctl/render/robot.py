@@ -68,12 +68,12 @@ def _milestone_line(words: _Words, row: MilestoneRow, late: bool) -> str:
 
 
 def _other_line(words: _Words, item: OpenItem) -> str:
-    due = f"，应于{day_text(item.due)}前办结" if item.due else ""
-    state = "（已逾期）" if item.overdue else ""
-    return f"{words.text(item.id)}：{words.text(item.what)}{due}{state}。"
+    deadline = "答复时限" if item.kind == "notice" else "整改时限"
+    when = f"已逾期{item.workdays}个工作日" if item.overdue else f"剩余{item.workdays}个工作日"
+    return f"{words.text(item.id)}“{words.text(item.what)}”，{deadline}{day_text(item.due)}，{when}。"
 
 
-_OTHER_TITLES = {"notice": "未答复督办通知", "finding": "未整改问题"}
+_OTHER_TITLES = {"finding": "未整改到位的督察问题", "notice": "未答复的督办通知"}
 _NUMBERS = "一二三四五六七八九"
 
 
@@ -86,7 +86,7 @@ def message_parts(report: RemindReport, reminder: UnitReminder, markdown: bool) 
     for kind, title in _OTHER_TITLES.items():
         number = sum(1 for item in reminder.others if item.kind == kind)
         if number:
-            counts.append(f"{title}{number}件")
+            counts.append(f"{title}{number}{'个' if kind == 'finding' else '件'}")
     head = [words.heading("【改革任务临期提醒】"), f"{words.text(reminder.unit)}：",
             f"截至{day_text(report.as_of)}，贵单位有{'、'.join(counts)}。"]
     items: list[str] = []

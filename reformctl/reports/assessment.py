@@ -24,7 +24,7 @@ class NoMethod(LookupError):
 
 
 def method_of(ledger: Ledger) -> AssessmentMethod:
-    method = ledger.records.get("assessment")
+    method = ledger.assessment
     if method is None:
         raise NoMethod()
     return method
