@@ -201,6 +201,7 @@ def write_ledger(out: Path, tasks: int, files: int, seed: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "reformctl.yaml").write_text(config_yaml("四川省委全面深化改革委员会办公室"), encoding="utf-8")
     (out / "units.yaml").write_text(units_yaml(leaders, units), encoding="utf-8")
+    (out / "assessment.yaml").write_text(assessment_yaml(random.Random(seed + 13), units), encoding="utf-8")
     task_dir = out / "tasks"
     task_dir.mkdir(exist_ok=True)
     for old in task_dir.glob("*.yaml"):
@@ -266,6 +267,40 @@ def write_supervision(out: Path, rng: random.Random, task_ids: list[str], units_
             replied = min(AS_OF, sent + timedelta(days=rng.randint(3, 16)))
             text += f"replies:\n  - {{date: {replied.isoformat()}, by: {unit}, text: 已报告整改进展}}\n"
         (out / "notices" / f"DB-{number:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def assessment_yaml(rng: random.Random, units: list[dict]) -> str:
+    """A province's method of assessment (考核办法): cities' districts, parks and departments ranked
+    apart, the indicators of the `init` default, and a few manual items earned."""
+    ranked = [u["id"] for u in units if u["kind"] != "office"]
+    awards = [f"  - {{unit: {unit}, item: {rng.choice(['experience', 'praise', 'criticism'])}, "
+              f"date: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}}}\n" for unit in rng.sample(ranked, 40)]
+    return (
+        "title: 2026年度全面深化改革工作考核\n"
+        "not_assessed: [office, group, institution]\n"
+        "groups:\n"
+        "  - {id: districts, name: 县（市、区）, kinds: [district]}\n"
+        "  - {id: parks, name: 开发园区, kinds: [park]}\n"
+        "  - {id: departments, name: 省市部门, kinds: [department]}\n"
+        "indicators:\n"
+        "  - {id: on-time, name: 节点按时完成率, measure: on_time_share, weight: 40}\n"
+        "  - {id: finished, name: 任务完成率, measure: finished_share, weight: 20}\n"
+        "  - {id: overdue, name: 逾期未完成节点, measure: overdue_count, weight: 20, per_item: 4}\n"
+        "  - {id: rectify, name: 督察问题逾期整改, measure: findings_closed_late, weight: 10, per_item: 5}\n"
+        "  - {id: replies, name: 督办通知逾期答复, measure: notices_answered_late, weight: 10, per_item: 5}\n"
+        "deductions:\n"
+        "  - {id: open-findings, name: 督察问题逾期未整改, measure: findings_open, per_item: 3, cap: 9}\n"
+        "manual_items:\n"
+        "  - {id: experience, name: 典型经验, points: 2}\n"
+        "  - {id: praise, name: 上级肯定, points: 1}\n"
+        "  - {id: criticism, name: 通报批评, points: -2}\n"
+        "manual_cap: 5\n"
+        "awards:\n" + "".join(awards) +
+        "grades:\n"
+        "  - {name: 好, min: 90, max_share: 0.3}\n"
+        "  - {name: 较好, min: 80}\n"
+        "  - {name: 一般, min: 60}\n"
+        "  - {name: 较差, min: 0}\n")
 
 
 def main() -> None:

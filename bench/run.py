@@ -8,7 +8,8 @@ For each size it writes a ledger under bench/out/ (bench/make_ledger.py, fixed s
 each as the median of --runs whole processes: the reference (a script that loads the same files
 with PyYAML's CSafeLoader); `reformctl check --no-cache` (cold); `reformctl check` with the cache
 filled and nothing changed (warm); the same after one task file changed (one changed);
-`reformctl status`; `reformctl report bulletin --period 2026H1 -f docx` (the Word bulletin, its
+`reformctl status`; `reformctl assess --period 2026` (the table of every unit's scores, warm);
+`reformctl report bulletin --period 2026H1 -f docx` (the Word bulletin, its
 attachments one row per overdue milestone); and one write (`reformctl progress`, with the cache and
 without). Then `reformctl status` on the bundled demo against
 `python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
@@ -57,6 +58,7 @@ TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TAR
     "returns import, 100 returns": ("returns_import", "reference", 0.3),
     "one write, warm": ("write_warm", "reference", 0.1),
     "one write, cold": ("write_cold", "reference", 0.3),
+    "assess --period 2026": ("assess", "reference", 0.3),
 }
 RETURN_UNITS = 100
 
@@ -119,6 +121,7 @@ def measure_size(tasks: int, runs: int, out: Path, env: dict) -> dict:
     changed.write_bytes(original)
     run([*tool, "status", "-l", str(ledger)], env, out)
     figures["status_warm"] = median_of(runs, [*tool, "status", "-l", str(ledger)], env, out)
+    figures["assess"] = median_of(runs, [*tool, "assess", "--period", "2026", "-l", str(ledger)], env, out)
     figures["report_docx"] = median_of(runs, [*tool, "report", "bulletin", "--period", "2026H1", "-l", str(ledger),
                                               "-f", "docx", "-o", str(out / "bulletin.docx")], env, out)
     # one write: a progress entry through reformctl.edit (find the task, edit its file, check the
@@ -193,7 +196,7 @@ def report(results: dict) -> list[str]:
     for size in results["sizes"]:
         ref = size["reference"]["seconds"]
         lines.append(f"\n{size['tasks']} tasks, {size['megabytes']} MB of YAML")
-        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "report_docx",
+        for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "assess", "report_docx",
                      "export_xlsx", "returns_make", "returns_import", "returns_import_write", "write_warm",
                      "write_cold"):
             figure = size[name]

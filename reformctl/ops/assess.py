@@ -18,10 +18,10 @@ to the next grade. Every point can be traced to the items behind it (`Item`): --
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from ..model import Ledger, SourceRef, Task
 from ..model_assessment import SHARES, AssessmentMethod, Grade, Measure
@@ -33,9 +33,9 @@ from ..timeline import (answered_on, answering_unit, done_on, due_on, inspection
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Item:
-    """One ledger fact behind a score: a milestone (TASK/M), a task, a finding or a notice."""
+class Item(NamedTuple):
+    """One ledger fact behind a score: a milestone (TASK/M), a task, a finding or a notice.
+    (A tuple: a province ledger makes a hundred thousand of them.)"""
 
     ref: str
     what: str
@@ -44,21 +44,25 @@ class Item:
     done: Optional[date] = None
 
 
-@dataclass
 class Facts:
-    """What one unit answers for in the period, sorted by measure: (reckoned, meeting) for a
-    share, (items, items) for a count."""
+    """What one unit answers for in the period, by measure: [reckoned, meeting] lists, the items
+    reckoned in a share and those meeting it (for a count, the items counted, twice)."""
 
-    reckoned: dict[Measure, list[Item]] = field(default_factory=dict)
-    meeting: dict[Measure, list[Item]] = field(default_factory=dict)
+    __slots__ = ("lists",)
+
+    def __init__(self) -> None:
+        self.lists: dict[Measure, tuple[list[Item], list[Item]]] = {}
 
     def add(self, measure: Measure, item: Item, meets: bool = True) -> None:
-        self.reckoned.setdefault(measure, []).append(item)
+        lists = self.lists.get(measure)
+        if lists is None:
+            lists = self.lists[measure] = ([], [])
+        lists[0].append(item)
         if meets:
-            self.meeting.setdefault(measure, []).append(item)
+            lists[1].append(item)
 
     def of(self, measure: Measure) -> tuple[list[Item], list[Item]]:
-        return self.reckoned.get(measure, []), self.meeting.get(measure, [])
+        return self.lists.get(measure, ([], []))
 
 
 @dataclass(frozen=True)
@@ -168,8 +172,9 @@ def _task_facts(facts: dict[str, Facts], task: Task, start: date, as_of: date) -
     _unit(facts, task.lead_unit).add(Measure.finished_share, item, is_finished(status))
     if not is_reckoned(status):  # an approved halt takes the milestones out of the reckoning
         return
+    changed = bool(task.changes)  # most tasks never moved a date: skip the look-back for them
     for index, milestone in enumerate(task.milestones):
-        due = due_on(task, milestone, as_of)
+        due = due_on(task, milestone, as_of) if changed else milestone.due
         if due < start:
             continue
         done = done_on(milestone, as_of)
