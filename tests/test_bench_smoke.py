@@ -21,7 +21,7 @@ def test_generated_ledger_is_clean_and_deterministic(tmp_path, cli):
     assert texts == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
     result = cli("check", "-l", tmp_path / "a", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr.strip() == "12 files, 150 tasks: no errors, 0 warnings."  # 3 inspections, 4 notices
+    assert result.stderr.strip() == "13 files, 150 tasks: no errors, 0 warnings."  # 3 inspections, 4 notices, assessment.yaml
 
 
 def test_bench_smoke_run(tmp_path):
@@ -31,7 +31,8 @@ def test_bench_smoke_run(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     (size,) = results["sizes"]
     assert size["tasks"] == 200
-    for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "write_warm", "write_cold"):
+    for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "assess", "write_warm",
+                 "write_cold"):
         assert size[name]["seconds"] > 0 and size[name]["peak_mb"] > 0
     assert set(results["demo"]) == {"imports", "demo_status"}
     assert "status on the demo, warm" in done.stdout and "targets on check are for 20,000 tasks" in done.stdout
