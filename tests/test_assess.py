@@ -255,3 +255,21 @@ def test_a_method_with_mistakes_is_reported_at_each_place(tmp_path, cli):
         "assessment.yaml:18:20: R780 grade '好' (min 90) is listed after '较好' (min 80); list the grades from the highest min down.",
     ]
     assert "11 errors, 1 warning." in result.stderr
+
+
+# --- who may write the method: the office only (R943), tested both ways ------------------------------
+
+
+def test_only_the_office_changes_the_method(tmp_path, cli):
+    from ci_repo import GULOU, OFFICE, LedgerRepo
+
+    repo = LedgerRepo(tmp_path / "repo")
+    repo.write("assessment.yaml", METHOD)
+    repo.commit("考核办法", email=OFFICE)
+    repo.edit("assessment.yaml", "date: 2026-05-20", "date: 2026-05-21")
+    repo.commit("鼓楼区改了自己的加分日期", email=GULOU)
+    result = cli("check", "-l", repo.root, "--base", "HEAD~1", "-f", "json", "--lang", "en")
+    problems = [(p["code"], p["file"], p["line"]) for p in json.loads(result.stdout)["problems"]]
+    assert result.exit_code == 1 and problems == [("R943", "assessment.yaml", 1)]
+    by_office = cli("check", "-l", repo.root, "--base", "HEAD~1", "--author", OFFICE, "-f", "json")
+    assert by_office.exit_code == 0 and json.loads(by_office.stdout)["problems"] == []
