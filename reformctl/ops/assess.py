@@ -25,6 +25,7 @@ from typing import Iterable, NamedTuple, Optional
 
 from ..model import Ledger, SourceRef, Task
 from ..model_assessment import SHARES, AssessmentMethod, Grade, Measure
+from ..pipeline.ledger import collector_paused
 from ..ranking import rank_by
 from ..timeline import (answered_on, answering_unit, done_on, due_on, inspection_known_on, is_counted, is_finished,
                         is_on_time, is_overdue, is_reckoned, ledger_on, notice_sent_on, rectified_on, rectify_by_on,
@@ -130,7 +131,8 @@ def assess(ledger: Ledger, method: AssessmentMethod, start: date, end: date, as_
     """Score, rank and grade every unit of the method's groups for the period start..end, on `as_of`
     (the period's end, or an earlier day for a period not over yet)."""
     ledger = ledger_on(ledger, as_of)
-    facts = gather(ledger, start, as_of)
+    with collector_paused():  # a hundred thousand small tuples, none of them garbage
+        facts = gather(ledger, start, as_of)
     groups = []
     for group in method.groups:
         members = [unit for unit in ledger.units.values() if unit.kind in group.kinds]
