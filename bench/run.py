@@ -42,6 +42,7 @@ from pathlib import Path
 import yaml
 root = Path(sys.argv[1])
 records = [path for folder in ("inspections", "notices") for path in sorted((root / folder).rglob("*.yaml"))]
+records += [path for path in [root / "assessment.yaml"] if path.exists()]
 for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "tasks").rglob("*.yaml")), *records]:
     with open(path, "rb") as stream:
         yaml.load(stream, Loader=yaml.CSafeLoader)
