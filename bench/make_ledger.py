@@ -12,6 +12,7 @@ import argparse
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Optional
 
 YEAR = 2026
 AS_OF = date(2026, 9, 18)
@@ -90,6 +91,9 @@ def make_task(rng: random.Random, number: int, city: int, units: list[str], earl
         task["depends_on"] = [rng.choice(earlier[-200:])]
     task["progress"] = _progress(rng, lead, status, milestones)
     _maybe_postpone(rng, task)
+    pilot = pilot_of(task, number)
+    if pilot:
+        task["pilot"] = pilot
     if status == "closed":
         last_done = max(m["done"] for m in milestones)
         task["closed"] = {"date": min(last_done + timedelta(days=rng.randint(1, 20)), AS_OF),
@@ -121,6 +125,78 @@ def _maybe_postpone(rng: random.Random, task: dict) -> None:
                         "field": "due", "from": old.isoformat(), "to": milestone["due"].isoformat(),
                         "reason": "待上级配套政策出台后衔接", "approved_by": "省委改革办",
                         "ref": f"川改办〔{YEAR}〕{rng.randint(1, 99)}号"}]
+
+
+# --- pilots, plans, upper documents, meetings and the agenda (issue 14) ---------------------------
+# Drawn from the task number and the seed's own generator after the tasks, so that the task files
+# keep their bytes; every record is sound (no error, no warning), as the tasks are.
+
+PILOT_LEVELS = ["national", "provincial", "municipal", "district"]
+MEETING_KINDS = ["省委深改委全体会议", "省委深改委主任会议", "专项小组会议"]
+
+
+def pilot_of(task: dict, number: int) -> Optional[dict]:
+    """Every tenth task is a pilot (2,000 of 20,000); one accepted early says why."""
+    if number % 10:
+        return None
+    pilot = {"level": PILOT_LEVELS[number // 10 % 4], "approved_by": "省委改革办",
+             "approval_doc": f"川改办〔{YEAR}〕{number // 10}号", "period": {"from": date(YEAR, 1, 1), "to": date(YEAR, 12, 31)}}
+    if task["status"] in ("done", "closed"):
+        last = max(m["done"] for m in task["milestones"])
+        pilot["acceptance"] = {"due": date(YEAR, 12, 31), "done": last, "reason": "提前完成试点任务"}
+    return pilot
+
+
+def pilot_yaml(pilot: dict) -> list[str]:
+    lines = ["  pilot:"]
+    for key, value in pilot.items():
+        lines.append(f"    {key}: {_flow(value) if isinstance(value, dict) else _scalar(value)}")
+    return lines
+
+
+def write_records(out: Path, rng: random.Random, tasks: list[str], units: list[str], plans: int, meetings: int) -> None:
+    """plans/*.yaml, meetings/*.yaml, upper.yaml and agenda.yaml, sound and linked to one another."""
+    for folder in ("plans", "meetings"):
+        (out / folder).mkdir(exist_ok=True)
+        for old in (out / folder).glob("*.yaml"):
+            old.unlink()
+    meeting_days = [date(YEAR, 1, 10) + timedelta(days=7 * n) for n in range(meetings)]
+    uppers = max(1, plans // 2)
+    upper = ["# 中央和省级改革文件（对接清单）", "documents:"]
+    for n in range(uppers):
+        upper.append(f"  - {_flow({'id': f'UP-{n + 1:04d}', 'level': 'central' if n % 3 else 'provincial', 'doc': f'中发〔{YEAR}〕{n + 1}号', 'title': '关于' + rng.choice(VERBS) + rng.choice(TOPICS) + '的意见', 'date': date(YEAR, 1, 5), 'dock_by': date(YEAR, 12, 31), 'dock_unit': rng.choice(units)})}")
+    (out / "upper.yaml").write_text("\n".join(upper) + "\n", encoding="utf-8")
+    agenda = ["# 议题储备库", "items:"]
+    items: dict[int, list[str]] = {}
+    for n in range(plans):
+        meeting = n % meetings
+        held = meeting_days[meeting] < AS_OF
+        plan_id = f"PL-{n + 1:04d}"
+        lines = [f"id: {plan_id}", f"title: 关于{rng.choice(VERBS)}{rng.choice(TOPICS)}的实施方案",
+                 f"unit: {rng.choice(units)}", f"docks: [UP-{n % uppers + 1:04d}]", f"tasks: [{rng.choice(tasks)}]",
+                 "review:"]
+        day = meeting_days[meeting] - timedelta(days=40)
+        for step in ("consult", "expert", "legality", "stability"):
+            day += timedelta(days=rng.randint(3, 7))
+            lines.append(f"  {step}: {_flow({'date': day, 'by': '省司法厅' if step == 'legality' else '牵头单位'})}")
+        lines.append(f"meeting: {_flow({'target': f'M-{meeting + 1:03d}', **({'reviewed': f'M-{meeting + 1:03d}'} if held else {})})}")
+        if held:
+            lines.append(f"issued: {_flow({'date': meeting_days[meeting] + timedelta(days=10), 'doc': f'川委办发〔{YEAR}〕{n + 1}号', 'by': '深改委'})}")
+        (out / "plans" / f"{plan_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        items.setdefault(meeting, []).append(plan_id)
+        state = "reviewed" if held else "scheduled"
+        agenda.append(f"  - {_flow({'id': f'AG-{n + 1:04d}', 'title': '审议方案' + plan_id, 'unit': rng.choice(units), 'plan': plan_id, 'want_meeting': f'M-{meeting + 1:03d}', 'submitted': meeting_days[meeting] - timedelta(days=20), 'state': state})}")
+    (out / "agenda.yaml").write_text("\n".join(agenda) + "\n", encoding="utf-8")
+    for meeting, day in enumerate(meeting_days):
+        held = day < AS_OF
+        lines = [f"id: M-{meeting + 1:03d}", f"kind: {MEETING_KINDS[meeting % 3]}", f"date: {day.isoformat()}",
+                 f"theme: {rng.choice(TOPICS)}", "items:"]
+        lines.append(f"  - {_flow({'kind': 'study', 'text': '学习中央深改委会议精神', 'fixed': 'true'})}".replace("'true'", "true"))
+        for plan_id in items.get(meeting, []):
+            lines.append(f"  - {_flow({'kind': 'review', 'plan': plan_id, **({'result': '原则同意'} if held else {})})}")
+        if held:
+            lines.append(f"assigned: [{rng.choice(tasks)}]")
+        (out / "meetings" / f"M-{meeting + 1:03d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- writing YAML by hand: the styles people use, deterministic bytes ------------------------
@@ -178,6 +254,8 @@ def task_yaml(task: dict) -> str:
         lines += [f"    - {_flow(c)}" for c in task["changes"]]
     if "closed" in task:
         lines.append(f"  closed: {_flow(task['closed'])}")
+    if "pilot" in task:
+        lines += pilot_yaml(task["pilot"])
     return "\n".join(lines) + "\n"
 
 
@@ -225,6 +303,8 @@ def write_ledger(out: Path, tasks: int, files: int, seed: int) -> None:
         (task_dir / f"{f + 1:03d}-{city:02d}.yaml").write_text("".join(chunk), encoding="utf-8")
         lead_of.update({task_id: city_units for task_id in file_ids})
     write_supervision(out, random.Random(seed + 1), earlier, lead_of)
+    write_records(out, random.Random(seed + 2), earlier, [u["id"] for u in units if u["kind"] == "department"],
+                  max(1, tasks // 20), min(50, max(2, tasks // 400)))
 
 
 FINDINGS = ["方案制定滞后，未按节点印发", "配套政策不完善", "部门协同不够，数据共享不畅", "试点经验总结提炼不够",

@@ -41,8 +41,8 @@ import sys
 from pathlib import Path
 import yaml
 root = Path(sys.argv[1])
-records = [path for folder in ("inspections", "notices") for path in sorted((root / folder).rglob("*.yaml"))]
-records += [path for path in [root / "assessment.yaml"] if path.exists()]
+records = [path for folder in ("inspections", "notices", "plans", "meetings") for path in sorted((root / folder).rglob("*.yaml"))]
+records += [root / name for name in ("upper.yaml", "agenda.yaml", "assessment.yaml") if (root / name).exists()]
 for path in [root / "reformctl.yaml", root / "units.yaml", *sorted((root / "tasks").rglob("*.yaml")), *records]:
     with open(path, "rb") as stream:
         yaml.load(stream, Loader=yaml.CSafeLoader)

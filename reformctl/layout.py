@@ -52,5 +52,9 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("notices", "notices", True, "mapping", "model_supervision:Notice", "notice", "督办通知"),
     RecordKind("assessment", "assessment.yaml", False, "mapping", "model_assessment:AssessmentMethod",
                "assessment method", "考核办法"),
+    RecordKind("plans", "plans", True, "mapping", "model_plans:Plan", "plan", "改革方案"),
+    RecordKind("upper", "upper.yaml", False, "mapping", "model_plans:UpperFile", "upper documents file", "上级文件清单"),
+    RecordKind("meetings", "meetings", True, "mapping", "model_plans:Meeting", "meeting", "会议"),
+    RecordKind("agenda", "agenda.yaml", False, "mapping", "model_plans:AgendaFile", "agenda file", "议题储备库"),
 )
 RECORD_KIND = {kind.kind: kind for kind in RECORD_KINDS}

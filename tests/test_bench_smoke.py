@@ -21,7 +21,8 @@ def test_generated_ledger_is_clean_and_deterministic(tmp_path, cli):
     assert texts == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yaml")}
     result = cli("check", "-l", tmp_path / "a", "--lang", "en")
     assert result.exit_code == 0
-    assert result.stderr.strip() == "13 files, 150 tasks: no errors, 0 warnings."  # 3 inspections, 4 notices, assessment.yaml
+    # 3 inspections, 4 notices, assessment.yaml, 7 plans, 2 meetings, upper.yaml and agenda.yaml
+    assert result.stderr.strip() == "24 files, 150 tasks: no errors, 0 warnings."
 
 
 def test_bench_smoke_run(tmp_path):

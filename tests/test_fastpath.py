@@ -252,15 +252,17 @@ def test_demo_ledger_reads_alike():
 
 def test_generated_ledger_reads_alike_and_fast(tmp_path):
     make_bench_ledger(tmp_path, tasks=300, files=3, seed=7)
-    # config, units, assessment, 3 task files, 3 inspections and 8 notices (the generator writes them since issue 13): all fast
-    assert _assert_ledger_reads_alike(tmp_path) == 17
+    # config, units, assessment, 3 task files, 3 inspections and 8 notices (the generator writes them since issue 13),
+    # 15 plans, 2 meetings, upper.yaml and agenda.yaml (since issue 14): all fast
+    assert _assert_ledger_reads_alike(tmp_path) == 36
 
 
 def test_windows_line_ends_read_alike_and_fast(tmp_path):
     make_bench_ledger(tmp_path, tasks=100, files=1, seed=3)
     for path in tmp_path.rglob("*.yaml"):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert _assert_ledger_reads_alike(tmp_path) == 8  # config, units, assessment, a task file, an inspection, 3 notices
+    # config, units, assessment, a task file, an inspection, 3 notices, 5 plans, 2 meetings, upper.yaml and agenda.yaml
+    assert _assert_ledger_reads_alike(tmp_path) == 17
 
 
 @pytest.mark.parametrize("text", ["a: |\r\n  x\r\n  y\r\nb: 'p\r\n  q'\r\n", "a: 1\rb: 2\r\n", "a: \"x\\\r\n  y\"\r\n"])

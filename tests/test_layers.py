@@ -17,8 +17,8 @@ PACKAGE = Path(reformctl.__file__).parent
 
 # Bottom first. A module may import from its own layer and from the layers below it, never above.
 LAYERS = [
-    ("base", {"version", "layout", "calendar", "i18n", "model", "model_supervision", "model_assessment", "problems", "gitinfo", "ranking"}),
-    ("words", {"timeline"}),
+    ("base", {"version", "layout", "calendar", "i18n", "model", "model_supervision", "model_assessment", "problems", "gitinfo", "ranking", "model_plans"}),
+    ("words", {"timeline", "planning"}),
     ("load", {"load", "gitsource"}),
     ("rules", {"checks", "prrules"}),
     ("pipeline", {"pipeline"}),  # load_ledger and check_ledger: the load stages, then the checks

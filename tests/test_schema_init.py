@@ -29,7 +29,8 @@ def _stringify_dates(data):
 
 def test_schema_prints_each_kind(cli):
     schemas = json.loads(cli("schema").stdout)
-    assert sorted(schemas) == ["assessment", "config", "inspections", "notices", "tasks", "units"]
+    assert sorted(schemas) == ["agenda", "assessment", "config", "inspections", "meetings", "notices", "plans", "tasks",
+                               "units", "upper"]
     assert schemas["tasks"]["type"] == "array"
     task = schemas["tasks"]["$defs"]["Task"]
     assert {"id", "title", "lead_unit", "milestones", "changes", "closed"} <= set(task["properties"])
@@ -40,7 +41,8 @@ def test_schema_prints_each_kind(cli):
 def test_schema_rejects_an_unknown_kind(cli):
     result = cli("schema", "pilots", "--lang", "en")
     assert result.exit_code == 2
-    assert result.stderr == "Unknown file kind 'pilots'; choose one of: config, units, tasks, inspections, notices, assessment.\n"
+    assert result.stderr == ("Unknown file kind 'pilots'; choose one of: config, units, tasks, inspections, notices, "
+                             "assessment, plans, upper, meetings, agenda.\n")
 
 
 def test_demo_ledger_validates_against_the_schemas(cli, tmp_path):
@@ -48,7 +50,8 @@ def test_demo_ledger_validates_against_the_schemas(cli, tmp_path):
     demo = demo_ledger()
     pairs = [("config", demo / "reformctl.yaml"), ("units", demo / "units.yaml")]
     pairs += [("tasks", path) for path in sorted((demo / "tasks").glob("*.yaml"))]
-    pairs += [(kind, path) for kind in ("inspections", "notices") for path in sorted((demo / kind).glob("*.yaml"))]
+    pairs += [(kind, path) for kind in ("inspections", "notices", "plans", "meetings") for path in sorted((demo / kind).glob("*.yaml"))]
+    pairs += [("upper", demo / "upper.yaml"), ("agenda", demo / "agenda.yaml")]
     for kind, path in pairs:
         schema = json.loads((tmp_path / f"{kind}.json").read_text(encoding="utf-8"))
         jsonschema.validate(_stringify_dates(_yaml(path)), schema)
@@ -68,7 +71,8 @@ def test_init_writes_a_valid_commented_ledger(cli, tmp_path):
     assert result.stdout.startswith(f"Wrote a new ledger in {target}.")
     assert (target / ".gitignore").read_text(encoding="utf-8").strip()
     assert sorted(p.name for p in (target / ".reformctl" / "schema").iterdir()) == [
-        "assessment.json", "config.json", "inspections.json", "notices.json", "tasks.json", "units.json"]
+        "agenda.json", "assessment.json", "config.json", "inspections.json", "meetings.json", "notices.json", "plans.json",
+        "tasks.json", "units.json", "upper.json"]
     config_text = (target / "reformctl.yaml").read_text(encoding="utf-8")
     assert "# yaml-language-server: $schema=" in config_text and "#" in config_text.split("\n", 3)[2]
     ledger, problems = load_ledger(target, today=date(2026, 11, 23))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..model import Ledger
 from ..problems import Problem
-from . import assessment, changes, identity, pilots, progress, references, status, supervision, supervision_dates, timetable
+from . import assessment, changes, identity, pilots, plans, progress, references, status, supervision, supervision_dates, timetable
 from .base import CheckContext, FileCheck, LedgerCheck
 from .refs import TaskRefIndex, TaskRefs
 
@@ -64,6 +64,7 @@ LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
     assessment.kinds_grouped_once,
     assessment.awards_known,
     assessment.grades_in_order,
+    *plans.LEDGER_CHECKS,
 )
 
 

@@ -25,6 +25,8 @@ class Kind(str, Enum):
     settlement = "settlement"
     pilots = "pilots"
     letter = "letter"
+    plans = "plans"
+    meeting = "meeting"
     notice = "notice"
     inspection = "inspection"
     rectification = "rectification"
@@ -42,9 +44,10 @@ def report(
     kind: Annotated[Kind, typer.Argument(help="overdue (逾期通报), monthly (月调度), quarterly (季度盘点), "
                                                "bulletin (半年通报), settlement (年终盘总账), pilots (试点), letter "
                                                "(改革责任书: --unit U --year Y, or --all), notice (督办通知: --unit U or "
-                                               "--notice ID), inspection (督察情况通报), rectification (整改台账) or assessment (考核结果通报).")],
-    record: Annotated[Optional[str], typer.Argument(metavar="[INSPECTION]", show_default=False,
-                      help="For inspection: the inspection's id.")] = None,
+                                               "--notice ID), inspection (督察情况通报), rectification (整改台账), assessment "
+                                               "(考核结果通报), plans (上会审议计划、销账台账) or meeting (议定事项、交办任务).")],
+    record: Annotated[Optional[str], typer.Argument(metavar="[ID]", show_default=False,
+                      help="For inspection or meeting: the inspection's or the meeting's id.")] = None,
     period: Annotated[Optional[str], typer.Option("--period", "-p", metavar="2026-05|2026Q2|2026H1|2026|2018-2020",
                       help="The month, quarter, half-year or year to report on (settlement: also the years "
                            "of a multi-year plan, 2018-2020). Default: the one holding the as-of day.")] = None,
@@ -87,12 +90,13 @@ def report(
         _write_letters(s, loaded, chosen, day, paper, output)
         return
     options = _record_options(s, kind.value, record, unit, tasks, notice, reply_by)
-    data = _data(s, kind.value, loaded, chosen, day, paper, _subject(s, kind, unit), options)
+    data = _data(s, kind.value, loaded, chosen, day, paper, _subject(s, kind, unit, record), options)
     if fmt is ReportFormat.json:
         _emit(s, dump_json(data).encode() + b"\n", output, force)
         return
     content = _render(s, kind.value, fmt, data, location.root, loaded.config)
-    name = "-".join(filter(None, [kind.value, chosen.code if chosen else day.isoformat(), unit]))
+    about = record if kind is Kind.meeting else unit
+    name = "-".join(filter(None, [kind.value, chosen.code if chosen else day.isoformat(), about]))
     _emit(s, content, output or (Path(f"{name}.docx") if fmt is ReportFormat.docx else None), force)
 
 
@@ -110,9 +114,14 @@ class _Paper(NamedTuple):
     force: bool
 
 
-def _subject(s: Session, kind: Kind, unit: Optional[str]) -> Optional[str]:
+def _subject(s: Session, kind: Kind, unit: Optional[str], record: Optional[str] = None) -> Optional[str]:
+    """What a letter or a meeting's record is about: the unit of --unit, the meeting's id."""
     if kind is Kind.letter and not unit:
         raise s.fail("letter_needs_unit")
+    if kind is Kind.meeting:
+        if not record:
+            raise s.fail("meeting_needs_id")
+        return record
     return unit
 
 
@@ -122,12 +131,17 @@ def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subje
     `options`: what a supervision document is about (_record_options)."""
     from ..reports import build_report, document_settings
     from ..reports.letter import UnknownUnit
+    from ..reports.meeting import UnknownMeeting
     from ..reports.supervision import UnknownRecord
 
     try:
         data = build_report(kind, loaded, chosen, day, subject=subject, **(options or {}))
     except UnknownUnit:
         raise s.fail("unknown_unit_option", unit=subject, choices=", ".join(loaded.units)) from None
+    except UnknownMeeting:
+        from ..ops.planning import meetings_of
+
+        raise s.fail("unknown_meeting", id=subject, choices=", ".join(m.id for m in meetings_of(loaded))) from None
     except UnknownRecord as unknown:
         raise s.fail("unknown_record", what=unknown.args[0], id=unknown.args[1]) from None
     if data["calendar_fallback_years"]:

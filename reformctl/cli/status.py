@@ -74,12 +74,38 @@ def status(
     commit, kinds = commit_of(location.root), _kinds(kind)
     if fmt is TableFormat.json:
         tasks = report.to_dict() if "task" in kinds else {"office": report.office, "as_of": report.as_of}
-        s.out(dump_json({"ledger": str(location.root), "commit": commit, **tasks, **supervision.to_dict(kinds)}))
+        s.out(dump_json({"ledger": str(location.root), "commit": commit, **tasks, **supervision.to_dict(kinds),
+                         **_planning(loaded, report.as_of)}))
         return
     _print_status(s, loaded, location, report, commit, limit, [f"{k}={v}" for k, v in
                   (("unit", unit), ("leader", leader), ("list", list_), ("kind", kind and kind.value)) if v],
                   "task" in kinds)
     _print_supervision(s, supervision, kinds, limit)
+    _print_planning(s, loaded, report.as_of)
+
+
+def _planning(loaded, as_of) -> dict:
+    """对接提醒 and the next meeting's items not ready (nothing when the ledger keeps no plans)."""
+    from ..ops.planning import dock_reminders, not_ready
+
+    if not any(loaded.records.get(kind) for kind in ("plans", "upper", "meetings", "agenda")):
+        return {}
+    meeting, rows = not_ready(loaded, as_of)
+    return {"dock_reminders": dock_reminders(loaded, as_of), "next_meeting": {**meeting, "not_ready": rows} if meeting else None}
+
+
+def _print_planning(s, loaded, as_of) -> None:
+    from ..render.status_view import planning_lines
+
+    data = _planning(loaded, as_of)
+    if not data:
+        return
+    meeting = data["next_meeting"]
+    lines = planning_lines(data["dock_reminders"], meeting, meeting["not_ready"] if meeting else [], s.lang)
+    if lines:
+        s.out()
+        for line in lines:
+            s.out(line)
 
 
 def _print_status(s, loaded, location, report, commit, limit, filters, task_tables: bool = True) -> None:

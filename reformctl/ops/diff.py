@@ -151,9 +151,10 @@ class LedgerDiff:
     findings_closed: list[FindingClosed] = field(default_factory=list)
     notices_sent: list[NoticeSent] = field(default_factory=list)
     notices_answered: list[NoticeAnswered] = field(default_factory=list)
+    records: list = field(default_factory=list)  # plans, meetings, agenda, upper documents, pilots (ops/diff_plans.py)
 
     SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten",
-                "findings_new", "findings_closed", "notices_sent", "notices_answered")
+                "findings_new", "findings_closed", "notices_sent", "notices_answered", "records")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -179,6 +180,9 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
                     for old in base.tasks if head.task(old.id) is None]
     _finding_changes(diff, base, head)
     _notice_changes(diff, base, head)
+    from .diff_plans import record_changes
+
+    diff.records = record_changes(base, head)
     return diff
 
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 
 from ..model import Ledger
 from ..problems import Problem
-from . import backdating, history, identity, ownership, records, timetable
+from . import backdating, history, identity, ownership, plans, records, timetable
 from .common import Author, PRCommit, PRContext  # noqa: F401  (the names callers use)
 
 PRRule = Callable[[Ledger, Ledger, PRContext], Iterable[Problem]]
@@ -33,6 +33,9 @@ PR_RULES: tuple[PRRule, ...] = (
     ownership.only_owners_change_tasks,
     ownership.only_the_office_changes_the_rest,
     ownership.changes_approved_by_the_office,
+    plans.records_kept,
+    plans.history_kept,
+    plans.only_the_office_approves,
     records.records_kept,
     records.history_append_only,
     records.deadlines_moved_with_approval,

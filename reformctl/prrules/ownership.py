@@ -63,12 +63,15 @@ def only_the_office_changes_the_rest(base: Ledger, head: Ledger, ctx: PRContext)
                 yield Problem("R943", file, (), {"author": author.label, "units": _names(units), "file": file})
 
 
+UNIT_WRITTEN = ("plans", "agenda")  # a unit writes its plans and proposes agenda items (prrules.plans, R961/R962)
+
+
 def _judged_as_records(rel: str) -> bool:
     """A file of inspections or notices: a unit may append to them (prrules.records, R950)."""
     from ..layout import RECORD_KIND
     from .records import KINDS
 
-    return any(RECORD_KIND[kind].holds(rel) for kind in KINDS)
+    return any(RECORD_KIND[kind].holds(rel) for kind in (*KINDS, *UNIT_WRITTEN))
 
 
 def is_task_file(rel: str) -> bool:

@@ -22,6 +22,9 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_rewritten", lang), [t("diff_line_rewritten", lang, **vars(x)) for x in diff.rewritten]),
         (t("diff_overdue", lang, as_of=diff.as_of), [t("diff_line_overdue", lang, **vars(x)) for x in diff.overdue]),
         *_supervision_sections(diff, lang),
+        (t("diff_records", lang), [t("diff_line_record", lang, **{**vars(x), "kind": t(f"rec_{x.kind}", lang),
+                                                                   "change": t(f"chg_{x.change}", lang)})
+                                   for x in diff.records]),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
 

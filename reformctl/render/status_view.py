@@ -98,3 +98,18 @@ def _limited(rows: list, limit: int, table: Table, lang: str, width: int, more_k
     hidden = len(rows) - limit if limit > 0 else 0
     if hidden > 0:
         table.add_row(cell(t(more_key, lang, n=hidden)), *[""] * (width - 1))
+
+
+def planning_lines(docking: list[dict], meeting: Optional[dict], not_ready: list[dict], lang: str) -> list[str]:
+    """对接提醒 (upper documents past their docking deadline) and the next meeting's items not ready."""
+    lines = []
+    if docking:
+        lines.append(t("dock_line", lang, n=len(docking)))
+        lines += [t("dock_row", lang, doc=row["doc"], title=row["title"], unit=row["unit"] or "—",
+                    dock_by=row["dock_by"], days=row["days"]) for row in docking]
+    if meeting:
+        lines.append(t("meeting_line", lang, id=meeting["id"], kind=meeting["kind"], date=meeting["date"],
+                       n=len(not_ready)))
+        lines += [t("not_ready_row", lang, title=row["title"], unit=row["unit"] or "—",
+                    steps=", ".join(row["missing"]), steps_zh="、".join(row["missing_zh"])) for row in not_ready]
+    return lines

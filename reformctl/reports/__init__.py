@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import ledger_on
-from . import bulletin, letter, monthly, overdue, pilots, quarterly, settlement
+from . import bulletin, letter, meeting, monthly, overdue, pilots, plans, quarterly, settlement
 from . import supervision
 from . import assessment
 from .period import Grain, Period, PeriodError, default_as_of, parse_period, period_containing
@@ -28,6 +28,8 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
     "settlement": (settlement.build, "year"),
     "pilots": (pilots.build, None),
     "letter": (letter.build, "year"),
+    "plans": (plans.build, None),
+    "meeting": (meeting.build, None),  # one meeting's record: its id as `subject`
     "notice": (supervision.build_notice, None),  # 督办通知: options unit, tasks, notice, reply_by
     "inspection": (supervision.build_inspection, None),  # 督察情况通报: option inspection
     "rectification": (supervision.build_rectification, None),  # 整改台账: option unit
@@ -35,7 +37,7 @@ KINDS: dict[str, tuple[Builder, Optional[Grain]]] = {
 }
 # The kinds about one thing named on the command line (`--unit`, a meeting's id): their builders
 # take it as `subject`.
-SUBJECT_KINDS = frozenset({"letter"})
+SUBJECT_KINDS = frozenset({"letter", "meeting"})
 # The kinds that also take the years of a multi-year plan (2018-2020) for their year.
 SPANNING = frozenset({"settlement"})
 
@@ -83,6 +85,8 @@ TITLES = {
     "settlement": "关于{label}度改革任务年终盘总账情况的报告",
     "pilots": "关于{label}改革试点工作情况的报告",
     "letter": "{label}全面深化改革目标责任书",
+    "plans": "关于{label}专项改革方案上会审议和销账情况的报告",
+    "meeting": "会议议定事项和交办任务",  # the builder gives the meeting's own: 市委深改委全体会议议定事项和交办任务
     "notice": "督办通知",  # the builders of the supervision documents give their own titles
     "inspection": "督察情况通报",
     "rectification": "督察发现问题整改台账",

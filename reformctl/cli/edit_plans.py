@@ -1,0 +1,85 @@
+"""`reformctl plan-review`, `agenda-propose` and `meeting-record`: the writes of plans, the agenda
+pool and meetings (issue 14), through reformctl.edit as every write is."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .common import LangOpt, LedgerOpt, session
+from .edit_common import CommitOpt, DayOpt, DryRunOpt, EvidenceOpt, parse_day, run_write
+
+
+class Step(str, Enum):
+    consult = "consult"
+    expert = "expert"
+    legality = "legality"
+    stability = "stability"
+
+
+@app.command("plan-review")
+def plan_review(plan: Annotated[str, typer.Argument(metavar="PLAN", help="The plan's id, e.g. JZFA-2026-03.")],
+                step: Annotated[Step, typer.Argument(help="consult (征求意见), expert (专家论证), legality "
+                                                          "(合法性审查) or stability (社会稳定风险评估).")],
+                by: Annotated[Optional[str], typer.Option("--by", show_default=False,
+                                                          help="Who did it (a unit's id or a body's name).")] = None,
+                not_needed: Annotated[Optional[str], typer.Option("--not-needed", metavar="REASON", show_default=False,
+                                                                  help="The step is not needed, for this reason (无需开展的理由).")] = None,
+                evidence: EvidenceOpt = None, day: DayOpt = None, dry_run: DryRunOpt = False, commit: CommitOpt = False,
+                ledger: LedgerOpt = None, lang: LangOpt = None) -> None:
+    """Record a review step of a plan (方案审查环节): done on a day with its evidence, or not needed."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.plans import record_review
+
+    run_write(s, ledger, lambda root, **kw: record_review(root, plan, step.value, day=when, evidence=evidence or [],
+                                                          by=by, not_needed=not_needed, **kw),
+              dry_run=dry_run, commit=commit)
+
+
+@app.command("agenda-propose")
+def agenda_propose(title: Annotated[str, typer.Option("--title", show_default=False, help="The item's title (议题名称).")],
+                   unit: Annotated[str, typer.Option("--unit", show_default=False, help="The proposing unit's id (报送单位).")],
+                   plan: Annotated[Optional[str], typer.Option("--plan", show_default=False,
+                                                               help="The plan it takes to the meeting.")] = None,
+                   meeting: Annotated[Optional[str], typer.Option("--meeting", show_default=False,
+                                                                  help="The meeting it asks for (拟上会议).")] = None,
+                   item_id: Annotated[Optional[str], typer.Option("--id", show_default=False,
+                                                                  help="The item's id. Default: YT-YEAR-NNN, the next free.")] = None,
+                   dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                   lang: LangOpt = None) -> None:
+    """Propose an agenda item (报送议题) into agenda.yaml's pool, in reserve, submitted today."""
+    s = session(lang)
+    from ..edit.plans import propose_agenda_item
+
+    item = {"id": item_id, "title": title, "unit": unit, "plan": plan, "want_meeting": meeting}
+    run_write(s, ledger, lambda root, **kw: propose_agenda_item(root, item, **kw), dry_run=dry_run, commit=commit)
+
+
+@app.command("meeting-record")
+def meeting_record(source: Annotated[Path, typer.Argument(metavar="FILE", help="The meeting as YAML: id, kind, date, "
+                                                                              "theme, items, assigned ('-': standard input).")],
+                   dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                   lang: LangOpt = None) -> None:
+    """Record a meeting (记录会议) as meetings/ID.yaml: its theme, items, results and assigned tasks."""
+    import sys
+
+    from ..edit import EditRefused
+    from ..edit.facts import read_plain
+    from ..edit.plans import record_meeting
+
+    s = session(lang)
+    try:
+        data = read_plain(sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes(), str(source))
+    except OSError as err:
+        raise s.fail("cannot_read_file", path=source, detail=err.strerror or str(err)) from None
+    except EditRefused as refused:
+        s.err(refused.message(s.lang))
+        raise typer.Exit(2) from None
+    if not isinstance(data, dict):
+        raise s.fail("meeting_not_mapping", path=source)
+    run_write(s, ledger, lambda root, **kw: record_meeting(root, data, **kw), dry_run=dry_run, commit=commit)

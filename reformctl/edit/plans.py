@@ -1,0 +1,175 @@
+"""Writes to plans, the agenda and meetings (issue 14): a plan's review step recorded, an agenda
+item proposed, a meeting recorded. Each goes through the same round trip, check and atomic write
+as a task's (engine.finish): only the lines touched change, and a write that would add an error
+is refused.
+
+A plan (plans/*.yaml) and a meeting (meetings/*.yaml) are one mapping per file; agenda.yaml is a
+mapping with its `items` list."""
+
+from __future__ import annotations
+
+import re
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
+from ..problems import suggest
+from .engine import Change, Outcome, finish, read_back
+from .errors import EditRefused, Notice
+from .facts import Facts, check_day, check_unit, read_facts, read_plain
+from .records import block_list, flow_list, new_map
+from .roundtrip import dump_mapping, guess_indent, keep_comment_gaps, lift_insertions, load_mapping, merge
+from .storage import DEFAULT_WAIT, ledger_lock
+
+PLANS_DIR, MEETINGS_DIR, AGENDA_NAME = "plans", "meetings", "agenda.yaml"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def record_review(root: Path | str, plan_id: str, step: str, *, day: Optional[date] = None, evidence: list[str] = (),
+                  by: Optional[str] = None, not_needed: Optional[str] = None, today: Optional[date] = None,
+                  dry_run: bool = False, lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Record a review step of a plan (征求意见、专家论证、合法性审查、社会稳定风险评估): done on `day`
+    with its evidence, or `not_needed` for a reason."""
+    if step not in REVIEW_STEPS:
+        raise EditRefused("unknown_step", {"step": step, "choices": ", ".join(REVIEW_STEPS)})
+    root = Path(root)
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        rel = _record_file(root, PLANS_DIR, plan_id, "unknown_plan")
+        entry = (new_map([("not_needed", not_needed)], flow=True) if not_needed else
+                 new_map([("date", check_day(facts, day)), ("by", by),
+                          ("evidence", flow_list(list(evidence)) if evidence else None)], flow=True))
+
+        def mutate(data: Any) -> Outcome:
+            review = data.get("review")
+            if review is None:
+                data["review"] = review = new_map([])
+            if review.get(step) is not None:
+                raise EditRefused("step_recorded", {"plan": plan_id, "step": step, "step_zh": REVIEW_STEP_NAMES[step]})
+            earlier = REVIEW_STEPS[:REVIEW_STEPS.index(step)]  # in the flow's order, after the steps before it
+            review.insert(max((i + 1 for i, key in enumerate(review) if key in earlier), default=0), step, entry)
+            return Outcome(Notice("did_review", {"plan": plan_id, "step_zh": REVIEW_STEP_NAMES[step]}),
+                           f"方案 {plan_id} 记录{REVIEW_STEP_NAMES[step]}")
+
+        return _edit_mapping(facts, rel, mutate, plan_id, dry_run)
+
+
+def propose_agenda_item(root: Path | str, item: dict, *, today: Optional[date] = None, dry_run: bool = False,
+                        lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Put an item in the agenda pool (议题储备库): {id, title, unit, plan, want_meeting}; it enters
+    in reserve, submitted today (the office schedules it)."""
+    root = Path(root)
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        check_unit(facts, str(item.get("unit") or ""))
+        path = root / AGENDA_NAME
+        if not path.exists():
+            return _new_file(facts, AGENDA_NAME, new_map([("items", [])]), lambda data: _append_item(data, item, facts),
+                             str(item.get("id") or ""), dry_run)
+        return _edit_mapping(facts, AGENDA_NAME, lambda data: _append_item(data, item, facts),
+                             str(item.get("id") or ""), dry_run)
+
+
+def _append_item(data: Any, item: dict, facts: Facts) -> Outcome:
+    items = data.get("items")
+    if items is None:
+        data["items"] = items = []
+    taken = {str(entry.get("id")) for entry in items if hasattr(entry, "get")}
+    item_id = str(item.get("id") or _next_id(taken, facts.now.year))
+    if item_id in taken:
+        raise EditRefused("plan_id_taken", {"id": item_id, "what": "agenda item", "what_zh": "议题"})
+    pairs = [("id", item_id), ("title", item.get("title")), ("unit", item.get("unit")), ("plan", item.get("plan")),
+             ("want_meeting", item.get("want_meeting")), ("submitted", facts.now), ("state", "reserve")]
+    items.append(new_map([(k, v) for k, v in pairs if v is not None], flow=True))
+    return Outcome(Notice("did_propose", {"id": item_id}), f"报送议题 {item_id} {item.get('title') or ''}")
+
+
+def _next_id(taken: set, year: int) -> str:
+    number = len(taken) + 1
+    while f"YT-{year}-{number:03d}" in taken:
+        number += 1
+    return f"YT-{year}-{number:03d}"
+
+
+def record_meeting(root: Path | str, meeting: dict, *, today: Optional[date] = None, dry_run: bool = False,
+                   lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Record a meeting in meetings/ID.yaml: {id, kind, date, theme, items: [...], assigned: [...]}."""
+    root = Path(root)
+    meeting_id = str(meeting.get("id") or "")
+    if not _ID.match(meeting_id):
+        raise EditRefused("bad_record_id", {"id": meeting_id})
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        rel = f"{MEETINGS_DIR}/{meeting_id}.yaml"
+        if (root / rel).exists() or meeting_id in _ids(root, MEETINGS_DIR):
+            raise EditRefused("plan_id_taken", {"id": meeting_id, "what": "meeting", "what_zh": "会议"})
+        keys = ("id", "kind", "date", "theme", "items", "assigned")
+        extra = [key for key in meeting if key not in keys]
+        if extra:
+            raise EditRefused("bad_snippet", {"detail": "unknown key " + ", ".join(extra)})
+        pairs = [(key, _meeting_value(key, meeting[key])) for key in keys if meeting.get(key) is not None]
+        outcome = Outcome(Notice("did_meeting", {"id": meeting_id}), f"记录会议 {meeting_id} {meeting.get('theme') or ''}")
+        return _new_file(facts, rel, new_map(pairs), lambda data: outcome, meeting_id, dry_run)
+
+
+def _meeting_value(key: str, value: Any) -> Any:
+    if key == "items" and isinstance(value, list):
+        return block_list([new_map(list(item.items()), flow=True) if isinstance(item, dict) else item for item in value])
+    if key == "assigned" and isinstance(value, list):
+        return flow_list(value)
+    if key == "date" and not isinstance(value, date):
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise EditRefused("bad_date", {"value": value}) from None
+    return value
+
+
+# --- the mechanics: a whole file that is one mapping ---------------------------------------------
+
+
+def _record_file(root: Path, folder: str, record_id: str, missing_key: str) -> str:
+    """The file of folder/ whose record has this id (by its text: `id:` at the top)."""
+    found = _ids(root, folder)
+    if record_id not in found:
+        raise EditRefused(missing_key, {"id": record_id, **suggest(record_id, found)})
+    return found[record_id]
+
+
+def _ids(root: Path, folder: str) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    base = root / folder
+    for path in sorted(base.rglob("*.y*ml")) if base.is_dir() else []:
+        match = re.search(r"(?m)^id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*)", path.read_text(encoding="utf-8-sig",
+                                                                                        errors="replace"))
+        if match:
+            ids.setdefault(match.group(1), path.relative_to(root).as_posix())
+    return ids
+
+
+def _edit_mapping(facts: Facts, rel: str, mutate: Callable[[Any], Outcome], record_id: str, dry_run: bool) -> Change:
+    """Change the mapping that is the whole file `rel`, keeping every line not touched."""
+    path = facts.root / rel
+    before = path.read_bytes()
+    text = before.decode("utf-8-sig")
+    if "\r\n" in text:
+        raise EditRefused("rt_mismatch", {"path": rel, "detail": "CRLF"}, usage=False)
+    lines = text.splitlines(keepends=True)
+    indents = guess_indent(text)
+    data = load_mapping(text)
+    unchanged = dump_mapping(data, indents).splitlines(keepends=True)
+    outcome = mutate(data)
+    changed = lift_insertions(unchanged, dump_mapping(data, indents).splitlines(keepends=True))
+    new_lines = keep_comment_gaps(lines, merge(lines, unchanged, changed))
+    after = (b"\xef\xbb\xbf" if before.startswith(b"\xef\xbb\xbf") else b"") + "".join(new_lines).encode()
+    read_back(rel, lines, new_lines, after, read_plain("".join(changed).encode(), rel))
+    return finish(facts, rel, before, after, record_id, outcome, dry_run)
+
+
+def _new_file(facts: Facts, rel: str, data: Any, mutate: Callable[[Any], Outcome], record_id: str,
+              dry_run: bool) -> Change:
+    outcome = mutate(data)
+    after = dump_mapping(data, (2, 4, 2)).encode()
+    return finish(facts, rel, None, after, record_id, outcome, dry_run)
