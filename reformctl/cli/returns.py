@@ -36,7 +36,7 @@ def returns_make(
     """Make one 进展报送表 per unit for a month (生成进展报送表): its tasks and open milestones,
     locked office columns, a dated 完成日期, and what the import checks it against."""
     from ..gitinfo import head_commit
-    from ..ops.returns import reporting_units
+    from ..ops.returns import reporting_units, rows_by_unit
     from ..render.xlsx_returns import make_return
     from .export import write_whole
 
@@ -50,8 +50,9 @@ def returns_make(
     if not units:
         raise s.fail("returns_none", 1, period=month.code)
     commit = head_commit(location.root)
+    rows = rows_by_unit(loaded, units, month, day)
     for name in units:
-        content, _rows = make_return(loaded, name, month, day, commit)
+        content, _rows = make_return(loaded, name, month, day, commit, rows[name])
         write_whole(s, output / f"{name}-{month.code}.xlsx", content, force)  # a unit may have filled it in
     s.err(t("returns_written", s.lang, count=len(units), period=month.code, path=output))
 
@@ -94,11 +95,11 @@ def returns_import(
     read = [read_return(path, str(path), loaded, now, month) for path in files]
     problems = [problem for result in read for problem in result.problems]
     taken = [result for result in read if not result.refused_whole and (partial or not result.problems)]
-    refused, counts, changed = _write(location.root, taken, dry_run)
+    refused, counts, changed = _write(location.root, taken, dry_run, partial)
     problems = sorted(problems + refused, key=_cell_order)
     _report(s, fmt, problems, location.root, partial)
     if taken or not problems:
-        _say_written(s, len(taken), counts, dry_run)
+        _say_written(s, counts["files"], counts, dry_run)
     if commit and changed and not dry_run:
         _commit(s, location.root, changed, counts)
     raise typer.Exit(1 if has_errors(problems) else 0)
@@ -113,31 +114,68 @@ def _cell_order(problem) -> tuple:
     return (name, int(match.group(2)) if match else 0, match.group(1) if match else "", problem.code)
 
 
-def _write(root: Path, taken: list, dry_run: bool) -> tuple[list, dict, list]:
-    """Write every taken row through reformctl.edit; a refused write becomes a problem at its cell.
-    Returns (problems, counts of writes by kind, files changed)."""
+def _write(root: Path, taken: list, dry_run: bool, partial: bool) -> tuple[list, dict, list]:
+    """Write every taken row through reformctl.edit, all returns in one batch (each task file
+    written once, the ledger checked once); a refused write becomes a problem at its cell, and
+    without --partial the rest of its return is left out. Returns (problems, counts of writes by
+    kind, files changed)."""
     from .. import edit
+
+    today = date.today()
+    planned = [write for index, result in enumerate(taken) for write in _planned(index, result)]
+    group = None if partial else (lambda write: write.tag[0])
+    try:
+        batches = [edit.edit_many(root, planned, today=today, dry_run=dry_run, group=group)]
+    except edit.EditRefused as refused:
+        if refused.key != "would_break":
+            return [_refusal(write, refused) for write in planned], {"progress": 0, "done": 0, "files": 0}, []
+        batches = _return_by_return(root, taken, today, dry_run, group)  # which return breaks the ledger
+    problems, counts, changed = [], {"progress": 0, "done": 0}, set()
+    for batch in batches:
+        problems += [_refusal(write, refused) for write, refused in batch.refused]
+        for write, _outcome in batch.done:
+            counts[write.tag[1]] += 1
+        changed.update(batch.files)
+    refused_returns = {problem_write.tag[0] for batch in batches for problem_write, _ in batch.refused}
+    counts["files"] = len(taken) - (0 if partial else len(refused_returns))
+    return problems, counts, sorted(changed)
+
+
+def _return_by_return(root: Path, taken: list, today: date, dry_run: bool, group) -> list:
+    """The batch again, one return at a time: a return whose rows would add an error to the
+    ledger is refused at its first row, the others are written."""
+    from .. import edit
+
+    batches = []
+    for index, result in enumerate(taken):
+        planned = _planned(index, result)
+        try:
+            batches.append(edit.edit_many(root, planned, today=today, dry_run=dry_run, group=group))
+        except edit.EditRefused as refused:
+            batches.append(edit.Batch(refused=[(planned[0], refused)] if planned else []))
+    return batches
+
+
+def _planned(index: int, result) -> list:
+    """A return's writes: its completions, then its progress entries; each tagged with the
+    return's index, the kind of write and the cell it came from."""
+    from .. import edit
+
+    where = lambda item: item.cell if "!" in item.cell else f"{result.where}!{item.cell}"  # noqa: E731
+    writes = [edit.Planned(c.task_id, edit.completion_mutation(c.task_id, c.milestone_id, day=c.day,
+                                                               evidence=list(c.evidence)), (index, "done", where(c)))
+              for c in result.completions]
+    writes += [edit.Planned(r.task_id, edit.progress_mutation(r.task_id, r.text, by=r.by, problem=r.problem,
+                                                              coordination=r.coordination, evidence=list(r.evidence),
+                                                              day=r.day), (index, "progress", where(r)))
+               for r in result.reports]
+    return writes
+
+
+def _refusal(write, refused):
     from ..problems import Problem
 
-    problems, changed, counts = [], [], {"progress": 0, "done": 0}
-    today = date.today()
-    for result in taken:
-        writes = [("done", c, lambda c=c: edit.complete_milestone(root, c.task_id, c.milestone_id, day=c.day,
-                   evidence=list(c.evidence), today=today, dry_run=dry_run)) for c in result.completions]
-        writes += [("progress", r, lambda r=r: edit.add_progress(
-            root, r.task_id, r.text, by=r.by, problem=r.problem, coordination=r.coordination,
-            evidence=list(r.evidence), day=r.day, today=today, dry_run=dry_run)) for r in result.reports]
-        for kind, item, action in writes:
-            try:
-                change = action()
-            except edit.EditRefused as refused:
-                where = item.cell if "!" in item.cell else f"{result.where}!{item.cell}"
-                problems.append(Problem("R814", where, params={"detail": refused.message("en"),
-                                                               "detail_zh": refused.message("zh")}))
-                continue
-            counts[kind] += 1
-            changed.append(change.file)
-    return problems, counts, sorted(set(changed))
+    return Problem("R814", write.tag[2], params={"detail": refused.message("en"), "detail_zh": refused.message("zh")})
 
 
 def _commit(s: Session, root: Path, changed: list, counts: dict) -> None:

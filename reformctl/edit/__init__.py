@@ -25,6 +25,9 @@ How every write behaves:
   after it; units (`by`) must be in units.yaml; evidence must lie inside the ledger (a missing
   file is a warning, in `Change.notices`).
 
+Many writes at once (`edit_many`, batch.py: `returns import`) read and write each file once and
+check the ledger once, with the same guarantees.
+
 The command line (reformctl/cli/edit_*.py) is a thin face over these functions; the spreadsheet
 import writes through the same ones. No typer, rich or jinja2 is imported here.
 """
@@ -32,11 +35,12 @@ import writes through the same ones. No typer, rich or jinja2 is imported here.
 from __future__ import annotations
 
 from .add import add_task, propose_id
+from .batch import Batch, Planned, edit_many
 from .engine import Change
 from .errors import EditRefused, Notice
 from .gitcommit import commit_files
-from .ops import (add_progress, carry_over, change_status, close_task, complete_milestone, postpone, reassign,
-                  reword, set_status)
+from .ops import (add_progress, carry_over, change_status, close_task, complete_milestone, completion_mutation,
+                  postpone, progress_mutation, reassign, reword, set_status)
 from .storage import DEFAULT_WAIT, LOCK_NAME, ledger_lock
 
 
@@ -47,4 +51,5 @@ def commit(change: Change) -> str:
 
 __all__ = ["Change", "EditRefused", "Notice", "add_progress", "complete_milestone", "postpone", "reassign",
            "change_status", "set_status", "reword", "close_task", "carry_over", "add_task", "propose_id",
-           "commit", "ledger_lock", "LOCK_NAME", "DEFAULT_WAIT"]
+           "commit", "ledger_lock", "LOCK_NAME", "DEFAULT_WAIT", "edit_many", "Planned", "Batch",
+           "progress_mutation", "completion_mutation"]

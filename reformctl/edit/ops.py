@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 from ..problems import suggest
-from .engine import Change, Outcome, edit_task
+from .engine import Change, Mutation, Outcome, edit_task
 from .errors import EditRefused, Notice
 from .facts import Facts, check_day, check_leader, check_unit
 from .messages import status_params
@@ -31,6 +31,15 @@ def add_progress(root: Path | str, task_id: str, text: str, *, by: Optional[str]
                  evidence: Sequence[str] = (), day: Optional[date] = None, today: Optional[date] = None,
                  dry_run: bool = False, **options: Any) -> Change:
     """Append a progress entry (进展报送); `by` defaults to the task's lead unit."""
+    mutate = progress_mutation(task_id, text, by=by, problem=problem, coordination=coordination,
+                               evidence=evidence, day=day)
+    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
+
+
+def progress_mutation(task_id: str, text: str, *, by: Optional[str] = None, problem: Optional[str] = None,
+                      coordination: Optional[str] = None, evidence: Sequence[str] = (),
+                      day: Optional[date] = None) -> Mutation:
+    """What `add_progress` does to the task, for a batch of writes (reformctl.edit.batch)."""
 
     def mutate(task: Any, facts: Facts) -> Outcome:
         when = check_day(facts, day)
@@ -43,7 +52,7 @@ def add_progress(root: Path | str, task_id: str, text: str, *, by: Optional[str]
         return Outcome(summary, f"{task_id} {facts.unit_names.get(unit, unit)}报送进展（{when.isoformat()}）：{_short(text)}",
                        notices)
 
-    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
+    return mutate
 
 
 def complete_milestone(root: Path | str, task_id: str, milestone_id: str, *, evidence: Sequence[str] = (),
@@ -51,6 +60,13 @@ def complete_milestone(root: Path | str, task_id: str, milestone_id: str, *, evi
                        dry_run: bool = False, **options: Any) -> Change:
     """Record a milestone's completion (`done: day`); with `finish`, once every milestone is done,
     set `status: done`. The change's `all_done` says whether every milestone is done."""
+    mutate = completion_mutation(task_id, milestone_id, evidence=evidence, finish=finish, day=day)
+    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
+
+
+def completion_mutation(task_id: str, milestone_id: str, *, evidence: Sequence[str] = (), finish: bool = False,
+                        day: Optional[date] = None) -> Mutation:
+    """What `complete_milestone` does to the task, for a batch of writes (reformctl.edit.batch)."""
 
     def mutate(task: Any, facts: Facts) -> Outcome:
         when = check_day(facts, day)
@@ -71,7 +87,7 @@ def complete_milestone(root: Path | str, task_id: str, milestone_id: str, *, evi
         summary = Notice("did_done", {"task": task_id, "milestone": milestone_id, "day": when.isoformat()})
         return Outcome(summary, message, notices, all_done)
 
-    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
+    return mutate
 
 
 def postpone(root: Path | str, task_id: str, milestone_id: str, *, to: date, reason: str, approved_by: str,

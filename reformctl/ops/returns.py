@@ -75,11 +75,18 @@ def reporting_units(ledger: Ledger, as_of: date) -> list[str]:
 def return_rows(ledger: Ledger, unit: str, month: Month, as_of: date) -> list[ReturnRow]:
     """The rows of `unit`'s return for `month`: each active task it leads or co-leads, with every
     milestone not done on `as_of` and due by the month's end (overdue ones included)."""
-    rows: list[ReturnRow] = []
+    return rows_by_unit(ledger, [unit], month, as_of)[unit]
+
+
+def rows_by_unit(ledger: Ledger, units: list[str], month: Month, as_of: date) -> dict[str, list[ReturnRow]]:
+    """The rows of each unit's return, in one walk over the ledger (a hundred units of a province
+    ledger would otherwise walk its 20,000 tasks a hundred times)."""
+    rows: dict[str, list[ReturnRow]] = {unit: [] for unit in units}
     for task in ledger_on(ledger, as_of).tasks:
-        lead = task.lead_unit == unit
-        if (lead or unit in task.co_units) and is_active(status_on(task, as_of)):
-            rows.extend(_task_rows(task, unit, lead, month, as_of))
+        named = [unit for unit in dict.fromkeys((task.lead_unit, *task.co_units)) if unit in rows]
+        if named and is_active(status_on(task, as_of)):
+            for unit in named:
+                rows[unit].extend(_task_rows(task, unit, task.lead_unit == unit, month, as_of))
     return rows
 
 

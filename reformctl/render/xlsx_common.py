@@ -1,7 +1,13 @@
 """What every workbook reformctl writes shares: safe text cells, widths for Chinese text, print
 settings for an A3 ledger, and a save that gives the same bytes for the same content.
 
-openpyxl is imported here, so this module is imported only by the commands that write xlsx.
+The workbooks are written with XlsxWriter (a kept library, pure Python, that writes xlsx as it
+goes): a 20,000-task 台账 is 2.6 million cells, and openpyxl's cell objects cost several times
+what XlsxWriter's rows do. With `stream=True` (constant memory) each sheet's rows go to a
+temporary file as they are written, so a large ledger's rows are never all held; cells must
+then be written row by row, in order. Files are read back (returns import, init --from-xlsx,
+the tests) with openpyxl. XlsxWriter is imported here, so this module is imported only by the
+commands that write xlsx.
 """
 
 from __future__ import annotations
@@ -9,96 +15,130 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import shutil
 import unicodedata
-import zipfile
-from copy import copy
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
 
 MAX_CELL_TEXT = 32767  # Excel's limit for the text of one cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # refused by the xlsx format (XML 1.0)
 _FORMULA_LEADS = ("=", "+", "-", "@")  # what Excel or WPS would read as a formula when retyped
 DATE_FORMAT = "yyyy-mm-dd"
-_KINDS = {str: "s", int: "n", float: "n", date: "d", datetime: "d"}
 WIDTH_SAMPLE = 2000
-THIN = Side(style="thin", color="FF808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
-LIGHT_FILLS = {"red": "FFFF7875", "yellow": "FFFFE58F", "green": "FF95DE64"}
+GREY = "#808080"
+HEADER_FILL = "#D9E1F2"
+LIGHT_FILLS = {"red": "#FF7875", "yellow": "#FFE58F", "green": "#95DE64"}
 LIGHT_WORDS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+OPEN_FILL = "#FFF7E6"  # the cells a unit fills in on a return
+_BOX = {"border": 1, "border_color": GREY}
+_BODY = {"font_name": "宋体", "font_size": 10}
+_WRAP_TOP = {"text_wrap": True, "valign": "top"}
+STANDARD = {
+    "title": {"font_name": "宋体", "font_size": 16, "bold": True},
+    "note": {"font_name": "宋体", "font_size": 10, "italic": True},
+    "header": {"font_name": "黑体", "font_size": 11, "bold": True, "pattern": 1, "bg_color": HEADER_FILL, **_BOX,
+               "text_wrap": True, "align": "center", "valign": "vcenter"},
+    "text": {**_BODY, **_BOX, **_WRAP_TOP},
+    "centre": {**_BODY, **_BOX, **_WRAP_TOP, "align": "center"},
+    "date": {**_BODY, **_BOX, "num_format": DATE_FORMAT, "align": "center", "valign": "top"},
+    **{light: {**_BODY, "bold": True, **_BOX, "pattern": 1, "bg_color": colour, "align": "center", "valign": "top"}
+       for light, colour in LIGHT_FILLS.items()},
+    "open": {**_BODY, **_BOX, "pattern": 1, "bg_color": OPEN_FILL, "locked": False, **_WRAP_TOP},
+    "open_date": {**_BODY, **_BOX, "pattern": 1, "bg_color": OPEN_FILL, "locked": False, "num_format": DATE_FORMAT,
+                  "align": "center", "valign": "top"},
+}
 
 
 def clean_text(value: Optional[str]) -> str:
     """Ledger text as a cell can hold it: no control characters, within Excel's length."""
     if not value:
         return ""
-    return _ILLEGAL.sub("", value)[:MAX_CELL_TEXT]
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    return value[:MAX_CELL_TEXT]
 
 
-class Styles:
-    """Template cells of one workbook: a new cell copies a template's style array (cheap), instead
-    of registering fonts, borders and alignments again for each of a large ledger's cells."""
+class Book:
+    """One workbook being written: its named cell formats, its sheets, and its bytes at the end.
 
-    def __init__(self, ws) -> None:
-        self._ws = ws
-        self._templates: dict[str, Any] = {}
+    The document's created/modified time is the as-of day (XlsxWriter stamps every zip entry
+    with one fixed time), so the same content gives the same bytes."""
 
-    def define(self, name: str, **style: Any) -> None:
-        template = WriteOnlyCell(self._ws)
-        for key, value in style.items():
-            setattr(template, key, value)
-        self._templates[name] = template._style
+    def __init__(self, day: date, stream: bool = False) -> None:
+        self._buffer = io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(self._buffer, {
+            "constant_memory": stream, "in_memory": not stream, "strings_to_numbers": False,
+            "strings_to_formulas": False, "strings_to_urls": False})
+        self.workbook.set_properties({"author": "reformctl", "created": datetime(day.year, day.month, day.day)})
+        self._formats = {name: self.workbook.add_format(props) for name, props in STANDARD.items()}
+        self._quoted: dict[str, Any] = {}
 
-    def cell(self, ws, value: Any, name: str):
-        """A cell holding `value` with the named style; text is always text, never a formula.
+    def sheet(self, name: str) -> "Sheet":
+        return Sheet(self, self.workbook.add_worksheet(name))
 
-        The value is placed directly rather than through openpyxl's type inference, which would
-        turn a title beginning with '=' into a formula and '#N/A' into an error, and costs a
-        quarter of a large export."""
-        made = WriteOnlyCell(ws)
-        made._style = copy(self._templates[name])
-        if value is None:
-            return made
-        kind = _KINDS.get(type(value))
-        if kind is None:
-            made.value = value
-            return made
-        if kind == "s":
+    def format(self, name: str, quoted: bool = False):
+        if not quoted:
+            return self._formats[name]
+        if name not in self._quoted:  # text that looks like a formula stays text when retyped
+            self._quoted[name] = self.workbook.add_format({**STANDARD[name], "quote_prefix": True})
+        return self._quoted[name]
+
+    def bytes(self) -> bytes:
+        self.workbook.close()
+        return self._buffer.getvalue()
+
+
+class Sheet:
+    """A worksheet with reformctl's cells: text is always text (never a formula, a number or a
+    link), dates are dates, an empty value is an empty cell that keeps its format."""
+
+    def __init__(self, book: Book, ws) -> None:
+        self.book = book
+        self.ws = ws
+
+    def put(self, row: int, col: int, value: Any, style: str) -> None:
+        """One cell; `row` and `col` count from 0."""
+        ws, fmt = self.ws, self.book.format(style)
+        if value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, str):
             value = clean_text(value)
             if value.startswith(_FORMULA_LEADS):
-                made.quotePrefix = True  # it stays text when a clerk retypes the cell
-        made._value = value
-        made.data_type = kind
-        return made
+                fmt = self.book.format(style, quoted=True)
+            ws.write_string(row, col, value, fmt)
+        elif isinstance(value, (date, datetime)):
+            ws.write_datetime(row, col, value, fmt)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            ws.write_number(row, col, value, fmt)
+        else:
+            ws.write_string(row, col, clean_text(str(value)), fmt)
+
+    def put_row(self, row: int, values: Iterable[Any], styles: Iterable[str]) -> None:
+        for col, (value, style) in enumerate(zip(values, styles)):
+            self.put(row, col, value, style)
+
+    def plain_row(self, row: int, values: Iterable[Any]) -> None:
+        """A row with no formats (the return's hidden sheet)."""
+        for col, value in enumerate(values):
+            if isinstance(value, str):
+                if value:
+                    self.ws.write_string(row, col, clean_text(value))
+            elif value is not None:
+                self.ws.write_number(row, col, value)
+
+    def widths(self, widths: Iterable[float]) -> None:
+        for col, width in enumerate(widths):
+            self.ws.set_column(col, col, width)
 
 
-def standard_styles(ws) -> Styles:
-    styles = Styles(ws)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    styles.define("title", font=Font(name="宋体", size=16, bold=True))
-    styles.define("note", font=Font(name="宋体", size=10, italic=True))
-    styles.define("header", font=Font(name="黑体", size=11, bold=True), fill=HEADER_FILL, border=BOX,
-                  alignment=Alignment(wrap_text=True, horizontal="center", vertical="center"))
-    styles.define("text", font=Font(name="宋体", size=10), border=BOX, alignment=wrap)
-    styles.define("centre", font=Font(name="宋体", size=10), border=BOX,
-                  alignment=Alignment(wrap_text=True, horizontal="center", vertical="top"))
-    styles.define("date", font=Font(name="宋体", size=10), border=BOX, number_format=DATE_FORMAT,
-                  alignment=Alignment(horizontal="center", vertical="top"))
-    for light, colour in LIGHT_FILLS.items():
-        styles.define(light, font=Font(name="宋体", size=10, bold=True), border=BOX,
-                      fill=PatternFill("solid", fgColor=colour),
-                      alignment=Alignment(horizontal="center", vertical="top"))
-    return styles
-
-
+@lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    """Columns a text takes on screen: a Chinese character takes two."""
+    """Columns a text takes on screen: a Chinese character takes two. (Cached: a task's texts
+    come again on each of its rows and on each of its lists' sheets.)"""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -131,24 +171,25 @@ def row_height(values: Iterable[Any], widths: list[float]) -> Optional[float]:
     lines = 1
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
-            room = max(int((width - 2) / 1.1), 4)
-            needed = sum(-(-max(display_width(part), 1) // room) for part in value.split("\n"))
-            lines = max(lines, needed)
+            lines = max(lines, _lines_needed(value, max(int((width - 2) / 1.1), 4)))
     return lines * LINE_HEIGHT + 3 if lines > 1 else None
 
 
-def print_as_ledger(ws, title_rows: str, landscape: bool = True) -> None:
-    """A3 landscape, one page wide, the title rows on every page, page numbers in the footer."""
-    ws.page_setup.paperSize = 8  # A3
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
-    ws.print_options.horizontalCentered = True
-    ws.HeaderFooter.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+@lru_cache(maxsize=65536)
+def _lines_needed(text: str, room: int) -> int:
+    return sum(-(-max(display_width(part), 1) // room) for part in text.split("\n"))
+
+
+def print_as_ledger(sheet: Sheet, title_rows: int) -> None:
+    """A3 landscape, one page wide, the first `title_rows` rows on every page, page numbers in the footer."""
+    ws = sheet.ws
+    ws.set_paper(8)  # A3
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0, title_rows - 1)
+    ws.center_horizontally()
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -163,43 +204,3 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def new_workbook(write_only: bool = True) -> Workbook:
-    workbook = Workbook(write_only=write_only)
-    workbook.properties.creator = "reformctl"
-    return workbook
-
-
-def workbook_bytes(workbook: Workbook, day: date) -> bytes:
-    """The workbook's bytes, the same for the same content: every zip entry and the document's
-    created/modified times carry the as-of day, never the clock."""
-    stamp = datetime(day.year, day.month, day.day)
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    archive = _StampedZip(buffer, "w", zipfile.ZIP_DEFLATED, stamp)
-    ExcelWriter(workbook, archive).save()  # closes the archive
-    return buffer.getvalue()
-
-
-class _StampedZip(zipfile.ZipFile):
-    """A zip whose entries all carry one time, so that writing it twice gives the same bytes."""
-
-    def __init__(self, file, mode, compression, stamp: datetime) -> None:
-        super().__init__(file, mode, compression)
-        self._stamp = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        """A write-only sheet's temporary file, copied in pieces (a large sheet is 100 MB of XML)."""
-        info = zipfile.ZipInfo(arcname or filename, date_time=self._stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        with open(filename, "rb") as source, self.open(info, "w") as target:
-            shutil.copyfileobj(source, target, 1 << 20)

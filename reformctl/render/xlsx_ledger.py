@@ -16,8 +16,7 @@ from typing import Optional
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import Filters, compute_status
 from ..timeline import done_on, due_on, is_on_time, is_overdue, latest_progress, ledger_on, status_on
-from .xlsx_common import (LIGHT_WORDS, fit_widths, new_workbook, print_as_ledger, row_height, sheet_name,
-                          standard_styles, workbook_bytes)
+from .xlsx_common import LIGHT_WORDS, Book, fit_widths, print_as_ledger, row_height, sheet_name
 
 HEADER = ("序号", "任务编号", "改革任务", "牵头市领导", "牵头单位", "配合单位", "节点", "时限", "完成情况",
           "最新进展", "存在问题", "需协调事项", "亮灯")
@@ -25,7 +24,7 @@ WIDTH_LIMITS = (6, 14, 40, 10, 24, 30, 36, 11, 16, 50, 30, 30, 8)
 CENTRED = {0, 1, 3, 8}
 DATE_COLUMN = 7
 LIGHT_COLUMN = 12
-TITLE_ROWS = "1:2"
+TITLE_ROWS = 2  # the title and the header, on every printed page
 STATUS_WORDS = {TaskStatus.done: "已完成", TaskStatus.closed: "已销号", TaskStatus.suspended: "暂缓",
                 TaskStatus.withdrawn: "已撤销", TaskStatus.not_started: "未启动"}
 _LIGHT_OF_WORD = {word: light for light, word in LIGHT_WORDS.items()}
@@ -54,14 +53,14 @@ def export_ledger(ledger: Ledger, as_of: date, commit: Optional[str], filters: F
         members = [task for task in tasks if item.id in task.lists]
         if members:
             sheets.append((item.name, members))
-    workbook = new_workbook()
+    book = Book(as_of, stream=True)
     taken: set[str] = {NOTES_SHEET}
     names = []
     for name, members in sheets:
         names.append(sheet_name(name, taken))
-        _ledger_sheet(workbook, names[-1], ledger, as_of, members, lights)
-    _notes_sheet(workbook, ledger, as_of, commit, filters, len(tasks))
-    return Export(workbook_bytes(workbook, as_of), len(tasks), sum(max(1, len(t.milestones)) for t in tasks),
+        _ledger_sheet(book, names[-1], ledger, as_of, members, lights)
+    _notes_sheet(book, ledger, as_of, commit, filters, len(tasks))
+    return Export(book.bytes(), len(tasks), sum(max(1, len(t.milestones)) for t in tasks),
                   tuple(names) + (NOTES_SHEET,))
 
 
@@ -92,25 +91,23 @@ def completion(due: date, done: Optional[date], as_of: date) -> str:
     return "未到期"
 
 
-def _ledger_sheet(workbook, name: str, ledger: Ledger, as_of: date, tasks: list[Task], lights: dict) -> None:
+def _ledger_sheet(book: Book, name: str, ledger: Ledger, as_of: date, tasks: list[Task], lights: dict) -> None:
     """One sheet, written as its rows are made (a large ledger's rows are never all held at once)."""
-    ws = workbook.create_sheet(name)
-    styles = standard_styles(ws)
+    sheet = book.sheet(name)
+    ws = sheet.ws
     widths = fit_widths(HEADER, _numbered_rows(ledger, tasks, as_of, lights), WIDTH_LIMITS)
-    for index, width in enumerate(widths):
-        ws.column_dimensions[_letter(index)].width = width
-    ws.freeze_panes = "D3"
-    ws.auto_filter.ref = f"A2:{_letter(len(HEADER) - 1)}{sum(max(1, len(t.milestones)) for t in tasks) + 2}"
-    print_as_ledger(ws, TITLE_ROWS)
+    sheet.widths(widths)
+    ws.freeze_panes(TITLE_ROWS, 3)
+    ws.autofilter(TITLE_ROWS - 1, 0, sum(max(1, len(t.milestones)) for t in tasks) + TITLE_ROWS - 1, len(HEADER) - 1)
+    print_as_ledger(sheet, TITLE_ROWS)
     title = f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账（{name}，截至{_zh_date(as_of)}）"
-    ws.append([styles.cell(ws, title, "title")])
-    ws.append([styles.cell(ws, word, "header") for word in HEADER])
-    for number, row in enumerate(_numbered_rows(ledger, tasks, as_of, lights), 3):
+    sheet.put(0, 0, title, "title")
+    sheet.put_row(1, HEADER, ["header"] * len(HEADER))
+    for index, row in enumerate(_numbered_rows(ledger, tasks, as_of, lights), TITLE_ROWS):
         height = row_height(row, widths)
         if height:
-            ws.row_dimensions[number].height = height  # read when the row is written
-        ws.append([styles.cell(ws, value, _style_of(index, value)) for index, value in enumerate(row)])
-        ws.row_dimensions.pop(number, None)  # written: not kept for the rest of a large sheet
+            ws.set_row(index, height)
+        sheet.put_row(index, row, [_style_of(column, value) for column, value in enumerate(row)])
 
 
 def _numbered_rows(ledger: Ledger, tasks: list[Task], as_of: date, lights: dict):
@@ -127,11 +124,9 @@ def _style_of(index: int, value) -> str:
     return "centre" if index in CENTRED else "text"
 
 
-def _notes_sheet(workbook, ledger: Ledger, as_of: date, commit: Optional[str], filters: Filters, tasks: int) -> None:
-    ws = workbook.create_sheet(NOTES_SHEET)
-    styles = standard_styles(ws)
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 80
+def _notes_sheet(book: Book, ledger: Ledger, as_of: date, commit: Optional[str], filters: Filters, tasks: int) -> None:
+    sheet = book.sheet(NOTES_SHEET)
+    sheet.widths([16, 80])
     chosen = "；".join(part for part in (
         f"清单 {ledger.list_name(filters.list)}" if filters.list else "",
         f"单位 {ledger.unit_name(filters.unit)}" if filters.unit else "") if part) or "全部任务"
@@ -146,16 +141,10 @@ def _notes_sheet(workbook, ledger: Ledger, as_of: date, commit: Optional[str], f
         ("亮灯", "红灯：有逾期未完成节点；黄灯：有临期节点或进展超期未报；绿灯：正常推进。已完成、已销号、暂缓、已撤销的任务不亮灯。"),
         ("说明", "本表由台账（YAML 文件）生成，仅供查阅和打印；修改请在台账中进行，各单位报送进展请使用“进展报送表”。"),
     ]
-    ws.append([styles.cell(ws, "说明", "title")])
-    for key, value in lines:
-        ws.append([styles.cell(ws, key, "header"), styles.cell(ws, value, "text")])
+    sheet.put(0, 0, "说明", "title")
+    for index, (key, value) in enumerate(lines, 1):
+        sheet.put_row(index, (key, value), ("header", "text"))
 
 
 def _zh_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)

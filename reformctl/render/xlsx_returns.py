@@ -11,14 +11,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Optional
 
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.protection import SheetProtection
-
 from ..model import Ledger
 from ..ops.returns import FORMAT, Month, ReturnRow, return_rows, rows_digest
-from .xlsx_common import (BOX, DATE_FORMAT, LINE_HEIGHT, fit_widths, new_workbook, print_as_ledger, row_height,
-                          standard_styles, workbook_bytes)
+from .xlsx_common import LINE_HEIGHT, Book, fit_widths, print_as_ledger, row_height
 
 HEADER = ("任务编号", "改革任务", "节点编号", "节点", "时限", "完成日期", "本月进展", "存在问题/滞后原因",
           "需协调事项", "佐证材料")
@@ -28,72 +23,56 @@ FIRST_ROW = 4  # rows 1-3: title, who and when, header
 SHEET = "进展报送表"
 GUIDE_SHEET = "填报说明"
 META_SHEET = "_reformctl"
-OPEN_FILL = PatternFill("solid", fgColor="FFFFF7E6")  # the cells a unit fills in
 
 
-def make_return(ledger: Ledger, unit: str, month: Month, as_of: date, commit: Optional[str]) -> tuple[bytes, int]:
-    """The return's bytes and its number of rows (the same bytes for the same ledger, unit, month and day)."""
-    rows = return_rows(ledger, unit, month, as_of)
-    workbook = new_workbook()
-    _form_sheet(workbook, ledger, unit, month, rows)
-    _guide_sheet(workbook, ledger, unit, month)
-    _meta_sheet(workbook, unit, ledger.unit_name(unit), month, as_of, commit, rows)
-    return workbook_bytes(workbook, as_of), len(rows)
+def make_return(ledger: Ledger, unit: str, month: Month, as_of: date, commit: Optional[str],
+                rows: Optional[list[ReturnRow]] = None) -> tuple[bytes, int]:
+    """The return's bytes and its number of rows (the same bytes for the same ledger, unit, month and day).
+    `rows`: the unit's rows when the caller has them (ops.returns.rows_by_unit, for many units)."""
+    rows = return_rows(ledger, unit, month, as_of) if rows is None else rows
+    book = Book(as_of)
+    _form_sheet(book, ledger, unit, month, rows)
+    _guide_sheet(book, ledger, unit, month)
+    _meta_sheet(book, unit, ledger.unit_name(unit), month, as_of, commit, rows)
+    return book.bytes(), len(rows)
 
 
-def _form_styles(ws):
-    styles = standard_styles(ws)
-    open_cell = dict(font=Font(name="宋体", size=10), border=BOX, fill=OPEN_FILL, protection=Protection(locked=False))
-    styles.define("open", alignment=Alignment(wrap_text=True, vertical="top"), **open_cell)
-    styles.define("open_date", number_format=DATE_FORMAT, alignment=Alignment(horizontal="center", vertical="top"),
-                  **open_cell)
-    return styles
-
-
-def _form_sheet(workbook, ledger: Ledger, unit: str, month: Month, rows: list[ReturnRow]) -> None:
-    ws = workbook.create_sheet(SHEET)
-    styles = _form_styles(ws)
+def _form_sheet(book: Book, ledger: Ledger, unit: str, month: Month, rows: list[ReturnRow]) -> None:
+    sheet = book.sheet(SHEET)
+    ws = sheet.ws
     table = [_locked_values(row) for row in rows]
     widths = fit_widths(HEADER[:5], table, WIDTH_LIMITS[:5]) + list(OPEN_WIDTHS)  # room to write in
-    for index, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + index)].width = width
-    for number, values in enumerate(table, FIRST_ROW):
-        ws.row_dimensions[number].height = max(row_height(values, widths) or 0, 2 * LINE_HEIGHT + 3)  # room to write
+    sheet.widths(widths)
     last = FIRST_ROW + len(rows) - 1
-    ws.freeze_panes = f"C{FIRST_ROW}"
-    print_as_ledger(ws, f"1:{FIRST_ROW - 1}")
-    ws.protection = SheetProtection(sheet=True, formatCells=False, formatColumns=False, formatRows=False)
-    ws.data_validations.append(_date_validation(month, f"F{FIRST_ROW}:F{max(last, FIRST_ROW)}"))
-    ws.append([styles.cell(ws, f"进展报送表：{ledger.unit_name(unit)}（{month.start.year}年{month.start.month}月）",
-                           "title")])
-    ws.append([styles.cell(ws, f"报送单位：{ledger.unit_name(unit)}　报送期间：{month.code}　"
-                               f"只填写浅黄色单元格；完成日期写成 {month.end.isoformat()} 这样的日期。", "note")])
-    ws.append([styles.cell(ws, word, "header") for word in HEADER])
-    for row, values in zip(rows, table):
-        cells = [styles.cell(ws, value, "date" if index == 4 else "centre" if index in (0, 2) else "text")
-                 for index, value in enumerate(values)]
-        cells.append(styles.cell(ws, None, "open_date" if row.may_complete else "text"))
-        cells += [styles.cell(ws, None, "open") for _ in range(4)]
-        ws.append(cells)
+    ws.freeze_panes(FIRST_ROW - 1, 2)
+    print_as_ledger(sheet, FIRST_ROW - 1)
+    ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True})
+    _date_validation(ws, month, FIRST_ROW - 1, max(last, FIRST_ROW) - 1)
+    sheet.put(0, 0, f"进展报送表：{ledger.unit_name(unit)}（{month.start.year}年{month.start.month}月）", "title")
+    sheet.put(1, 0, f"报送单位：{ledger.unit_name(unit)}　报送期间：{month.code}　"
+                    f"只填写浅黄色单元格；完成日期写成 {month.end.isoformat()} 这样的日期。", "note")
+    sheet.put_row(2, HEADER, ["header"] * len(HEADER))
+    for index, (row, values) in enumerate(zip(rows, table), FIRST_ROW - 1):
+        ws.set_row(index, max(row_height(values, widths) or 0, 2 * LINE_HEIGHT + 3))  # room to write
+        styles = ["centre", "text", "centre", "text", "date", "open_date" if row.may_complete else "text"]
+        sheet.put_row(index, values + (None,) * 5, styles + ["open"] * 4)
 
 
 def _locked_values(row: ReturnRow) -> tuple:
     return (row.task_id, row.title, row.milestone_id, row.what or "（本月无到期节点，仅报进展）", row.due)
 
 
-def _date_validation(month: Month, cells: str) -> DataValidation:
+def _date_validation(ws, month: Month, first: int, last: int) -> None:
     """A completion date between the year's start and the end of the month after the period
     (a return is often filled in early the next month); `returns import` checks the rest."""
     latest = (month.end + timedelta(days=1)).replace(day=28) + timedelta(days=4)
     latest = latest - timedelta(days=latest.day)
-    rule = DataValidation(type="date", operator="between", allow_blank=True,
-                          formula1=f"DATE({month.start.year},1,1)",
-                          formula2=f"DATE({latest.year},{latest.month},{latest.day})",
-                          showErrorMessage=True, showInputMessage=True,
-                          errorTitle="日期有误", error=f"请填写 {month.start.year}-01-01 至 {latest.isoformat()} 之间的日期，例如 {month.end.isoformat()}。",
-                          promptTitle="完成日期", prompt="节点完成后填写完成日期；未完成的不填。")
-    rule.add(cells)
-    return rule
+    ws.data_validation(first, 5, last, 5, {
+        "validate": "date", "criteria": "between", "ignore_blank": True,
+        "minimum": f"=DATE({month.start.year},1,1)", "maximum": f"=DATE({latest.year},{latest.month},{latest.day})",
+        "show_error": True, "show_input": True, "error_title": "日期有误",
+        "error_message": f"请填写 {month.start.year}-01-01 至 {latest.isoformat()} 之间的日期，例如 {month.end.isoformat()}。",
+        "input_title": "完成日期", "input_message": "节点完成后填写完成日期；未完成的不填。"})
 
 
 GUIDE = (
@@ -109,24 +88,24 @@ GUIDE = (
 )
 
 
-def _guide_sheet(workbook, ledger: Ledger, unit: str, month: Month) -> None:
-    ws = workbook.create_sheet(GUIDE_SHEET)
-    styles = standard_styles(ws)
-    ws.column_dimensions["A"].width = 100
-    ws.append([styles.cell(ws, f"填报说明（{ledger.unit_name(unit)}，{month.code}）", "title")])
-    for line in GUIDE:
-        ws.append([styles.cell(ws, line, "text")])
+def _guide_sheet(book: Book, ledger: Ledger, unit: str, month: Month) -> None:
+    sheet = book.sheet(GUIDE_SHEET)
+    sheet.widths([100])
+    sheet.put(0, 0, f"填报说明（{ledger.unit_name(unit)}，{month.code}）", "title")
+    for index, line in enumerate(GUIDE, 1):
+        sheet.put(index, 0, line, "text")
 
 
-def _meta_sheet(workbook, unit: str, unit_name: str, month: Month, as_of: date, commit: Optional[str],
+def _meta_sheet(book: Book, unit: str, unit_name: str, month: Month, as_of: date, commit: Optional[str],
                 rows: list[ReturnRow]) -> None:
     """What `returns import` checks a return against; very hidden (not listed by Unhide in Excel)."""
-    ws = workbook.create_sheet(META_SHEET)
-    ws.sheet_state = "veryHidden"
-    for key, value in (("format", FORMAT), ("unit", unit), ("unit_name", unit_name), ("period", month.code),
-                       ("as_of", as_of.isoformat()), ("ledger_version", commit or ""),
-                       ("rows", str(len(rows))), ("digest", rows_digest(rows))):
-        ws.append([key, value])
-    ws.append(["row", "task", "milestone", "digest"])
-    for number, row in enumerate(rows, FIRST_ROW):
-        ws.append([number, row.task_id, row.milestone_id, row.digest()])
+    sheet = book.sheet(META_SHEET)
+    sheet.ws.very_hidden()
+    facts = (("format", FORMAT), ("unit", unit), ("unit_name", unit_name), ("period", month.code),
+             ("as_of", as_of.isoformat()), ("ledger_version", commit or ""),
+             ("rows", str(len(rows))), ("digest", rows_digest(rows)))
+    for index, pair in enumerate(facts):
+        sheet.plain_row(index, pair)
+    sheet.plain_row(len(facts), ("row", "task", "milestone", "digest"))
+    for index, (number, row) in enumerate(zip(range(FIRST_ROW, FIRST_ROW + len(rows)), rows), len(facts) + 1):
+        sheet.plain_row(index, (number, row.task_id, row.milestone_id, row.digest()))
