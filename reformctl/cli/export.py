@@ -9,7 +9,8 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, open_sound_ledger, session, write_file
+from .common import (ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, locate_ledger, parse_as_of, print_problems,
+                     session, write_file)
 
 export_app = typer.Typer(
     help="Export the ledger for people who work in spreadsheets (导出台账): export xlsx.",
@@ -36,12 +37,40 @@ def export_xlsx(
     from ..render.xlsx_ledger import export_ledger
 
     s = session(lang)
-    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force)
+    loaded, _errors, location, day = open_checked_ledger(s, ledger, as_of, force)
     check_filters(s, loaded, list_id, unit)
     result = export_ledger(loaded, day, head_commit(location.root), Filters(unit=unit, list=list_id))
     target = output or Path(f"台账-{day.isoformat()}.xlsx")
     write_whole(s, target, result.content, force)
     s.err(t("xlsx_written", s.lang, path=target, tasks=result.tasks, rows=result.rows, sheets="、".join(result.sheets)))
+
+
+def open_checked_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool):
+    """open_sound_ledger for the spreadsheet commands: the same refusal of a ledger with errors
+    (unless `force`), its problems found by `reformctl check`'s way (file by file, with the cache:
+    on a ledger checked before, only changed files are checked again; the same problems as a
+    whole load finds, tests/test_incremental.py), then the ledger built without checking it again.
+    Returns (ledger, errors, location, as-of day)."""
+    from datetime import date
+
+    from ..pipeline.incremental import check_ledger
+    from ..pipeline.ledger import load_ledger
+    from ..timeline import now
+
+    day = parse_as_of(as_of, s)
+    location = locate_ledger(s, ledger_path)
+    _summary, problems = check_ledger(location.root, today=date.today())
+    errors = [p for p in problems if p.severity == "error"]
+    loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False)
+    if loaded is None:
+        print_problems(s, errors, s.err)
+        raise s.fail("unreadable", 1)
+    if errors and not force:
+        print_problems(s, errors, s.err)
+        raise s.fail("refuse", 1, errors=len(errors))
+    if errors:
+        s.err(t("forced", s.lang, errors=len(errors)))
+    return loaded, errors, location, now(loaded.config, date.today(), day)
 
 
 def check_filters(s: Session, loaded, list_id: Optional[str], unit: Optional[str]) -> None:

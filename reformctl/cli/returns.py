@@ -13,7 +13,7 @@ import typer
 from ..i18n import t
 from ..problems import has_errors
 from .app import app
-from .common import ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, open_sound_ledger, session
+from .common import ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, session
 
 returns_app = typer.Typer(
     help="The units' monthly progress returns (进展报送表): make them from the ledger, import them back.",
@@ -38,10 +38,10 @@ def returns_make(
     from ..gitinfo import head_commit
     from ..ops.returns import reporting_units, rows_by_unit
     from ..render.xlsx_returns import make_return
-    from .export import write_whole
+    from .export import open_checked_ledger, write_whole
 
     s = session(lang)
-    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force)
+    loaded, _errors, location, day = open_checked_ledger(s, ledger, as_of, force)
     month = month_or_fail(s, period)
     units = unit or reporting_units(loaded, day)
     for name in units:
@@ -87,9 +87,10 @@ def returns_import(
     """Import returned 进展报送表 (导入进展报送表): every cell that cannot be taken is a problem, as
     `check` reports them; progress and completions are written through the ledger's edit functions."""
     from ..sources.returns import read_return
+    from .export import open_checked_ledger
 
     s = session(lang)
-    loaded, _errors, location, _day = open_sound_ledger(s, ledger, None, False)
+    loaded, _errors, location, _day = open_checked_ledger(s, ledger, None, False)
     month = month_or_fail(s, period) if period else None
     now = loaded.config.as_of or date.today()
     read = [read_return(path, str(path), loaded, now, month) for path in files]
