@@ -178,3 +178,28 @@ def test_commit_makes_one_commit_of_the_changed_files(cli, ledger, made):
     assert result.exit_code == 0, result.stderr
     log = subprocess.run(git + ["log", "--format=%s", "-1", "--name-only"], capture_output=True, text=True).stdout
     assert log.split("\n")[:3] == ["导入进展报送表：1 条进展、0 个节点完成", "", "tasks/main.yaml"]
+
+
+
+def test_a_row_the_ledger_refuses_leaves_its_whole_return_out_unless_partial(cli, tmp_path):
+    """Evidence outside the ledger passes the return's own checks but not the write's: the return
+    is all or nothing, as for a cell that cannot be taken; --partial takes what the ledger accepts."""
+    from helpers import TASKS
+
+    more = TASKS + ("- id: T-3\n  title: 审批制度改革\n  lead_unit: dev\n  status: in_progress\n  milestones:\n"
+                    "    - {id: m1, due: 2026-06-05, what: 清单公布}\n")
+    root = write_ledger(tmp_path / "ledger", tasks={"main.yaml": more})
+    assert cli("returns", "make", "-p", "2026-06", "-l", root, "-o", tmp_path / "out").exit_code == 0
+    made = fill(tmp_path / "out" / "dev-2026-06.xlsx",
+                {"F4": datetime(2026, 6, 15), "G4": "方案已印发", "J4": "../外部/方案.pdf", "G6": "清单已公布"})
+    before = tasks_text(root)
+    refusal = ("R814 this row cannot be written to the ledger: The evidence ../外部/方案.pdf is outside the ledger "
+               "folder; put the file inside the …")
+    result = run(cli, root, made)
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [f"{made}!F4: {refusal}", f"{made}!G4: {refusal}"])
+    assert tasks_text(root) == before
+    taken = run(cli, root, made, "--partial")
+    assert (taken.exit_code, taken.stdout.splitlines()) == (1, [f"{made}!F4: {refusal}", f"{made}!G4: {refusal}"])
+    assert taken.stderr.splitlines()[-1] == "1 file: written 1 progress report and 0 milestone completions."
+    text = tasks_text(root)
+    assert "text: 清单已公布" in text and "方案已印发" not in text and "done: 2026-06-15" not in text
