@@ -15,7 +15,7 @@ import pytest
 
 from helpers import write_ledger
 
-HEAVY = {"jinja2", "docx", "openpyxl", "git", "pygit2", "dulwich", "lxml"}
+HEAVY = {"jinja2", "docx", "openpyxl", "xlsxwriter", "python_calamine", "git", "pygit2", "dulwich", "lxml"}
 RUN = """\
 import atexit, json, sys
 listing = sys.argv[1]
