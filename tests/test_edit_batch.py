@@ -102,3 +102,33 @@ def test_a_file_changed_underneath_stops_the_batch_before_any_file_is_written(le
         edit.edit_many(ledger, planned(), today=TODAY)
     assert refused.value.key == "changed_underneath"
     assert texts(ledger) == {"main.yaml": before["main.yaml"], "other.yaml": OTHER + "# 另一人的修改\n"}
+
+
+def test_a_large_batch_edits_on_two_processes_and_writes_the_same(tmp_path):
+    """Past EDIT_PARALLEL_CHARS a forked child round-trips half the files (where forking is allowed,
+    as the command line allows it): the bytes and the outcomes are those of one process."""
+    from reformctl.load import parallel
+
+    def tasks(prefix):
+        return "".join(f"- id: {prefix}-{n}\n  title: 改革任务{n}\n  lead_unit: dev\n  status: in_progress\n"
+                       f"  milestones:\n    - {{id: m1, due: 2026-06-05, what: 第一步}}\n"
+                       f"    - {{id: m2, due: 2026-12-05, what: 第二步}}\n  progress:\n"
+                       f"    - {{date: 2026-06-01, by: dev, text: 已启动}}\n" for n in range(40))
+
+    writes = [edit.Planned(f"{p}-{n}", edit.progress_mutation(f"{p}-{n}", f"第{n}项进展"), (p, n))
+              for p in ("A", "B") for n in range(40)]
+    writes += [edit.Planned("B-3", edit.completion_mutation("B-3", "m1"), ("B", 3)),
+               edit.Planned("A-1", edit.completion_mutation("A-1", "m9"), ("A", 1))]  # no m9: refused
+    results = {}
+    for forking in (False, True):
+        root = write_ledger(tmp_path / str(forking), tasks={"a.yaml": tasks("A"), "b.yaml": tasks("B")})
+        parallel.allow_forking(forking)
+        try:
+            done = edit.edit_many(root, writes, today=TODAY)
+        finally:
+            parallel.allow_forking(False)
+        results[forking] = (texts(root), [(w.tag, o.summary.message("zh")) for w, o in done.done],
+                            [(w.tag, r.message("en")) for w, r in done.refused])
+    assert results[True] == results[False]
+    assert len(results[True][1]) == 81 and [tag for tag, _ in results[True][2]] == [("A", 1)]
+    assert "text: 第39项进展" in results[True][0]["b.yaml"]

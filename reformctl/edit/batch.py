@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Optional
 
 from .engine import Mutation, Outcome, _encode, read_back
-from .errors import EditRefused
+from .errors import EditRefused, Notice
 from .facts import Facts, _FIRST_ID, find_task, read_facts, read_plain, task_files
 from .roundtrip import ItemSpan, edit_item, item_spans
 from .storage import DEFAULT_WAIT, ledger_lock, replace_file
@@ -82,16 +82,61 @@ def _apply_all(root: Path, planned: list[Planned], facts: Facts,
     while True:
         batch = Batch()
         todo = [write for write in planned if group is None or group(write) not in dropped]
-        for rel, (data, lines, items) in _locate(root, todo, batch).items():
-            after = _edit_file(rel, data, lines, items, facts, batch)
+        located = _locate(root, todo, batch)
+        for rel, (after, done, refusals) in _edit_files(located, todo, facts).items():
+            batch.done += done
+            batch.refused += refusals
             if after is not None:
-                batch.files[rel] = (data, after)
+                batch.files[rel] = (located[rel][0], after)
         refused += batch.refused
         newly = {group(write) for write, _ in batch.refused} - dropped if group else set()
         if not newly:
             batch.refused = refused
             return batch
         dropped |= newly
+
+
+# Below this many characters of task text in all, one process does every round trip (a fork
+# costs about what round-tripping ten tasks does).
+EDIT_PARALLEL_CHARS = 20_000
+
+
+def _edit_files(located: dict, todo: list[Planned], facts: Facts) -> dict[str, tuple]:
+    """(new bytes or None, writes taken, writes refused) of each file. ruamel.yaml's round trip is
+    pure Python and most of a large batch's time: when it is large, a forked child edits about half
+    of the files (reformctl.load.parallel, only where the program allows forking) and sends back
+    plain data; the writes are named by their place in `todo`."""
+    from ..load.parallel import split_work
+
+    place = {id(write): index for index, write in enumerate(todo)}
+
+    def work(rel: str) -> tuple:
+        data, lines, items = located[rel]
+        part = Batch()
+        return _edit_file(rel, data, lines, items, facts, part), part.done, part.refused
+
+    def encode(result: tuple) -> tuple:
+        after, done, refusals = result
+        return (after, [(place[id(write)], _outcome_plain(outcome)) for write, outcome in done],
+                [(place[id(write)], refused.key, refused.params, refused.usage) for write, refused in refusals])
+
+    def decode(plain: tuple) -> tuple:
+        after, done, refusals = plain
+        return (after, [(todo[index], _outcome_from(outcome)) for index, outcome in done],
+                [(todo[index], EditRefused(key, params, usage=usage)) for index, key, params, usage in refusals])
+
+    sizes = {rel: sum(item.span.end - item.span.start for item in items) * 40 for rel, (_, _, items) in located.items()}
+    return split_work(sizes, work, encode, decode, threshold=EDIT_PARALLEL_CHARS)
+
+
+def _outcome_plain(outcome: Outcome) -> tuple:
+    return (outcome.summary.key, outcome.summary.params, outcome.commit_message,
+            [(notice.key, notice.params) for notice in outcome.notices], outcome.all_done)
+
+
+def _outcome_from(plain: tuple) -> Outcome:
+    key, params, message, notices, all_done = plain
+    return Outcome(Notice(key, params), message, tuple(Notice(k, p) for k, p in notices), all_done)
 
 
 # --- finding the tasks: each task file read once ----------------------------------------------------
@@ -158,13 +203,19 @@ def _edit_file(rel: str, data: bytes, lines: list[str], items: list[_Item], fact
             continue
         new_lines[item.span.start:item.span.end] = text
         expected[item.index] = read_plain(edited.encode("utf-8"), rel)
-        batch.done.extend(taken)
+        batch.done.extend((write, _in_file(outcome, rel)) for write, outcome in taken)
         changed = True
     if not changed:
         return None
     after = _encode("".join(new_lines), data, crlf)
     read_back(rel, old_lines, new_lines, after, expected)
     return after
+
+
+def _in_file(outcome: Outcome, rel: str) -> Outcome:
+    """The outcome's summary names the file, as a single write's does."""
+    summary = Notice(outcome.summary.key, {**outcome.summary.params, "file": rel})
+    return Outcome(summary, outcome.commit_message, outcome.notices, outcome.all_done)
 
 
 def _apply(mapping: Any, item: _Item, facts: Facts, taken: list, batch: Batch) -> None:

@@ -38,14 +38,15 @@ def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any
 
 
 def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callable[[Any], Any] = _same,
-               decode: Callable[[Any], Any] = _same) -> dict[str, Any]:
+               decode: Callable[[Any], Any] = _same, threshold: int = MIN_PARALLEL_CHARS) -> dict[str, Any]:
     """`work(name)` for every name, by name; a forked child takes half the size when it is large.
 
     A child's results cross a pipe as plain data (what `marshal` carries): `encode` turns one into
     plain data in the child (raising if it cannot: the parent then does that share itself), and
-    `decode` turns it back in the parent. The parent's own results are never encoded.
+    `decode` turns it back in the parent. The parent's own results are never encoded. `threshold`:
+    the total size below which one process does it all.
     """
-    if not _worth_forking(sizes):
+    if not _worth_forking(sizes, threshold):
         return {name: work(name) for name in sizes}
     theirs = _share(sizes)
     receive, send = os.pipe()
@@ -75,9 +76,9 @@ def _decoded(received: dict[str, Any] | None, decode: Callable[[Any], Any]) -> d
         return None
 
 
-def _worth_forking(sizes: dict[str, int]) -> bool:
+def _worth_forking(sizes: dict[str, int], threshold: int = MIN_PARALLEL_CHARS) -> bool:
     return (_forking_allowed and sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
-            and len(sizes) > 1 and sum(sizes.values()) >= MIN_PARALLEL_CHARS)
+            and len(sizes) > 1 and sum(sizes.values()) >= threshold)
 
 
 def _share(sizes: dict[str, int]) -> set[str]:
