@@ -113,3 +113,22 @@ def test_same_ledger_gives_same_bytes_and_a_bad_period_is_refused(cli, tmp_path)
     assert (bad.exit_code, bad.stderr) == (2, "--period 2026-13 is not a month; write it as YYYY-MM, for example 2026-09.\n")
     unknown = cli("returns", "make", "-p", "2026-06", "-u", "nobody", "-l", root, "-o", tmp_path / "c", "--lang", "en")
     assert (unknown.exit_code, unknown.stderr) == (2, "There is no unit 'nobody' in units.yaml.\n")
+
+
+def test_returns_made_on_two_processes_are_the_same_bytes(cli, tmp_path, monkeypatch):
+    """Many rows in all: a forked child makes about half of the workbooks (where the program
+    allows forking, as the command line does); the files are those one process makes."""
+    from reformctl.cli import returns as returns_cli
+    from reformctl.load import parallel
+
+    root = write_ledger(tmp_path / "ledger", tasks={"main.yaml": TASKS})
+    monkeypatch.setattr(returns_cli, "PARALLEL_ROWS", 1)
+    made = {}
+    for forking in (False, True):
+        parallel.allow_forking(forking)
+        try:
+            assert cli("returns", "make", "-p", "2026-06", "-l", root, "-o", tmp_path / str(forking)).exit_code == 0
+        finally:
+            parallel.allow_forking(False)
+        made[forking] = {path.name: path.read_bytes() for path in sorted((tmp_path / str(forking)).iterdir())}
+    assert made[True] == made[False] and len(made[True]) == 3
