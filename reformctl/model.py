@@ -128,6 +128,8 @@ class DocumentsConfig(Record):
     recipients: list[str] = Field(default_factory=list)  # 主送
     cc: list[str] = Field(default_factory=list)  # 抄送
     printer: Optional[str] = None  # 印发机关
+    # 上级机关: a document whose 主送 names one of them is addressed up, so the settlement is a 报告
+    superiors: list[str] = Field(default_factory=list)
 
 
 class PullRequestSettings(Record):

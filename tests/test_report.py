@@ -234,7 +234,7 @@ def test_json_is_the_data_the_template_receives(report_ledger, cli):
     assert data["document"] == {"issuer": "江州市委全面深化改革委员会办公室", "number": None,
                                 "recipients": ["各区委、区政府", "市委各部委", "市各委办局"],
                                 "cc": ["市委办公室", "市政府办公室"], "printer": "江州市委改革办",
-                                "date": "2026-06-30"}  # 成文日期: --date, else the as-of day
+                                "addressed_up": False, "date": "2026-06-30"}  # 成文日期: --date, else the as-of day
     assert data["source"]["commit"] is None and data["source"]["errors"] == 0
     assert data["title"] == "关于2026年上半年全面深化改革任务推进情况的通报"
 
@@ -315,8 +315,8 @@ def test_the_default_period_holds_the_ledger_day(report_ledger, cli):
 def test_every_kind_renders_on_the_demo_ledger(cli):
     from reformctl.load.find import demo_ledger
 
-    for kind in KINDS:
-        result = cli("report", kind, "-l", demo_ledger())
+    for kind in KINDS:  # the demo's day is 18 September: its settlement is a 预盘点, asked for
+        result = cli("report", kind, "-l", demo_ledger(), *(["--force"] if kind == "settlement" else []))
         assert result.exit_code == 0, (kind, result.stderr)
         assert result.stdout.startswith("# 关于") and "数据截至2026年9月18日。" in result.stdout
 

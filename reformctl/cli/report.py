@@ -52,16 +52,17 @@ def report(
                       help="The month, quarter, half-year or year to report on (settlement: also the years "
                            "of a multi-year plan, 2018-2020). Default: the one holding the as-of day.")] = None,
     as_of: ViewDayOpt = None, ledger: LedgerOpt = None, force: Annotated[bool, typer.Option(
-        "--force", help="Write the document even when the ledger has errors (it says so at its top), and "
-                        "replace an existing -o file.")] = False, lang: LangOpt = None,
+        "--force", help="Write the document even when the ledger has errors (it says so at its top), write "
+                        "a settlement before its year's end (a 预盘点), and replace an existing -o file.")] = False,
+    lang: LangOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f",
                    help="md, docx, or json (the template's data).")] = ReportFormat.md,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write. Default: stdout for md "
                       "and json, KIND-PERIOD.docx for docx.")] = None,
     number: Annotated[Optional[str], typer.Option("--number", help="发文字号: full text, or a number to put after "
                       "documents.doc_prefix.")] = None,
-    to: Annotated[Optional[List[str]], typer.Option("--to",
-                  help="主送 (repeatable). Default: documents.recipients.")] = None,
+    to: Annotated[Optional[List[str]], typer.Option("--to", help="主送 (repeatable). Default: documents.recipients. "
+                  "A settlement addressed to one of documents.superiors is a 报告, else a 通报.")] = None,
     cc: Annotated[Optional[List[str]], typer.Option("--cc", help="抄送 (repeatable). Default: documents.cc.")] = None,
     signed: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
                       help="成文日期 (the date the document is signed, also its 印发日期). Default: the "
@@ -134,8 +135,10 @@ def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subje
     from ..reports.meeting import UnknownMeeting
     from ..reports.supervision import UnknownRecord
 
+    document = document_settings(loaded, paper.number, paper.to, paper.cc)
     try:
-        data = build_report(kind, loaded, chosen, day, subject=subject, **(options or {}))
+        data = build_report(kind, loaded, chosen, day, subject=subject, addressed_up=document["addressed_up"],
+                            **(options or {}))
     except UnknownUnit:
         raise s.fail("unknown_unit_option", unit=subject, choices=", ".join(loaded.units)) from None
     except UnknownMeeting:
@@ -146,7 +149,7 @@ def _data(s: Session, kind: str, loaded, chosen, day: date, paper: _Paper, subje
         raise s.fail("unknown_record", what=unknown.args[0], id=unknown.args[1]) from None
     if data["calendar_fallback_years"]:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, data["calendar_fallback_years"]))))
-    data["document"] = document_settings(loaded, paper.number, paper.to, paper.cc)
+    data["document"] = document
     data["document"]["date"] = paper.date
     data["source"] = paper.source
     return data
@@ -186,7 +189,7 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
 
     loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force)
     try:
-        chosen = resolve_period(kind, period, now)
+        chosen = resolve_period(kind, period, now, loaded.config.year)
     except PeriodError:
         raise s.fail("bad_period", value=period) from None
     except WrongPeriod as wrong:
@@ -194,7 +197,20 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
                      grain_zh=_GRAINS_ZH[wrong.grain]) from None
     if chosen and chosen.start > now:
         raise s.fail("period_ahead", value=chosen.code, now=now)
-    return loaded, errors, location, chosen, (now if as_of else default_as_of(chosen, now))
+    day = now if as_of else default_as_of(chosen, now)
+    _refuse_early(s, kind, chosen, day, force)
+    return loaded, errors, location, chosen, day
+
+
+def _refuse_early(s: Session, kind: str, chosen, day: date, force: bool) -> None:
+    """A settlement before its year's end is a 预盘点: only on request (--force), and it says so."""
+    from ..reports import is_early
+
+    if not is_early(kind, chosen, day):
+        return
+    if not force:
+        raise s.fail("settlement_early", 1, period=chosen.code, end=chosen.end, day=day)
+    s.err(t("settlement_provisional", s.lang, period=chosen.code, end=chosen.end, day=day))
 
 
 def _source(root: Path, day: date, errors: int) -> dict:

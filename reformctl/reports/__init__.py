@@ -50,9 +50,14 @@ class WrongPeriod(ValueError):
         self.kind, self.period, self.grain = kind, period, grain
 
 
-def resolve_period(kind: str, text: Optional[str], ledger_now: date) -> Optional[Period]:
-    """The period named by --period, else the one holding the ledger's "now" (none for overdue)."""
+def resolve_period(kind: str, text: Optional[str], ledger_now: date,
+                   ledger_year: Optional[int] = None) -> Optional[Period]:
+    """The period named by --period, else the one holding the ledger's "now" (none for overdue); a
+    year's settlement defaults to the ledger's own year (reformctl.yaml `year`), which is the one to
+    settle in the January after it."""
     grain = KINDS[kind][1]
+    if text is None and grain == "year" and ledger_year:
+        return Period("year", ledger_year, 1)
     if text is None:
         return period_containing(grain, ledger_now) if grain else None
     period = parse_period(text)
@@ -68,10 +73,13 @@ def document_settings(ledger: Ledger, number: Optional[str], recipients: list[st
     prefix = docs.doc_prefix if docs and docs.doc_prefix else None
     if number and number.isdigit() and prefix:
         number = f"{prefix}〔{ledger.config.year}〕{int(number)}号"
+    recipients = recipients or (list(docs.recipients) if docs else [])
+    superiors = set(docs.superiors) if docs else set()
     return {
         "issuer": issuer,
         "number": number or None,
-        "recipients": recipients or (list(docs.recipients) if docs else []),
+        "recipients": recipients,
+        "addressed_up": any(name in superiors for name in recipients),  # a 报告, not a 通报
         "cc": cc or (list(docs.cc) if docs else []),
         "printer": (docs.printer if docs and docs.printer else None) or ledger.config.office,
     }
@@ -82,7 +90,7 @@ TITLES = {
     "monthly": "关于{label}改革任务调度情况的通报",
     "quarterly": "关于{label}改革任务盘点情况的通报",
     "bulletin": "关于{label}全面深化改革任务推进情况的通报",
-    "settlement": "关于{label}度改革任务年终盘总账情况的报告",
+    "settlement": "关于{label}度改革任务{stage}情况的{genre}",
     "pilots": "关于{label}改革试点工作情况的报告",
     "letter": "{label}全面深化改革目标责任书",
     "plans": "关于{label}专项改革方案上会审议和销账情况的报告",
@@ -106,15 +114,31 @@ def forced_note(errors: int) -> str:
             "有关数字可能不准确，不得作为正式文件印发。")
 
 
+def is_early(kind: str, period: Optional[Period], as_of: date) -> bool:
+    """A settlement looked at before its period's end: a 预盘点 (provisional), refused unless forced."""
+    return kind == "settlement" and period is not None and as_of < period.end
+
+
+def settlement_wording(period: Optional[Period], as_of: date, addressed_up: bool) -> dict:
+    """The settlement's 文种 and stage: a 报告 only when addressed up (documents.superiors), else a
+    通报 to the units; 年终盘总账 after the year's end, 年终预盘点 before it."""
+    early = is_early("settlement", period, as_of)
+    return {"genre": "报告" if addressed_up else "通报", "provisional": early,
+            "stage": "年终预盘点" if early else "年终盘总账"}
+
+
 def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: date,
-                 calendar: Optional[WorkCalendar] = None, subject: Optional[str] = None, **options: object) -> dict:
+                 calendar: Optional[WorkCalendar] = None, subject: Optional[str] = None,
+                 addressed_up: bool = False, **options: object) -> dict:
     """The KIND's data on `as_of`, with what every document shows: office, period, as-of day;
     `subject` is the unit of a letter or the id of a meeting (SUBJECT_KINDS); `options` go to the
-    builder (the unit of a 督办通知, the inspection of a 督察情况通报)."""
+    builder (the unit of a 督办通知, the inspection of a 督察情况通报); `addressed_up`: the document
+    goes to a superior (document_settings), which makes the settlement a 报告."""
     builder = KINDS[kind][0]
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
     extra = {"subject": subject} if kind in SUBJECT_KINDS else {}
     body = builder(ledger_on(ledger, as_of), period, as_of, calendar, **extra, **options)
+    wording = settlement_wording(period, as_of, addressed_up) if kind == "settlement" else {}
     return {
         "kind": kind,
         "office": ledger.config.office,
@@ -122,11 +146,13 @@ def build_report(kind: str, ledger: Ledger, period: Optional[Period], as_of: dat
         "year": ledger.config.year,
         "as_of": as_of,
         "period": period.to_dict() if period else None,
-        "title": TITLES[kind].format(label=period.label if period else ""),
+        "title": TITLES[kind].format(label=period.label if period else "", **wording),
+        **wording,
         **body,
         "calendar_fallback_years": sorted(calendar.fallback_years),
     }
 
 
 __all__ = ["KINDS", "SUBJECT_KINDS", "TITLES", "Period", "PeriodError", "WrongPeriod", "build_report", "default_as_of",
-           "document_settings", "forced_note", "parse_period", "resolve_period", "source_note"]
+           "document_settings", "forced_note", "is_early", "parse_period", "resolve_period", "settlement_wording",
+           "source_note"]

@@ -75,11 +75,13 @@ def _settle(ledger: Ledger, task: Task, as_of: date) -> tuple[str, dict]:
         change = _approval(task, status, as_of)
         return status.value, {**facts, "approval": _change_dict(change) if change else None}
     if task.carry_over:
-        return "carried_over", {**facts, "to_year": task.carry_over.to_year, "reason": task.carry_over.reason}
+        return "carried_over", {**facts, "to_year": task.carry_over.to_year, "reason": task.carry_over.reason,
+                                "reason_from": "carry_over"}
     latest = latest_progress(task, as_of)
     reason = latest.problem if latest and latest.problem else None
     open_milestones = [m.what for m in task.milestones if not done_on(m, as_of)]
-    return "not_completed", {**facts, "reason": reason, "open_milestones": open_milestones}
+    return "not_completed", {**facts, "reason": reason, "reason_from": "progress" if reason else None,
+                             "open_milestones": open_milestones}
 
 
 def _last_done(task: Task, as_of: date) -> Optional[date]:
