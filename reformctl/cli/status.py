@@ -15,7 +15,8 @@ from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, View
                      session)
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only what this unit (id) answers for: tasks it leads "
-                                                "or co-leads or owns a milestone of, its findings and notices.")]
+                                                "or co-leads, the milestones it owns on other units' tasks, its "
+                                                "findings and notices.")]
 LeaderOpt = Annotated[Optional[str], typer.Option("--leader", help="Only tasks this leader (id) leads.")]
 ListOpt = Annotated[Optional[str], typer.Option("--list", help="Only tasks on this list (id).")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=0, help="Rows per table at most (0: all).")]

@@ -24,7 +24,7 @@ LIGHTS = ("red", "yellow", "green")
 
 @dataclass(frozen=True)
 class Filters:
-    unit: Optional[str] = None  # tasks the unit leads, co-leads or owns a milestone of
+    unit: Optional[str] = None  # tasks the unit leads or co-leads, and the milestones it owns on others
     leader: Optional[str] = None
     list: Optional[str] = None
 
@@ -39,6 +39,14 @@ class Filters:
         """The unit leads or co-leads the task, or owns one of its milestones."""
         return (self.unit == task.lead_unit or self.unit in task.co_units
                 or any(m.owner == self.unit for m in task.milestones))
+
+    def whole(self, task: Task) -> bool:
+        """The whole task is kept (no unit asked for, or the unit leads or co-leads it); otherwise only
+        the milestones the unit owns on it."""
+        return not self.unit or self.unit == task.lead_unit or self.unit in task.co_units
+
+    def keeps_milestone(self, task: Task, milestone: Milestone) -> bool:
+        return self.whole(task) or milestone.owner == self.unit
 
 
 @dataclass(frozen=True)
@@ -147,8 +155,10 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
     units: dict[str, UnitRow] = {}
     statuses: Counter = Counter()
     for task in ledger.tasks:
-        if filters.keep(task):
+        if filters.keep(task) and filters.whole(task):
             _add_task(report, ledger, task, as_of, calendar, units, statuses)
+        elif filters.keep(task) and is_reckoned(status_on(task, as_of)):  # only the unit's own milestones
+            _add_milestones(report, units, ledger, task, as_of, calendar, filters)
     report.by_status = {s.value: statuses[s.value] for s in TaskStatus}
     report.by_light = {light: list(report.lights.values()).count(light) for light in LIGHTS}
     report.units = sorted(units.values(), key=_lag_order)
@@ -189,11 +199,13 @@ def _unit_row(units: dict[str, UnitRow], ledger: Ledger, unit_id: str) -> UnitRo
 
 
 def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Ledger, task: Task, as_of: date,
-                    calendar: WorkCalendar) -> tuple[int, int]:
-    """Count the task's milestones into the report and the unit each is charged to (its owner, else
-    the lead unit); (overdue, due soon) of the task."""
+                    calendar: WorkCalendar, filters: Filters = Filters()) -> tuple[int, int]:
+    """Count the task's milestones (those the filters keep) into the report and the unit each is
+    charged to (its owner, else the lead unit); (overdue, due soon) of the task."""
     overdue = due_soon = 0
     for milestone in task.milestones:
+        if not filters.keeps_milestone(task, milestone):
+            continue
         unit = _unit_row(units, ledger, answering_unit(task, milestone))
         report.milestones += 1
         due = due_on(task, milestone, as_of)

@@ -75,14 +75,26 @@ def document_settings(ledger: Ledger, number: Optional[str], recipients: list[st
         number = f"{prefix}〔{ledger.config.year}〕{int(number)}号"
     recipients = recipients or (list(docs.recipients) if docs else [])
     superiors = set(docs.superiors) if docs else set()
+    printer = (docs.printer if docs and docs.printer else None) or ledger.config.office
+    itself = _names_of_the_office(ledger) | {issuer, printer}
     return {
         "issuer": issuer,
         "number": number or None,
         "recipients": recipients,
         "addressed_up": any(name in superiors for name in recipients),  # a 报告, not a 通报
-        "cc": cc or (list(docs.cc) if docs else []),
-        "printer": (docs.printer if docs and docs.printer else None) or ledger.config.office,
+        "cc": [name for name in (cc or (list(docs.cc) if docs else [])) if name not in itself],  # not to itself
+        "printer": printer,
     }
+
+
+def _names_of_the_office(ledger: Ledger) -> set[str]:
+    """Every name the office goes by: reformctl.yaml's office and office_short, and the name and
+    short name of the units of kind office."""
+    names = {ledger.config.office, ledger.config.office_short}
+    for unit in ledger.units.values():
+        if unit.kind.value == "office":
+            names |= {unit.name, unit.short}
+    return {name for name in names if name}
 
 
 TITLES = {

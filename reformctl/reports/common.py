@@ -77,6 +77,7 @@ class Tally:
     done: int = 0  # of those due so far, done
     on_time: int = 0  # of those due so far, done by their due date
     overdue: int = 0  # from compute_status: not done, due date passed, task live
+    due_today_open: int = 0  # due on the as-of day and not done: fallen due, but not reckoned (not late)
 
     def add(self, task: Task, as_of: date, overdue_ids: set, unit: Optional[str] = None) -> None:
         """Count the task in; for a unit's tally, only what the unit answers for: the task if it
@@ -96,6 +97,8 @@ class Tally:
                 self.due += 1
                 self.done += done is not None
                 self.on_time += is_on_time(due, done)
+            elif due == as_of:
+                self.due_today_open += 1
             self.overdue += (task.id, milestone.id) in overdue_ids
 
     def _add_task(self, status: TaskStatus) -> None:
