@@ -169,7 +169,8 @@ def test_quarterly_says_which_way_the_rate_moved(report_ledger, cli):
 
 def test_settlement_is_the_year_end_general_account_and_opens_with_the_overall_picture(report_ledger, cli):
     text = _report(cli, "settlement", report_ledger, "--force")  # before the year's end
-    assert text.splitlines()[0].startswith("# 关于2026年度改革任务年终盘总账情况的")
+    # before the year's end it is a 预盘点 (after it, 年终盘总账: tests/test_settlement.py); never 年终盘账
+    assert text.splitlines()[0] == "# 关于2026年度改革任务年终预盘点情况的通报" and "年终盘账" not in text
     assert "## 一、总体情况" in text.splitlines() and "## 一、总账" not in text
     assert "| 1 | 鼓楼区 | 城市更新试点（T-2） | 5月20日 | docs/t2.pdf | 江改办〔2026〕3号 |" in text
 
