@@ -41,8 +41,9 @@ def test_a_chengdu_like_plan_settles_at_94_percent_over_its_years(tmp_path, cli)
     result = cli("report", "settlement", "--period", "2018-2020", "-l", root)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "# 关于2018—2020年度改革任务年终盘总账情况的报告"
-    assert "按照“对账、查账、销账”的要求，现将2018—2020年度改革任务年终盘总账情况报告如下（数据截至2020年12月31日）。" in lines
+    # sent down to the units: a 通报 (a 报告 only when addressed to one of documents.superiors)
+    assert lines[0] == "# 关于2018—2020年度改革任务年终盘总账情况的通报"
+    assert "按照“对账、查账、销账”的要求，现将2018—2020年度改革任务年终盘总账情况通报如下（数据截至2020年12月31日）。" in lines
     assert any(line.startswith("纳入台账的改革任务共869项：已完成并销号0项，已完成未销号817项，未完成52项，")
                and "任务完成率94.0%" in line for line in lines)
     data = json.loads(cli("report", "settlement", "-p", "2018-2020", "-l", root, "-f", "json").stdout)
