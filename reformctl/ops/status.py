@@ -157,8 +157,11 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
     for task in ledger.tasks:
         if filters.keep(task) and filters.whole(task):
             _add_task(report, ledger, task, as_of, calendar, units, statuses)
-        elif filters.keep(task) and is_reckoned(status_on(task, as_of)):  # only the unit's own milestones
-            _add_milestones(report, units, ledger, task, as_of, calendar, filters)
+        elif filters.keep(task):  # the unit takes part through milestones it owns: only those are listed
+            report.tasks += 1
+            statuses[status_on(task, as_of).value] += 1
+            if is_reckoned(status_on(task, as_of)):
+                _add_milestones(report, units, ledger, task, as_of, calendar, filters)
     report.by_status = {s.value: statuses[s.value] for s in TaskStatus}
     report.by_light = {light: list(report.lights.values()).count(light) for light in LIGHTS}
     report.units = sorted(units.values(), key=_lag_order)
