@@ -16,6 +16,7 @@ class WorkCalendar:
         self.kind = kind
         self.fallback_years: set[int] = set()
         self._cache: dict[date, bool] = {}
+        self._running: dict[int, list[int]] = {}  # year -> working days from 1 January up to each day
 
     def is_workday(self, day: date) -> bool:
         known = self._cache.get(day)
@@ -32,14 +33,32 @@ class WorkCalendar:
         return day.weekday() < 5
 
     def workdays_between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end` (negative when end < start)."""
+        """Working days after `start` up to and including `end` (negative when end < start).
+
+        The count of `is_workday` over those days, year by year from running totals (a report at
+        province scale asks it for ten thousand overdue milestones). Only the years holding a day
+        of the span are looked up, as a walk day by day would: the same `fallback_years`."""
         if end < start:
             return -self.workdays_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_workday(day)
+        first, count = start + timedelta(days=1), 0
+        for year in range(first.year, end.year + 1):
+            low = first if year == first.year else date(year, 1, 1)
+            high = end if year == end.year else date(year, 12, 31)
+            if low <= high:
+                running = self._running_total(year)
+                count += running[high.timetuple().tm_yday] - running[low.timetuple().tm_yday - 1]
         return count
+
+    def _running_total(self, year: int) -> list[int]:
+        """[0, working days in 1 January, ... up to each day of the year]."""
+        running = self._running.get(year)
+        if running is None:
+            running, day, last = [0], date(year, 1, 1), date(year, 12, 31)
+            while day <= last:
+                running.append(running[-1] + self.is_workday(day))
+                day += timedelta(days=1)
+            self._running[year] = running
+        return running
 
     def add_workdays(self, start: date, count: int) -> date:
         """The day `count` working days after `start`."""

@@ -28,6 +28,31 @@ def test_unknown_year_falls_back_to_weekdays_and_remembers():
     assert cal.fallback_years == {2031}
 
 
+def _walked(cal: WorkCalendar, start: date, end: date) -> int:
+    """Working days after `start` up to `end`, walked day by day: what workdays_between means."""
+    if end < start:
+        return -_walked(cal, end, start)
+    return sum(cal.is_workday(date.fromordinal(day)) for day in range(start.toordinal() + 1, end.toordinal() + 1))
+
+
+def test_workdays_between_counts_as_a_walk_day_by_day_does():
+    """The running totals give the walk's count across holidays, year ends and unknown years, and
+    remember the same fallback years (only those holding a day of the span)."""
+    days = [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1), date(2026, 2, 14), date(2026, 9, 30),
+            date(2026, 10, 8), date(2026, 12, 31), date(2027, 1, 4), date(2030, 12, 31), date(2031, 1, 2)]
+    fast = WorkCalendar("cn")
+    for start in days:
+        for end in days:
+            assert fast.workdays_between(start, end) == _walked(WorkCalendar("cn"), start, end), (start, end)
+    assert WorkCalendar("weekdays").workdays_between(date(2026, 9, 30), date(2026, 10, 9)) == 7
+    span = WorkCalendar("cn")
+    span.workdays_between(date(2025, 12, 31), date(2026, 1, 5))
+    assert span.workdays_between(date(2030, 12, 31), date(2030, 12, 31)) == 0  # an empty span looks nothing up
+    assert span.fallback_years == set()
+    span.workdays_between(date(2030, 12, 31), date(2031, 1, 2))  # 2030 (unknown too) holds no day of it
+    assert span.fallback_years == {2031}
+
+
 def test_weekdays_calendar_ignores_holidays():
     assert WorkCalendar("weekdays").is_workday(date(2026, 10, 1))
 
