@@ -32,8 +32,8 @@ def test_bench_smoke_run(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     (size,) = results["sizes"]
     assert size["tasks"] == 200
-    for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "assess", "write_warm",
-                 "write_cold"):
+    for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "status_cold", "assess",
+                 "report_md", "report_docx", "write_warm", "write_cold"):
         assert size[name]["seconds"] > 0 and size[name]["peak_mb"] > 0
     assert set(results["demo"]) == {"imports", "demo_status"}
     assert "status on the demo, warm" in done.stdout and "targets on check are for 20,000 tasks" in done.stdout
