@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .calendar import WorkCalendar
 from .model import Config, Ledger, Milestone, Progress, Task, TaskStatus, WindowUnit, iso_day
@@ -274,3 +274,30 @@ def inspection_known_on(inspection, as_of: date) -> bool:
 
 def notice_sent_on(notice, as_of: date) -> bool:
     return notice.date <= as_of
+
+
+# --- each task on a day, worked out once ----------------------------------------------------------
+
+
+class TaskOnDay(NamedTuple):
+    """A task's status on a day and, for each milestone, (milestone, the unit charged, due date,
+    done date) as they stood then: the words above, worked out once per task for every figure of
+    a report (status_on, answering_unit, due_on, done_on)."""
+
+    status: TaskStatus
+    milestones: tuple
+
+
+def task_on_day(task: Task, as_of: date) -> TaskOnDay:
+    return TaskOnDay(status_on(task, as_of), tuple((m, answering_unit(task, m), due_on(task, m, as_of), done_on(m, as_of))
+                                                   for m in task.milestones))
+
+
+def tasks_on_day(ledger: Ledger, as_of: date) -> dict[int, TaskOnDay]:
+    """task_on_day of every task of `ledger`, by id(task); kept with the ledger (a value: its tasks
+    never change), so that the tallies of one report work each task out once."""
+    kept = ledger.__dict__.setdefault("_on_day", {})
+    days = kept.get(as_of)
+    if days is None:
+        days = kept[as_of] = {id(task): task_on_day(task, as_of) for task in ledger.tasks}
+    return days

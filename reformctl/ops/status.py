@@ -16,8 +16,8 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_due_soon, is_finished, is_on_time,
-                        is_overdue, is_reckoned, latest_progress, ledger_on, stale_since, status_on, window_end)
+from ..timeline import (TaskOnDay, answering_unit, is_active, is_counted, is_due_soon, is_finished, is_on_time,
+                        is_overdue, is_reckoned, latest_progress, ledger_on, stale_since, tasks_on_day, window_end)
 
 LIGHTS = ("red", "yellow", "green")
 
@@ -154,14 +154,16 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
     report = StatusReport(ledger.config.office, as_of, end, f"{ledger.config.due_soon_days} {unit_label}")
     units: dict[str, UnitRow] = {}
     statuses: Counter = Counter()
+    days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
+        on_day = days[id(task)]
         if filters.keep(task) and filters.whole(task):
-            _add_task(report, ledger, task, as_of, calendar, units, statuses)
+            _add_task(report, ledger, task, on_day, as_of, calendar, units, statuses)
         elif filters.keep(task):  # the unit takes part through milestones it owns: only those are listed
             report.tasks += 1
-            statuses[status_on(task, as_of).value] += 1
-            if is_reckoned(status_on(task, as_of)):
-                _add_milestones(report, units, ledger, task, as_of, calendar, filters)
+            statuses[on_day.status.value] += 1
+            if is_reckoned(on_day.status):
+                _add_milestones(report, units, ledger, task, on_day, as_of, calendar, filters)
     report.by_status = {s.value: statuses[s.value] for s in TaskStatus}
     report.by_light = {light: list(report.lights.values()).count(light) for light in LIGHTS}
     report.units = sorted(units.values(), key=_lag_order)
@@ -178,9 +180,9 @@ def _lag_order(row: UnitRow) -> tuple:
     return (-row.overdue, 2.0 if rate is None else rate, -row.due_soon, row.unit_id)
 
 
-def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, calendar: WorkCalendar,
-              units: dict[str, UnitRow], statuses: Counter) -> None:
-    status = status_on(task, as_of)
+def _add_task(report: StatusReport, ledger: Ledger, task: Task, on_day: TaskOnDay, as_of: date,
+              calendar: WorkCalendar, units: dict[str, UnitRow], statuses: Counter) -> None:
+    status = on_day.status
     statuses[status.value] += 1
     report.tasks += 1
     report.finished += is_finished(status)
@@ -189,7 +191,7 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
     unit.active += is_active(status)
     if not is_reckoned(status):  # an approved halt takes the task's milestones out of the reckoning
         return
-    overdue, due_soon = _add_milestones(report, units, ledger, task, as_of, calendar)
+    overdue, due_soon = _add_milestones(report, units, ledger, task, on_day, as_of, calendar)
     if is_active(status):
         stale = _stale_row(ledger, task, status, as_of)
         if stale:
@@ -198,21 +200,23 @@ def _add_task(report: StatusReport, ledger: Ledger, task: Task, as_of: date, cal
 
 
 def _unit_row(units: dict[str, UnitRow], ledger: Ledger, unit_id: str) -> UnitRow:
-    return units.setdefault(unit_id, UnitRow(unit_id, ledger.unit_name(unit_id), ledger.unit_short(unit_id)))
+    row = units.get(unit_id)
+    if row is None:
+        row = units[unit_id] = UnitRow(unit_id, ledger.unit_name(unit_id), ledger.unit_short(unit_id))
+    return row
 
 
-def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Ledger, task: Task, as_of: date,
-                    calendar: WorkCalendar, filters: Filters = Filters()) -> tuple[int, int]:
+def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Ledger, task: Task,
+                    on_day: TaskOnDay, as_of: date, calendar: WorkCalendar,
+                    filters: Filters = Filters()) -> tuple[int, int]:
     """Count the task's milestones (those the filters keep) into the report and the unit each is
     charged to (its owner, else the lead unit); (overdue, due soon) of the task."""
     overdue = due_soon = 0
-    for milestone in task.milestones:
+    for milestone, charged, due, done in on_day.milestones:
         if not filters.keeps_milestone(task, milestone):
             continue
-        unit = _unit_row(units, ledger, answering_unit(task, milestone))
+        unit = _unit_row(units, ledger, charged)
         report.milestones += 1
-        due = due_on(task, milestone, as_of)
-        done = done_on(milestone, as_of)
         if is_counted(due, done, as_of):
             on_time = is_on_time(due, done)
             report.due_so_far += 1

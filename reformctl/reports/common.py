@@ -6,14 +6,14 @@ the documents); every count uses the words of `reformctl.timeline`, as status do
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Callable, Iterable, Optional
 
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import MilestoneRow, StatusReport
-from ..timeline import (answering_unit, done_on, due_on, is_active, is_counted, is_finished, is_halted, is_on_time, is_reckoned,
-                        latest_progress, status_on)
+from ..timeline import (TaskOnDay, is_active, is_counted, is_finished, is_halted, is_on_time, is_reckoned,
+                        latest_progress, status_on, task_on_day, tasks_on_day)
 
 NO_LIST = "-"  # the key of tasks on no list
 
@@ -38,8 +38,12 @@ def task_facts(ledger: Ledger, task: Task, as_of: date) -> dict:
     }
 
 
+_ROW_FIELDS = tuple(f.name for f in fields(MilestoneRow))
+
+
 def milestone_row(row: MilestoneRow) -> dict:
-    data = asdict(row)
+    """The row as a dict (asdict's deep copy is not needed: every value is immutable)."""
+    data = {name: getattr(row, name) for name in _ROW_FIELDS}
     data["reason"] = row.problem  # the stated reason for lagging: the latest progress' problem
     return data
 
@@ -47,14 +51,16 @@ def milestone_row(row: MilestoneRow) -> dict:
 def milestones_due_between(ledger: Ledger, start: date, end: date, as_of: date) -> list[dict]:
     """Milestones whose due date (as it stood on `as_of`) falls in [start, end], of live tasks."""
     rows = []
+    days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
-        if not is_reckoned(status_on(task, as_of)):
+        on_day = days[id(task)]
+        if not is_reckoned(on_day.status):
             continue
-        for milestone in task.milestones:
-            due = due_on(task, milestone, as_of)
+        facts = None
+        for milestone, _, due, done in on_day.milestones:
             if start <= due <= end:
-                done = done_on(milestone, as_of)
-                rows.append({**task_facts(ledger, task, as_of), "milestone_id": milestone.id,
+                facts = facts or task_facts(ledger, task, as_of)
+                rows.append({**facts, "milestone_id": milestone.id,
                              "what": milestone.what, "due": due, "done": done,
                              "on_time": is_on_time(due, done)})
     rows.sort(key=lambda r: (r["due"], r["unit_id"], r["task_id"], r["milestone_id"]))
@@ -79,20 +85,20 @@ class Tally:
     overdue: int = 0  # from compute_status: not done, due date passed, task live
     due_today_open: int = 0  # due on the as-of day and not done: fallen due, but not reckoned (not late)
 
-    def add(self, task: Task, as_of: date, overdue_ids: set, unit: Optional[str] = None) -> None:
+    def add(self, task: Task, as_of: date, overdue_ids: set, unit: Optional[str] = None,
+            on_day: Optional[TaskOnDay] = None) -> None:
         """Count the task in; for a unit's tally, only what the unit answers for: the task if it
-        leads it, and the milestones charged to it (those it owns, and the rest if it leads)."""
-        status = status_on(task, as_of)
+        leads it, and the milestones charged to it (those it owns, and the rest if it leads).
+        `on_day`: the task's task_on_day(task, as_of), when the caller has it already."""
+        status, milestones = on_day or task_on_day(task, as_of)
         if unit is None or unit == task.lead_unit:
             self._add_task(status)
         if not is_reckoned(status):  # an approved halt takes its milestones out of the reckoning
             return
-        for milestone in task.milestones:
-            if unit is not None and answering_unit(task, milestone) != unit:
+        for milestone, charged, due, done in milestones:
+            if unit is not None and charged != unit:
                 continue
             self.milestones += 1
-            due = due_on(task, milestone, as_of)
-            done = done_on(milestone, as_of)
             if is_counted(due, done, as_of):
                 self.due += 1
                 self.done += done is not None
@@ -122,9 +128,12 @@ def tally(ledger: Ledger, as_of: date, report: StatusReport,
     """One Tally per group key, in the order the groups are first met (keys gives (key, name))."""
     late = overdue_ids(report)
     groups: dict[str, Tally] = {}
+    days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
+        on_day = days[id(task)]
         for key, name in keys(task):
-            groups.setdefault(key, Tally(key, name)).add(task, as_of, late)
+            group = groups.get(key) or groups.setdefault(key, Tally(key, name))
+            group.add(task, as_of, late, on_day=on_day)
     return [group.to_dict() for group in groups.values()]
 
 
@@ -146,9 +155,12 @@ def by_unit(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
     (its own as a milestone's `owner`, the rest of the tasks it leads)."""
     late = overdue_ids(report)
     groups: dict[str, Tally] = {}
+    days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
-        for unit_id in dict.fromkeys([task.lead_unit, *(answering_unit(task, m) for m in task.milestones)]):
-            groups.setdefault(unit_id, Tally(unit_id, ledger.unit_name(unit_id))).add(task, as_of, late, unit=unit_id)
+        on_day = days[id(task)]
+        for unit_id in dict.fromkeys([task.lead_unit, *(charged for _, charged, _, _ in on_day.milestones)]):
+            group = groups.get(unit_id) or groups.setdefault(unit_id, Tally(unit_id, ledger.unit_name(unit_id)))
+            group.add(task, as_of, late, unit=unit_id, on_day=on_day)
     rows = [group.to_dict() for group in groups.values()]
     order = {unit_id: index for index, unit_id in enumerate(ledger.units)}
     return sorted(rows, key=lambda r: (order.get(r["key"], len(order)), r["key"]))
