@@ -224,13 +224,13 @@ def test_a_pickle_payload_in_the_cache_runs_nothing(ledger, tmp_path, cli):
 
 @pytest.mark.parametrize("where", ["payload", "mac"])
 def test_a_bit_flip_in_any_entry_changes_nothing_printed(ledger, tmp_path, where):
-    """parse, files, check and output entries alike: a flipped bit is a miss, never a result."""
+    """parse, files, check, output and lean entries alike: a flipped bit is a miss, never a result."""
     user_cache = tmp_path / "user-cache"
     (ledger / "tasks" / "broken.yaml").write_text("- id: T-9\n  title: 整改\n  lead_unit: nobody\n", encoding="utf-8")
     commands = [("check", "-l", ledger, "--lang", "en"), ("status", "-l", ledger, "--lang", "en", "--force")]
     before = [_printed(_reformctl(user_cache, *command)) for command in commands]
     written = entries(ledger / CACHE_DIR_NAME)
-    assert {_kind(entry) for entry in written} == {"parse", "files", "check", "output"}
+    assert {_kind(entry) for entry in written} == {"parse", "files", "check", "output", "lean"}
     for entry in written:
         entry.write_bytes(_flipped(entry.read_bytes(), where))
     assert [_printed(_reformctl(user_cache, *command)) for command in commands] == before
@@ -269,7 +269,7 @@ def _printed(done):
 
 def _kind(entry):
     parts = entry.parts
-    return next(part for part in ("parse", "files", "check", "output") if part in parts)
+    return next(part for part in ("parse", "files", "check", "output", "lean") if part in parts)
 
 
 def _flipped(raw: bytes, where: str) -> bytes:

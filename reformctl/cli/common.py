@@ -103,7 +103,8 @@ def parse_as_of(value: Optional[str], s: Session, bad: str = "bad_date") -> Opti
     return day
 
 
-def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], no_cache: bool = False):
+def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], no_cache: bool = False,
+                location: Any = None):
     """Find, load and check the ledger. Returns (ledger, problems, location, day looked at).
 
     The day looked at is `--as-of` (ViewDayOpt), else the ledger's "now"; entries dated after it
@@ -114,7 +115,7 @@ def open_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], n
     from .replay import files_of  # the bytes a replay's key was made of, if any
 
     day = parse_as_of(as_of, s)
-    location = locate_ledger(s, ledger_path)
+    location = location or locate_ledger(s, ledger_path)
     ledger, problems = load_ledger(location.root, today=date.today(), files=files_of(location.root),
                                    cache=not no_cache)
     view_day = now(ledger.config, date.today(), day) if ledger else (day or date.today())
@@ -135,13 +136,20 @@ def locate_ledger(s: Session, ledger_path: Optional[Path]):
 
 
 def open_sound_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool,
-                      no_cache: bool = False):
+                      no_cache: bool = False, lean: bool = False):
     """Like open_ledger, but a ledger with errors is refused (exit 1) unless `force`.
 
     Figures computed from a ledger with errors leave out what could not be read: a person must
-    ask for them knowingly. Returns (ledger, errors, location, as-of day).
+    ask for them knowingly. Returns (ledger, errors, location, as-of day). With `lean`, a ledger
+    without errors comes with lean tasks (reformctl.pipeline.lean: for the commands that read
+    only what a lean task holds); one with errors is read in full when forced.
     """
-    loaded, problems, location, day = open_ledger(s, ledger_path, as_of, no_cache=no_cache)
+    location = None
+    if lean:
+        opened, location = _open_lean(s, ledger_path, as_of, force, no_cache)
+        if opened is not None:
+            return opened
+    loaded, problems, location, day = open_ledger(s, ledger_path, as_of, no_cache=no_cache, location=location)
     errors = [p for p in problems if p.severity == "error"]
     if loaded is None:
         print_problems(s, errors, s.err)
@@ -152,6 +160,25 @@ def open_sound_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[s
     if errors:
         s.err(t("forced", s.lang, errors=len(errors)))
     return loaded, errors, location, day
+
+
+def _open_lean(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool, no_cache: bool):
+    """(open_sound_ledger's answer from the lean read, or None when the full read must give it; the location)."""
+    from ..pipeline.lean import load_lean
+    from ..timeline import now
+    from .replay import files_of
+
+    day = parse_as_of(as_of, s)
+    location = locate_ledger(s, ledger_path)
+    ledger, problems = load_lean(location.root, today=date.today(), files=files_of(location.root),
+                                 cache=not no_cache)
+    if ledger is not None:
+        return (ledger, [], location, now(ledger.config, date.today(), day)), location
+    errors = [p for p in problems or () if p.severity == "error"]
+    if errors and not force:
+        print_problems(s, errors, s.err)
+        raise s.fail("refuse", 1, errors=len(errors))
+    return None, location
 
 
 def print_problems(s: Session, problems: list, stream=None) -> None:

@@ -33,6 +33,11 @@ class Kind(str, Enum):
     assessment = "assessment"
 
 
+# Kinds whose data reads more of a task than a lean task holds (the settlement's reconciliation runs
+# checks on the tasks as they stood): they read the ledger in full.
+FULL_KINDS = {"settlement"}
+
+
 class ReportFormat(str, Enum):
     md = "md"
     docx = "docx"
@@ -187,7 +192,7 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     """Load and check the ledger, refuse it with errors unless forced, and settle period and day."""
     from ..reports import PeriodError, WrongPeriod, default_as_of, resolve_period
 
-    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force)
+    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force, lean=kind not in FULL_KINDS)
     try:
         chosen = resolve_period(kind, period, now, loaded.config.year)
     except PeriodError:

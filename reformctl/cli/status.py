@@ -51,7 +51,7 @@ def _report(s, ledger, as_of, force, unit, leader, list_, no_cache=False):
     """Load, refuse a broken ledger unless forced, and compute the status."""
     from ..ops.status import Filters, compute_status
 
-    loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
+    loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache, lean=True)
     report = compute_status(loaded, day, filters=Filters(unit, leader, list_))
     if report.calendar_fallback_years:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, report.calendar_fallback_years))))

@@ -1,8 +1,8 @@
 """The cache: authenticated plain data kept between runs, under keys its callers compute.
 
 Storage only: `get(kind, key)` and `put(kind, key, value)`. What a kind holds and how its key
-is made are said where it is used (parse data: :mod:`.stages`; file findings and whole checks:
-:mod:`.incremental`; a command's output: :mod:`reformctl.cli.replay`). Values are plain data
+is made are said where it is used (parse data: :mod:`.stages`; file findings, lean tasks and whole
+checks: :mod:`reformctl.pipeline.incremental`; a command's output: :mod:`reformctl.cli.replay`). Values are plain data
 (None, booleans, numbers, text, bytes, tuples, lists, dicts): they are stored with `marshal`, which
 never runs code, and read back only after their MAC has been verified.
 
@@ -39,7 +39,7 @@ from typing import Any, Mapping, Optional
 CACHE_DIR_NAME = ".reformctl-cache"
 NO_CACHE_VAR = "REFORMCTL_NO_CACHE"
 KEY_FILE_NAME = "mac-key"
-KINDS = ("parse", "files", "check", "output")
+KINDS = ("parse", "files", "check", "output", "lean")
 _LAYOUT = "v2"
 _MAC_SIZE = 32
 _DEPENDENCIES = ("pydantic", "ruamel.yaml", "ryml", "rich", "typer", "chinese_calendar")

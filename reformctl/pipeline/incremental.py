@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from ..layout import CONFIG_NAME
 from ..load.cache import Cache, digest, open_cache
@@ -95,6 +95,27 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
                   as_of: Optional[date]) -> Optional[tuple[CheckSummary, list]]:
     """Summary and problems of the ledger, as load_ledger finds them; None when the settings
     cannot be read (the caller then loads the whole ledger, which reports why)."""
+    checked = check_files(root, files, store, today=today, as_of=as_of)
+    return None if checked is None else (checked.summary, checked.problems)
+
+
+class Checked(NamedTuple):
+    """What checking file by file found, and read on the way."""
+
+    summary: CheckSummary
+    problems: list
+    state: Any  # the LoadState of the settings and units files
+    config: Any
+    leaders: dict
+    units: dict
+    lean: dict  # task file -> its tasks as plain data (load.lean.task_to_plain), when asked for
+
+
+def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Optional[date], as_of: Optional[date],
+                lean: bool = False) -> Optional[Checked]:
+    """check_by_file, and with `lean` each task file's tasks as plain data too (from the cache,
+    kind ``lean``, else from the models built to check the file); None when the settings cannot
+    be read."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
     from ..load.stages import (LoadState, build_config, build_records, build_units, locate_stage, parse_stage,
@@ -109,19 +130,21 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     leaders, units = build_units(state)
     records = build_records(state)  # the records of the other kinds: few, built whole every time
     ctx = CheckContext(now=now(config, today, as_of))
-    findings = _all_findings(state, config, ctx)
+    findings, plain = _all_findings(state, config, ctx, lean)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
                          frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records)
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
-    return CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs)), locate_stage(state)
+    summary = CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs))
+    return Checked(summary, locate_stage(state), state, config, leaders, units, plain)
 
 
-def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
+def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False) -> tuple[dict[str, FileFindings], dict]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
-    so that a large first run still reads on both cores)."""
+    so that a large first run still reads on both cores); with `lean`, each file's lean plain
+    data too, found with the findings when either is not kept."""
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
@@ -129,14 +152,35 @@ def _all_findings(state: Any, config: Any, ctx: Any) -> dict[str, FileFindings]:
     keys = {rel: digest(state.hashes[rel], rel, settings, str(ctx.now))
             for rel in state.sources if state.kinds[rel] == "tasks"}
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
-    missing = {rel: len(state.sources[rel].text) for rel, found in findings.items() if found is None}
-    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx), encode=findings_to_plain,
-                           decode=findings_from_plain)
-    for rel, found in found_now.items():
+    plain = {rel: _kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
+    missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
+               if found is None or (lean and plain[rel] is None)}
+    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean), encode=_encode, decode=_decode)
+    for rel, (found, tasks) in found_now.items():
         findings[rel] = found
         if state.cache:
             _keep(state.cache, keys[rel], found)
-    return findings
+        if lean:
+            plain[rel] = tasks
+            if state.cache and tasks is not None:
+                state.cache.put("lean", _lean_key(state.hashes[rel]), tasks)
+    return findings, plain
+
+
+def _encode(result: tuple) -> tuple:
+    return findings_to_plain(result[0]), result[1]
+
+
+def _decode(plain: tuple) -> tuple:
+    return findings_from_plain(plain[0]), plain[1]
+
+
+def _lean_key(content_hash: str) -> str:
+    return digest(content_hash, "lean")
+
+
+def _kept_lean(store: Optional[Cache], content_hash: str) -> Any:
+    return store.get("lean", _lean_key(content_hash)) if store else None
 
 
 def _keep(store: Cache, key: str, found: FileFindings) -> None:
@@ -156,8 +200,11 @@ def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:
         return None
 
 
-def _find(state: Any, rel: str, config: Any, ctx: Any) -> FileFindings:
-    """Read, validate and check one task file on its own."""
+def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False) -> tuple[FileFindings, Any]:
+    """Read, validate and check one task file on its own; with `lean`, its tasks as plain data
+    too (None when the file could not be parsed). Validation depends on the file alone, so a
+    file's lean data is kept under its content; a file with errors has some tasks missing, but a
+    ledger with errors is never read lean."""
     from ..checks import run_file_checks
     from ..checks.refs import TaskRefs
     from ..model import Ledger
@@ -167,8 +214,15 @@ def _find(state: Any, rel: str, config: Any, ctx: Any) -> FileFindings:
                     cache=state.cache)
     parse_stage(one)
     if rel not in one.data:
-        return FileFindings(tuple(locate_stage(one)), (), (), False)
+        return FileFindings(tuple(locate_stage(one)), (), (), False), None
     unbuilt: set = set()
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
-    return FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
+    found = FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
+    return found, _lean_plain(tasks) if lean else None
+
+
+def _lean_plain(tasks: list) -> tuple:
+    from ..load.lean import task_to_plain
+
+    return tuple(task_to_plain(task) for task in tasks)
