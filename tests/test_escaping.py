@@ -252,3 +252,20 @@ def test_visible_stand_ins():
     assert visible("\x00\x07\x08\x1b\r\x7f") == "␀␇␈␛␍␡"
     assert visible("\x85\x9b\u202a\u202e\u2066\u2069") == "<U+0085><U+009B><U+202A><U+202E><U+2066><U+2069>"
     assert visible("中文 [bold]x[/]") == "中文 [bold]x[/]"
+
+
+def test_text_left_as_it_is_by_the_fast_path_is_what_the_full_escape_gives(monkeypatch):
+    """escape_markdown and escape_block_text return text with none of what they change as it is,
+    without running their substitutions: for every character up to U+3100 and a few beyond, alone
+    and inside text, the answer is the full escape's."""
+    import re
+
+    from reformctl.render import docx_blocks, textsafe
+
+    samples = [chr(code) for code in range(0x3100)] + ["\u202e", "\u2066", "\ufeff", "\ufffe", "\U0001f600"]
+    texts = samples + [f"任务{char}名称" for char in samples] + ["Www.gov.cn", "a@b", "http://x", "推进改革 2026年"]
+    fast = [(textsafe.escape_markdown(text), docx_blocks.escape_block_text(text)) for text in texts]
+    always = re.compile("")
+    monkeypatch.setattr(textsafe, "_MD_TOUCHED", always)
+    monkeypatch.setattr(docx_blocks, "_TOUCHED", always)
+    assert fast == [(textsafe.escape_markdown(text), docx_blocks.escape_block_text(text)) for text in texts]

@@ -41,7 +41,13 @@ DIRECTIVES = frozenset({"issuer", "number", "to", "annexes", "signature", "date"
                         "center", "noindent", "small", "blank", "pagebreak", "landscape", "portrait"})
 
 
+# What escape_block_text changes: the special characters, and what str.splitlines breaks a line at.
+_TOUCHED = re.compile(r"[\\|#@\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def escape_block_text(text: str) -> str:
+    if not _TOUCHED.search(text):  # most text (figures, dates, names) is left as it is
+        return text
     return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
 
 

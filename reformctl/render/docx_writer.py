@@ -262,7 +262,10 @@ def _append_body(doc, element) -> None:
     """Add `element` at the end of the body, before its section properties (the body's last
     child); python-docx finds them by a scan of the body each time, which grows with it."""
     body = doc.element.body
-    last = body[-1] if len(body) else None
+    try:
+        last = body[-1]  # not len(body), which lxml counts child by child: 10,000 paragraphs made it quadratic
+    except IndexError:
+        last = None
     if last is not None and last.tag == qn("w:sectPr"):
         last.addprevious(element)
     else:

@@ -78,6 +78,12 @@ _MD_MENTION = re.compile(r"@(?=[A-Za-z0-9_-])")
 _NO_JOIN = "&#8203;"  # a zero-width space, as an entity so that the Markdown source stays readable
 
 
+# What escape_markdown may change: control characters (visible), what str.splitlines breaks a line
+# at, Markdown's special characters, and the starts of what GitHub links (`:`, www, @).
+_MD_TOUCHED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff\u2028\u2029"
+                         r"\\`*_\[\]<>&|#~:@wW]")
+
+
 def escape_markdown(text: str) -> str:
     """Ledger text as written, on one line, inside Markdown (GitHub's flavour included).
 
@@ -85,6 +91,8 @@ def escape_markdown(text: str) -> str:
     table cell can start. What GitHub adds on top is broken with a zero-width space: URLs it would
     turn into links (https://, www.) and @mentions, which would notify people or teams.
     """
+    if not _MD_TOUCHED.search(text):  # most text (figures, dates, names) is left as it is
+        return text
     text = _MD_SPECIAL.sub(r"\\\1", visible(" ".join(text.splitlines())))
     text = _MD_SCHEME.sub(":" + _NO_JOIN, text)
     text = _MD_WWW.sub(lambda m: m.group(1) + _NO_JOIN + ".", text)
