@@ -193,3 +193,21 @@ def test_status_and_reports_print_what_the_full_models_give(tmp_path, cli, monke
     report = json.loads(cli("report", "bulletin", "-p", "2026H1", "-l", root, "-f", "json", "--as-of", day).stdout)
     data = json.loads(json.dumps(build_report("bulletin", full, period, day), default=str))
     assert {key: report[key] for key in data} == data
+
+
+def test_an_unchanged_ledger_is_read_lean_from_the_cache_alone(tmp_path, monkeypatch):
+    """Once checked, an unchanged ledger's lean tasks come from the cache, without a check; one
+    changed file is checked again."""
+    import reformctl.pipeline.lean as lean_module
+
+    root = write_ledger(tmp_path / "l", config=CONFIG.replace("as_of: 2026-06-20\n", ""), tasks={"a.yaml": VARIED})
+    (root / ".gitignore").write_text(".reformctl-cache/\n", encoding="utf-8")
+    full, _ = load_ledger(root, cache=False)
+    first, problems = load_lean(root, today=date(2026, 12, 31))
+    checks = []
+    monkeypatch.setattr(lean_module, "check_files", lambda *a, **k: checks.append(1) or None)
+    again, kept = load_lean(root, today=date(2026, 12, 31))
+    assert checks == [] and kept == problems and again is not None
+    _same_figures(full, again, date(2026, 8, 15))
+    (root / "tasks" / "a.yaml").write_text(VARIED + "# 改动\n", encoding="utf-8")
+    assert load_lean(root, today=date(2026, 12, 31)) == (None, None) and checks == [1]

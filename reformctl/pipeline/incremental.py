@@ -38,7 +38,7 @@ def check_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optio
     source = ReadOnce(files or DiskFiles(Path(root)))
     store = open_cache(root, cache)
     key = whole_check_key(file_hashes(source), today, as_of) if store else ""
-    kept = _kept_check(store, key)
+    kept = kept_check(store, key)
     if kept is not None:
         return kept
     summary, problems = _check_afresh(Path(root), source, store, today, as_of)
@@ -68,7 +68,7 @@ def file_hashes(source: Any) -> list[tuple[str, str, str]]:
     return hashes
 
 
-def _kept_check(store: Optional[Cache], key: str) -> Optional[tuple[Optional[CheckSummary], list]]:
+def kept_check(store: Optional[Cache], key: str) -> Optional[tuple[Optional[CheckSummary], list]]:
     plain = store.get("check", key) if store else None
     if plain is None:
         return None
@@ -152,7 +152,7 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False) -> tupl
     keys = {rel: digest(state.hashes[rel], rel, settings, str(ctx.now))
             for rel in state.sources if state.kinds[rel] == "tasks"}
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
-    plain = {rel: _kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
+    plain = {rel: kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
                if found is None or (lean and plain[rel] is None)}
     found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean), encode=_encode, decode=_decode)
@@ -179,7 +179,7 @@ def _lean_key(content_hash: str) -> str:
     return digest(content_hash, "lean")
 
 
-def _kept_lean(store: Optional[Cache], content_hash: str) -> Any:
+def kept_lean(store: Optional[Cache], content_hash: str) -> Any:
     return store.get("lean", _lean_key(content_hash)) if store else None
 
 

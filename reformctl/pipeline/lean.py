@@ -17,7 +17,8 @@ from ..load.files import DiskFiles, ReadOnce
 from ..load.lean import BadLean, tasks_from_plain
 from ..model import Ledger
 from ..problems import Problem
-from .incremental import check_files
+from .entries import NotPlain, check_to_plain
+from .incremental import check_files, file_hashes, kept_check, kept_lean, whole_check_key
 from .ledger import collector_paused
 
 
@@ -27,32 +28,74 @@ def load_lean(root: Path | str, *, today: Optional[date] = None, as_of: Optional
 
     The ledger is None when it has an error (the problems say which) or cannot be read lean (the
     settings cannot be read, or a cache entry is not what this code writes: the problems are then
-    None); the caller then loads it in full with load_ledger, which says why."""
+    None); the caller then loads it in full with load_ledger, which says why. When no file
+    changed since the last check (`reformctl check`'s whole answer is kept), only the settings
+    and units files are built; the tasks come from the cache."""
     root = Path(root)
     source = ReadOnce(files or DiskFiles(root))
+    store = open_cache(root, cache)
+    key = whole_check_key(file_hashes(source), today, as_of) if store else ""
     with collector_paused():
-        checked = check_files(root, source, open_cache(root, cache), today=today, as_of=as_of, lean=True)
+        kept = _from_kept_check(root, source, store, key)
+        if kept is not None:
+            return kept
+        checked = check_files(root, source, store, today=today, as_of=as_of, lean=True)
         if checked is None:
             return None, None
+        _keep_check(store, key, checked)
         if any(problem.severity == "error" for problem in checked.problems):
             return None, checked.problems
         try:
-            tasks = _lean_tasks(checked)
+            tasks = _lean_tasks(checked.state, checked.lean)
         except BadLean:
             return None, None
+    return _ledger(root, checked.state, checked.config, checked.leaders, checked.units, tasks), checked.problems
+
+
+def _from_kept_check(root: Path, source: Any, store: Any, key: str) -> Optional[tuple[Ledger, list[Problem]]]:
+    """The lean ledger from the kept whole check and the kept lean tasks, or None."""
+    from ..load.stages import LoadState, build_config, build_units, parse_stage, read_stage
+
+    kept = kept_check(store, key) if store else None
+    if kept is None or kept[0] is None or any(problem.severity == "error" for problem in kept[1]):
+        return None
+    state = LoadState(root, source, cache=store)
+    read_stage(state)
+    parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] != "tasks"])
+    config = build_config(state)
+    leaders, units = build_units(state)
+    if config is None or state.problems:  # not as the kept check found it: check afresh
+        return None
+    plain = {rel: kept_lean(store, state.hashes[rel]) for rel, kind in state.kinds.items() if kind == "tasks"}
+    try:
+        tasks = _lean_tasks(state, plain)
+    except BadLean:
+        return None
+    return _ledger(root, state, config, leaders, units, tasks), kept[1]
+
+
+def _keep_check(store: Any, key: str, checked: Any) -> None:
+    """Keep the whole check's answer, as `reformctl check` does (the same key, the same entry)."""
+    if store:
+        try:
+            store.put("check", key, check_to_plain(checked.summary, checked.problems))
+        except NotPlain:
+            pass
+
+
+def _ledger(root: Path, state: Any, config: Any, leaders: dict, units: dict, tasks: list) -> Ledger:
     from ..load.stages import ledger_file_list, unreadable_kinds
 
-    state = checked.state
-    return Ledger(root, checked.config, checked.leaders, checked.units, tuple(tasks), ledger_file_list(state),
-                  unreadable_kinds(state, lambda rel: True, bool(checked.units or checked.leaders))), checked.problems
+    return Ledger(root, config, leaders, units, tuple(tasks), ledger_file_list(state),
+                  unreadable_kinds(state, lambda rel: True, bool(units or leaders)))
 
 
-def _lean_tasks(checked: Any) -> list:
+def _lean_tasks(state: Any, lean: dict) -> list:
     """Every task file's lean tasks, in the order load_ledger builds them."""
     tasks: list = []
-    for rel, kind in checked.state.kinds.items():
+    for rel, kind in state.kinds.items():
         if kind == "tasks":
-            plain = checked.lean.get(rel)
+            plain = lean.get(rel)
             if plain is None:
                 raise BadLean(rel)
             tasks += tasks_from_plain(plain, rel)
