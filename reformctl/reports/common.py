@@ -90,33 +90,42 @@ class Tally:
         """Count the task in; for a unit's tally, only what the unit answers for: the task if it
         leads it, and the milestones charged to it (those it owns, and the rest if it leads).
         `on_day`: the task's task_on_day(task, as_of), when the caller has it already."""
-        status, milestones = on_day or task_on_day(task, as_of)
-        if unit is None or unit == task.lead_unit:
-            self._add_task(status)
-        if not is_reckoned(status):  # an approved halt takes its milestones out of the reckoning
-            return
-        for milestone, charged, due, done in milestones:
-            if unit is not None and charged != unit:
-                continue
-            self.milestones += 1
-            if is_counted(due, done, as_of):
-                self.due += 1
-                self.done += done is not None
-                self.on_time += is_on_time(due, done)
-            elif due == as_of:
-                self.due_today_open += 1
-            self.overdue += (task.id, milestone.id) in overdue_ids
+        self.add_counts(task_counts(task, on_day or task_on_day(task, as_of), as_of, overdue_ids, unit))
 
-    def _add_task(self, status: TaskStatus) -> None:
-        self.tasks += 1
-        self.finished += is_finished(status)
-        self.closed += status is TaskStatus.closed
-        self.halted += is_halted(status)
-        self.active += is_active(status)
+    def add_counts(self, counts: tuple) -> None:
+        """Add what task_counts gave (one task's counts, worked out once for all its groups)."""
+        for name, count in zip(COUNTED, counts):
+            if count:
+                setattr(self, name, getattr(self, name) + count)
 
     def to_dict(self) -> dict:
         return {**asdict(self), "completion_rate": rate(self.done, self.due),
                 "on_time_rate": rate(self.on_time, self.due), "finished_rate": rate(self.finished, self.tasks)}
+
+
+COUNTED = ("tasks", "finished", "closed", "active", "halted", "milestones", "due", "done", "on_time", "overdue",
+           "due_today_open")
+
+
+def task_counts(task: Task, on_day: TaskOnDay, as_of: date, overdue_ids: set, unit: Optional[str] = None) -> tuple:
+    """What the task adds to each field of COUNTED in a Tally (see Tally.add)."""
+    status, milestones = on_day
+    leads = unit is None or unit == task.lead_unit
+    counts = [int(leads), leads and is_finished(status), leads and status is TaskStatus.closed,
+              leads and is_active(status), leads and is_halted(status), 0, 0, 0, 0, 0, 0]
+    if is_reckoned(status):  # an approved halt takes its milestones out of the reckoning
+        for milestone, charged, due, done in milestones:
+            if unit is not None and charged != unit:
+                continue
+            counts[5] += 1
+            if is_counted(due, done, as_of):
+                counts[6] += 1
+                counts[7] += done is not None
+                counts[8] += is_on_time(due, done)
+            elif due == as_of:
+                counts[10] += 1
+            counts[9] += (task.id, milestone.id) in overdue_ids
+    return tuple(map(int, counts))
 
 
 def overdue_ids(report: StatusReport) -> set:
@@ -130,10 +139,10 @@ def tally(ledger: Ledger, as_of: date, report: StatusReport,
     groups: dict[str, Tally] = {}
     days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
-        on_day = days[id(task)]
+        counts = task_counts(task, days[id(task)], as_of, late)  # the same for each of the task's groups
         for key, name in keys(task):
             group = groups.get(key) or groups.setdefault(key, Tally(key, name))
-            group.add(task, as_of, late, on_day=on_day)
+            group.add_counts(counts)
     return [group.to_dict() for group in groups.values()]
 
 
