@@ -51,6 +51,11 @@ VARIED = """\
   lead_leader: wang
   lead_unit: dev
   status: suspended
+  pilot:
+    level: provincial
+    approved_by: 省委改革办
+    plan: 试点推进方案
+    period: {from: 2026-01-01, to: 2026-12-31}
   milestones:
     - {id: m1, due: 2026-02-28, what: 试点方案, done: 2026-02-20}
     - {id: m2, due: 2026-05-31, what: 试点评估}
@@ -89,8 +94,14 @@ VARIED = """\
     - {date: 2026-08-01, milestone: m1, field: due, from: 2026-05-31, to: 2026-06-15, reason: 延期, approved_by: 市委改革办}
 - id: V-6
   title: 全部完成尚未销号
+  lead_leader: wang
   lead_unit: gulou
   status: done
+  pilot:
+    level: national
+    approval_doc: 国发〔2025〕1号
+    acceptance: {due: 2026-06-30, done: 2026-05-20, reason: 提前完成试点任务}
+    period: {from: 2025-07-01, to: 2026-06-30}
   milestones:
     - {id: m1, due: 2026-05-10, what: 完成, done: 2026-05-08}
 """

@@ -33,9 +33,10 @@ class Kind(str, Enum):
     assessment = "assessment"
 
 
-# Kinds whose data reads more of a task than a lean task holds (the settlement's reconciliation runs
-# checks on the tasks as they stood): they read the ledger in full.
-FULL_KINDS = {"settlement"}
+# Kinds whose data reads only what a lean task holds (reformctl.load.lean; tests/test_lean.py holds
+# their data equal to the full models'). The others (the settlement's reconciliation runs checks on
+# the tasks as they stood) read the ledger in full.
+LEAN_KINDS = {"overdue", "monthly", "quarterly", "bulletin"}
 
 
 class ReportFormat(str, Enum):
@@ -192,7 +193,7 @@ def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool,
     """Load and check the ledger, refuse it with errors unless forced, and settle period and day."""
     from ..reports import PeriodError, WrongPeriod, default_as_of, resolve_period
 
-    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force, lean=kind not in FULL_KINDS)
+    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force, lean=kind in LEAN_KINDS)
     try:
         chosen = resolve_period(kind, period, now, loaded.config.year)
     except PeriodError:

@@ -54,7 +54,7 @@ class LeanClosed(NamedTuple):
 
 
 _FIELDS = ("id", "title", "lists", "lead_leader", "lead_unit", "co_units", "milestones", "progress", "status",
-           "added", "changes", "closed")
+           "added", "changes", "closed", "pilot")
 
 
 class LeanTask:
@@ -96,7 +96,23 @@ def task_to_plain(task: Any) -> tuple:
             tuple((c.date.toordinal(), c.milestone, c.field, c.from_, c.to) for c in task.changes),
             None if task.closed is None else (task.closed.date.toordinal(), task.closed.by,
                                               tuple(task.closed.evidence), task.closed.ref),
-            task.src.keypath)
+            _pilot_to_plain(task.pilot), task.src.keypath)
+
+
+def _pilot_to_plain(pilot: Any) -> Optional[dict]:
+    """A pilot (few tasks are) as the mapping it was read from: validated again when read back."""
+    return None if pilot is None else pilot.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def _pilot(plain: Optional[dict]) -> Any:
+    if plain is None:
+        return None
+    from ..model import Pilot
+
+    try:
+        return Pilot.model_validate(plain)
+    except ValueError as err:  # pydantic's ValidationError: not what task_to_plain wrote
+        raise TypeError(str(err)) from None
 
 
 class BadLean(Exception):
@@ -116,7 +132,7 @@ def _optional_day(value: Optional[int]) -> Optional[date]:
 
 
 def _task(item: tuple, file: str) -> LeanTask:
-    (task_id, title, lists, leader, unit, co_units, milestones, progress, status, added, changes, closed,
+    (task_id, title, lists, leader, unit, co_units, milestones, progress, status, added, changes, closed, pilot,
      keypath) = item
     for text in (task_id, title, unit):
         _expect(type(text) is str)
@@ -129,7 +145,7 @@ def _task(item: tuple, file: str) -> LeanTask:
         TaskStatus(status), _optional_day(added),
         [LeanChange(_fromordinal(day), milestone, field, from_, to) for day, milestone, field, from_, to in changes],
         None if closed is None else LeanClosed(_fromordinal(closed[0]), closed[1], closed[2], closed[3]),
-        src=SourceRef(file, keypath))
+        _pilot(pilot), src=SourceRef(file, keypath))
 
 
 def _expect(condition: bool) -> None:
