@@ -1,5 +1,5 @@
-"""Lean tasks: what `status`, `overdue` and the reports (but the settlement) read of a task, as plain
-records, kept per task file in the cache beside `check`'s findings.
+"""Lean tasks: what `status`, `overdue` and the overdue, monthly, quarterly and bulletin reports read
+of a task, as plain records, kept per task file in the cache beside `check`'s findings.
 
 A province ledger's 20,000 tasks as pydantic models cost more to build than everything these
 commands then compute. The file-by-file check (reformctl.pipeline.incremental) builds each file's
