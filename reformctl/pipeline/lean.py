@@ -1,9 +1,9 @@
 """load_lean: the ledger with lean tasks (reformctl.load.lean), checked file by file.
 
-`status`, `overdue` and the overdue, monthly, quarterly and bulletin reports read a ledger this way: the check runs file
-by file on both cores (reformctl.pipeline.incremental), keeping each file's findings and lean
-tasks in the cache, so that no pydantic model of a task is built in the process that computes the
-figures, and an unchanged file is neither read nor built again.
+`status`, `overdue` and the overdue, monthly, quarterly and bulletin reports read a ledger this way:
+the check runs file by file on both cores (reformctl.pipeline.incremental), keeping each file's
+findings and lean tasks in the cache, so that no pydantic model of a task is built in the process
+that computes the figures, and an unchanged file is neither read nor built again.
 """
 
 from __future__ import annotations
