@@ -222,3 +222,11 @@ def test_an_unchanged_ledger_is_read_lean_from_the_cache_alone(tmp_path, monkeyp
     _same_figures(full, again, date(2026, 8, 15))
     (root / "tasks" / "a.yaml").write_text(VARIED + "# 改动\n", encoding="utf-8")
     assert load_lean(root, today=date(2026, 12, 31)) == (None, None) and checks == [1]
+
+
+def test_lean_figures_equal_the_full_models_on_the_demo():
+    """The demo holds inspections and notices too: the lean ledger carries them, built in full."""
+    full, lean = _both(Path(__file__).resolve().parent.parent / "ledgers" / "demo")
+    assert lean.records == full.records
+    for day in (date(2026, 6, 30), date(2026, 9, 18)):
+        _same_figures(full, lean, day)

@@ -84,10 +84,12 @@ def _keep_check(store: Any, key: str, checked: Any) -> None:
 
 
 def _ledger(root: Path, state: Any, config: Any, leaders: dict, units: dict, tasks: list) -> Ledger:
-    from ..load.stages import ledger_file_list, unreadable_kinds
+    """The ledger: lean tasks, and the records of the other kinds (inspections, notices: few)
+    built in full from the state's data, which holds every file but the task files."""
+    from ..load.stages import build_records, ledger_file_list, unreadable_kinds
 
     return Ledger(root, config, leaders, units, tuple(tasks), ledger_file_list(state),
-                  unreadable_kinds(state, lambda rel: True, bool(units or leaders)))
+                  unreadable_kinds(state, lambda rel: True, bool(units or leaders)), records=build_records(state))
 
 
 def _lean_tasks(state: Any, lean: dict) -> list:
