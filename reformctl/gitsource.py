@@ -166,6 +166,11 @@ class GitFiles:
         found += [rel for rel in self._links if _under(rel, kind.path)]
         return sorted(found, key=PurePosixPath)
 
+    def blob_ids(self) -> dict[str, str]:
+        """Each file's git object id (relative path -> id): a file whose id is unchanged between two
+        revisions has the same bytes, so what was built from it may be kept (reformctl.ops.revisions)."""
+        return {rel: entry[0] for rel, entry in self._entries.items()}
+
     def read_bytes(self, rel: str) -> Optional[bytes]:
         """The file's bytes at the revision; None when absent; ValueError(size) when too large;
         Refused for a symbolic link, which is not followed (its blob is the target's path)."""

@@ -260,6 +260,47 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# `reformctl log`, `reformctl trend` and `reformctl site`: the ledger's history from git, and its web pages.
+_WORDS.update({
+    "log_title": ("History of {task} {title} ({n} commit{n_s})", "{task} {title} 的台账记录（{n} 次提交）"),
+    "log_title_milestone": ("History of {task} {title}, milestone {milestone} ({n} commit{n_s})",
+                            "{task} {title} 节点 {milestone} 的台账记录（{n} 次提交）"),
+    "log_nothing": ("No commit changed it.", "没有提交修改过它。"),
+    "log_added": ("Task added: {what} (lead: {unit})", "新增任务：{what}（牵头单位：{unit}）"),
+    "log_removed": ("Task removed: {what} (lead: {unit})", "删除任务：{what}（牵头单位：{unit}）"),
+    "log_lead_unit": ("Lead unit changed: {old} → {new}; reason: {reason}; approved by {approver}",
+                      "牵头单位变更：{old} → {new}；原因：{reason}；批准：{approver}"),
+    "log_lead_leader": ("Lead leader changed: {old} → {new}; reason: {reason}; approved by {approver}",
+                        "牵头领导变更：{old} → {new}；原因：{reason}；批准：{approver}"),
+    "log_milestone_added": ("Milestone added: {milestone} {what}, due {new}", "新增节点：{milestone}“{what}”，时限 {new}"),
+    "log_done": ("Milestone done: {milestone} {what}, done {day} (due {new})", "节点完成：{milestone}“{what}”，{day} 完成（时限 {new}）"),
+    "log_postponed": ("Due date moved: {milestone} {what}, {old} → {new}; reason: {reason}; approved by {approver}",
+                      "时限调整：{milestone}“{what}”，{old} → {new}；原因：{reason}；批准：{approver}"),
+    "log_status": ("Status: {old} → {new}", "状态变化：{old} → {new}"),
+    "log_closed": ("Struck off (销号) on {day}", "销号：{day} 销号"),
+    "log_progress": ("New progress: {day} {unit}: {text}", "新增进展：{day} {unit}：{text}"),
+    "log_edited": ("Other edits to the task", "任务其他内容修改"),
+    "log_not_found": ("No revision of the ledger in git has the task {task}{milestone}; check the id (reformctl status lists the tasks) and that its file is committed.",
+                      "git 中台账的各个版本都没有任务 {task}{milestone}；请核对编号（reformctl status 可列出任务），并确认其文件已提交。"),
+    "trend_title": ("{office}: trend {start} to {end}{unit}", "{office}：走势（{start} 至 {end}）{unit}"),
+    "trend_looking_back": ("looking back on the current ledger", "按现台账回溯"),
+    "trend_recorded": ("as recorded in git at each period's end", "按各期末 git 中的记录"),
+    "trend_col_period": ("Period", "期间"), "trend_col_day": ("As of", "截至"),
+    "trend_col_on_time": ("On time", "按时完成率"), "trend_col_overdue": ("Overdue", "逾期节点"),
+    "trend_col_finished": ("Finished", "任务完成率"), "trend_col_commit": ("Commit", "提交"),
+    "trend_col_recorded_on_time": ("On time (recorded)", "按时完成率（记录）"),
+    "trend_col_recorded_overdue": ("Overdue (recorded)", "逾期节点（记录）"),
+    "trend_col_recorded_finished": ("Finished (recorded)", "任务完成率（记录）"),
+    "trend_bad_month": ("{option} {value} is not a month; write it as YYYY-MM, for example 2026-01.",
+                        "{option} {value} 不是月份；请写成 YYYY-MM，例如 2026-01。"),
+    "trend_empty": ("--from {start} is after --to {end}; give a range of months that runs forward.",
+                    "--from {start} 晚于 --to {end}；请给出从前到后的月份范围。"),
+    "trend_unknown_unit": ("There is no unit '{value}' in units.yaml; give a unit id (reformctl status lists them).",
+                           "units.yaml 中没有单位“{value}”；请指定单位编号（reformctl status 可列出）。"),
+    "trend_no_commit": ("none", "无"),
+})
+
+
 def resolve_lang(option: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> str:
     env = os.environ if env is None else env
     for value in (option, env.get("REFORMCTL_LANG")):

@@ -6,6 +6,7 @@ import sys
 
 from .app import app
 from . import check, status, schema, init, diff, report, export, returns  # noqa: F401,I001  (modules register their commands)
+from . import log, trend, site  # noqa: F401,I001  (the ledger's history and its web pages)
 from . import edit_report, edit_adjust, edit_close, edit_add, edit_plans  # noqa: F401,I001  (the commands that write)
 from . import remind, assess  # noqa: F401,I001  (supervision: reminders, assessment)
 from . import supervision  # noqa: F401,I001  (supervision: finding add|close, notice send|reply)

@@ -115,3 +115,16 @@ def codeowners_path(path: str) -> str:
 def is_owner(handle: str) -> bool:
     """An owner CODEOWNERS can hold: @user, @org/team or an email, nothing that splits a line."""
     return bool(_OWNER.match(handle))
+
+
+# --- HTML and SVG (`reformctl site`) ------------------------------------------------------------
+
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_HTML_RE = re.compile("[&<>\"']")
+
+
+def html_text(text: str) -> str:
+    """Ledger text for HTML or SVG, as element text or a quoted attribute value: the five special
+    characters as entities, control characters made visible. Jinja's autoescape does the same
+    for the site's templates; this is for the SVG that Python writes."""
+    return _HTML_RE.sub(lambda m: _HTML_SPECIAL[m.group()], visible(text))

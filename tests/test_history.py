@@ -1,0 +1,176 @@
+"""`reformctl log` (a task's story from git) and `reformctl trend` (figures at each period's end),
+against real git repositories made in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ci_repo import LedgerRepo, git
+
+STORY = """\
+- id: T-1
+  title: 优化营商环境改革
+  lead_leader: li
+  lead_unit: dev
+  status: in_progress
+  milestones:
+    - {id: m1, due: 2026-03-20, what: 完成调研}
+    - {id: m2, due: 2026-06-30, what: 印发实施}
+- id: T-2
+  title: 城市更新试点
+  lead_unit: gulou
+  milestones:
+    - {id: m1, due: 2026-04-30, what: 试点方案}
+"""
+
+
+@pytest.fixture
+def story(tmp_path) -> LedgerRepo:
+    """Five commits over the half-year: a completion reported late, a postponement, a handover."""
+    repo = LedgerRepo(tmp_path / "repo", sub="ledger", tasks={"main.yaml": STORY})
+    git(repo.top, "commit", "-q", "--amend", "--no-edit", "--reset-author", day="2026-01-05")
+    repo.edit("tasks/main.yaml", "{id: m1, due: 2026-03-20, what: 完成调研}",
+              "{id: m1, due: 2026-03-20, what: 完成调研, done: 2026-03-18}")
+    repo.edit("tasks/main.yaml", "    - {id: m2, due: 2026-06-30, what: 印发实施}\n",
+              "    - {id: m2, due: 2026-06-30, what: 印发实施}\n  progress:\n"
+              "    - {date: 2026-04-10, by: dev, text: 调研报告已报分管领导}\n")
+    repo.commit("T-1 四月进展", day="2026-04-12")
+    repo.edit("tasks/main.yaml", "{id: m2, due: 2026-06-30,", "{id: m2, due: 2026-09-30,")
+    repo.edit("tasks/main.yaml", "- id: T-2\n", "  changes:\n    - {date: 2026-06-16, milestone: m2, field: due, "
+              "from: 2026-06-30, to: 2026-09-30, reason: 待省级方案出台, approved_by: 市委改革办}\n- id: T-2\n")
+    repo.commit("T-1 调整时限", day="2026-06-17")
+    repo.edit("tasks/main.yaml", "  lead_unit: dev\n", "  lead_unit: gulou\n")
+    repo.edit("tasks/main.yaml", "reason: 待省级方案出台, approved_by: 市委改革办}\n",
+              "reason: 待省级方案出台, approved_by: 市委改革办}\n    - {date: 2026-06-18, field: lead_unit, "
+              "from: dev, to: gulou, reason: 职能划转, approved_by: 市委深改委}\n")
+    repo.commit("T-1 牵头单位变更", day="2026-06-18")
+    repo.edit("tasks/main.yaml", "{id: m1, due: 2026-04-30, what: 试点方案}", "{id: m1, due: 2026-04-30, what: 试点方案, done: 2026-04-29}")
+    repo.commit("T-2 completion \x1b[31m*bold* <b>", day="2026-06-19")
+    return repo
+
+
+def _short(repo: LedgerRepo, rev: str) -> str:
+    return git(repo.top, "rev-parse", "--short=12", rev)
+
+
+def test_log_tells_the_story_oldest_first(story, cli):
+    result = cli("log", "T-1", "-l", story.root, "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    c0, c1, c2, c3 = (_short(story, f"HEAD~{n}") for n in (4, 3, 2, 1))
+    assert result.stdout == f"""\
+T-1 优化营商环境改革 的台账记录（4 次提交）
+
+2026-01-05  {c0}  台账测试 <office@jz.gov.cn>  base ledger
+  新增任务：优化营商环境改革（牵头单位：市发展改革委）
+
+2026-04-12  {c1}  台账测试 <office@jz.gov.cn>  T-1 四月进展
+  节点完成：m1“完成调研”，2026-03-18 完成（时限 2026-03-20）
+  新增进展：2026-04-10 市发展改革委：调研报告已报分管领导
+
+2026-06-17  {c2}  台账测试 <office@jz.gov.cn>  T-1 调整时限
+  时限调整：m2“印发实施”，2026-06-30 → 2026-09-30；原因：待省级方案出台；批准：市委改革办
+
+2026-06-18  {c3}  台账测试 <office@jz.gov.cn>  T-1 牵头单位变更
+  牵头单位变更：市发展改革委 → 鼓楼区；原因：职能划转；批准：市委深改委
+"""
+
+
+def test_log_narrowed_to_a_milestone_in_english(story, cli):
+    result = cli("log", "T-1", "--milestone", "m2", "-l", story.root, "--lang", "en")
+    c0, c2 = _short(story, "HEAD~4"), _short(story, "HEAD~2")
+    assert result.stdout == f"""\
+History of T-1 优化营商环境改革, milestone m2 (2 commits)
+
+2026-01-05  {c0}  台账测试 <office@jz.gov.cn>  base ledger
+  Task added: 优化营商环境改革 (lead: 市发展改革委)
+
+2026-06-17  {c2}  台账测试 <office@jz.gov.cn>  T-1 调整时限
+  Due date moved: m2 印发实施, 2026-06-30 → 2026-09-30; reason: 待省级方案出台; approved by 市委改革办
+"""
+
+
+def test_log_escapes_the_commit_subject_per_destination(story, cli):
+    text = cli("log", "T-2", "-l", story.root, "--lang", "en").stdout
+    assert text.splitlines()[-2].endswith("T-2 completion ␛[31m*bold* <b>")
+    md = cli("log", "T-2", "-l", story.root, "--lang", "en", "-f", "md").stdout
+    assert md.splitlines()[-3].endswith("T-2 completion ␛\\[31m\\*bold\\* \\<b\\>")
+    assert md.splitlines()[-1] == "- Milestone done: m1 试点方案, done 2026-04-29 (due 2026-04-30)"
+
+
+def test_log_as_json(story, cli):
+    data = json.loads(cli("log", "T-2", "-l", story.root, "-f", "json").stdout)
+    assert [entry["subject"] for entry in data["entries"]] == ["base ledger", "T-2 completion \x1b[31m*bold* <b>"]
+    assert data["entries"][1]["events"] == [{
+        "kind": "done", "milestone": "m1", "what": "试点方案", "old": "", "new": "2026-04-30", "reason": "",
+        "approver": "", "ref": "", "day": "2026-04-29", "unit": "", "text": ""}]
+
+
+def test_log_of_an_unknown_task_or_milestone_says_so(story, cli):
+    result = cli("log", "T-9", "-l", story.root, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("No revision of the ledger in git has the task T-9;")
+    assert cli("log", "T-1", "-m", "m9", "-l", story.root, "--lang", "en").stderr.startswith(
+        "No revision of the ledger in git has the task T-1 m9;")
+
+
+def test_log_outside_git_fails_closed(ledger_dir, cli):
+    result = cli("log", "T-1", "-l", ledger_dir, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{ledger_dir} is not inside a git repository;")
+
+
+def test_trend_looking_back_and_as_recorded(story, cli):
+    result = cli("trend", "--to", "2026-06", "--by", "quarter", "--recorded", "-l", story.root, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    points = json.loads(result.stdout)["points"]
+    assert [(p["period"], p["day"]) for p in points] == [("2026Q1", "2026-03-31"), ("2026Q2", "2026-06-20")]
+    q1 = points[0]
+    # looking back, m1 was done on 18 March; as recorded at the quarter's end, nobody had said so yet
+    assert (q1["looking_back"]["on_time_rate"], q1["looking_back"]["overdue"]) == (1.0, 0)
+    assert (q1["recorded"]["on_time_rate"], q1["recorded"]["overdue"]) == (0.0, 1)
+    assert q1["recorded"]["commit"] == _short(story, "HEAD~4")
+    assert points[1]["recorded"]["commit"] == _short(story, "HEAD")
+
+
+def test_trend_table_by_month_for_a_unit(story, cli):
+    result = cli("trend", "--from", "2026-04", "--unit", "gulou", "-l", story.root, "--lang", "en", "-f", "md")
+    assert result.stdout == """\
+## 江州市委改革办: trend 2026-04 to 2026-06 · gulou
+
+| Period | As of | On time | Overdue | Finished |
+|---|---|---|---|---|
+| 2026-04 | 2026-04-30 | 100.0% | 0 | 0.0% |
+| 2026-05 | 2026-05-31 | 100.0% | 0 | 0.0% |
+| 2026-06 | 2026-06-20 | 100.0% | 0 | 0.0% |
+"""
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--from", "2026-13"), "--from 2026-13 is not a month; write it as YYYY-MM, for example 2026-01."),
+    (("--from", "2026-05", "--to", "2026-02"), "--from 2026-05 is after --to 2026-02;"),
+    (("--unit", "nobody"), "There is no unit 'nobody' in units.yaml;"),
+])
+def test_trend_refuses_what_it_cannot_read(ledger_dir, cli, args, message):
+    result = cli("trend", *args, "-l", ledger_dir, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+
+
+def test_trend_recorded_outside_git_fails_closed(ledger_dir, cli):
+    result = cli("trend", "--recorded", "-l", ledger_dir, "--lang", "en")
+    assert result.exit_code == 2
+    assert "is not inside a git repository" in result.stderr
+
+
+def test_reading_revision_after_revision_builds_the_same_ledger_as_a_full_load(story):
+    from reformctl.ops.revisions import RevisionReader, ledger_at, ledger_revisions
+
+    story.write("tasks/more.yaml", "- {id: T-3, title: 新增任务, lead_unit: dev}\n")
+    story.commit("T-3 新增", day="2026-06-20")
+    reader = RevisionReader(story.root)
+    for revision in ledger_revisions(story.root, first_parent=True):
+        step, whole = reader.ledger_at(revision.commit), ledger_at(story.root, revision.commit)
+        assert [t.model_dump() for t in step.tasks] == [t.model_dump() for t in whole.tasks]
+        assert [t.src for t in step.tasks] == [t.src for t in whole.tasks]
+        assert step.files == whole.files
