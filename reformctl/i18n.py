@@ -298,6 +298,10 @@ _WORDS.update({
     "trend_unknown_unit": ("There is no unit '{value}' in units.yaml; give a unit id (reformctl status lists them).",
                            "units.yaml 中没有单位“{value}”；请指定单位编号（reformctl status 可列出）。"),
     "trend_no_commit": ("none", "无"),
+    "site_written": ("Wrote the site to {path}: {written} file{written_s} written, {unchanged} unchanged, {removed} removed.",
+                     "网页已写入 {path}：写入 {written} 个文件，{unchanged} 个未变，删除 {removed} 个。"),
+    "site_out_not_folder": ("{path} is not a folder; give a folder for the pages with -o (it is made if missing). Nothing was written.",
+                            "{path} 不是目录；请用 -o 指定存放网页的目录（不存在时会新建）。未写入任何文件。"),
 })
 
 

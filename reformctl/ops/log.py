@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from ..model import Ledger, Task
 from .diff import diff_ledgers
@@ -68,24 +68,47 @@ def task_log(root: Path, task_id: str, milestone: Optional[str] = None, rev: str
     """The story of `task_id` up to `rev`; TaskNotFound when no revision has it; GitError from git."""
     log = TaskLog(task_id, "", milestone)
     seen_milestone = False
-    for revision in ledger_revisions(root, rev):
-        changed = {rel for rel in revision.files if rel.startswith("tasks/")}
-        if not changed:
-            continue
-        new = _task_in(ledger_at(root, revision.commit, changed, cache), task_id)
-        old = _task_in(ledger_at(root, revision.parent, changed, cache), task_id) if revision.parent else None
-        if new is None and old is None:
-            continue
+    for revision, old, new in _changes(root, rev, cache, task_id):
         if new is not None:
             log.title = new[1].title
             seen_milestone = seen_milestone or any(m.id == milestone for m in new[1].milestones)
         events = [e for e in task_events(old, new) if milestone is None or _about(e, milestone)]
         if events:
-            log.entries.append(LogEntry(revision.short, revision.day, revision.author, revision.email,
-                                        revision.subject, tuple(events)))
+            log.entries.append(_entry(revision, events))
     if not log.title or (milestone is not None and not seen_milestone):
         raise TaskNotFound(task_id)
     return log
+
+
+def ledger_log(root: Path, rev: str = "HEAD", cache: bool = True) -> dict[str, list[LogEntry]]:
+    """Every task's story up to `rev` at once (one walk through the history): task id -> entries."""
+    found: dict[str, list[LogEntry]] = {}
+    for revision, old, new in _changes(root, rev, cache, None):
+        events = task_events(old, new)
+        if events:
+            found.setdefault((new or old)[1].id, []).append(_entry(revision, events))
+    return found
+
+
+def _entry(revision: Revision, events: list[Event]) -> LogEntry:
+    return LogEntry(revision.short, revision.day, revision.author, revision.email, revision.subject, tuple(events))
+
+
+def _changes(root: Path, rev: str, cache: bool, task_id: Optional[str]) -> Iterator[tuple[Revision, Any, Any]]:
+    """(commit, (ledger, task) before or None, after or None) for each task that a commit's task
+    files hold at it or at its parent (only `task_id` when given), oldest commit first."""
+    for revision in ledger_revisions(root, rev):
+        changed = {rel for rel in revision.files if rel.startswith("tasks/")}
+        if not changed:
+            continue
+        head = ledger_at(root, revision.commit, changed, cache)
+        base = ledger_at(root, revision.parent, changed, cache) if revision.parent else None
+        ids = [task_id] if task_id else list(dict.fromkeys(
+            [t.id for t in (head.tasks if head else ())] + [t.id for t in (base.tasks if base else ())]))
+        for one in ids:
+            new, old = _task_in(head, one), _task_in(base, one)
+            if new is not None or old is not None:
+                yield revision, old, new
 
 
 def _task_in(ledger: Optional[Ledger], task_id: str) -> Optional[tuple[Ledger, Task]]:

@@ -270,9 +270,11 @@ def _ledger_templates(ledger_root: Path) -> jinja2.BaseLoader:
     return jinja2.FunctionLoader(load)
 
 
-def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: Callable[[str], str]) -> str:
-    """Render template `name` with `data`; any failure becomes one TemplateFailure."""
-    env = environment(ledger_root, escape)
+def render_template(name: str, data: dict, ledger_root: Optional[Path], escape: Callable[[str], str],
+                    env: Optional[SandboxedEnvironment] = None) -> str:
+    """Render template `name` with `data`; any failure becomes one TemplateFailure. `env`: an
+    environment made once for many pages (the site's), else one is made for this rendering."""
+    env = env or environment(ledger_root, escape)
     try:
         return _bounded(env.get_template(name).generate(**data))
     except (RenderLimit, TemplateFailure):  # past a limit; a template that is a link (said by the loader)

@@ -1,0 +1,174 @@
+"""What the web pages of `reformctl site` show, as plain data (no HTML here: reformctl.render.site).
+
+One status report on the as-of day (the figures, lights, overdue and due-soon lists of `status`),
+the trend of every unit, leader and list (computed in one pass over the tasks per period's end,
+with the words of reformctl.timeline, so that it agrees with `trend --unit`), the rankings by kind
+of unit, and per task its timetable: each milestone's first and current due date, its approved
+postponements and its done date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Optional
+
+from ..model import Ledger, Task
+from ..ops.status import StatusReport, compute_status
+from ..ops.trend import Period, Trend
+from ..timeline import (done_on, due_on, is_counted, is_finished, is_on_time, is_overdue, is_reckoned, lead_on,
+                        status_on)
+from .common import by_unit, rate
+
+
+@dataclass
+class Group:
+    """The tasks of one unit (led or co-led), leader or list, and their trend."""
+
+    kind: str  # unit, leader or list
+    id: str
+    name: str
+    tasks: list[Task] = field(default_factory=list)
+    trend: list[dict] = field(default_factory=list)  # period, day, on_time_rate, overdue, finished_rate
+
+
+@dataclass
+class SiteData:
+    ledger: Ledger
+    as_of: date
+    report: StatusReport
+    trend: Optional[Trend]
+    groups: list[Group]
+    rankings: list[dict]
+    logs: Optional[dict[str, list]] = None  # task id -> log entries (None outside git)
+    commit: Optional[str] = None
+    dependents: dict[str, list[str]] = field(default_factory=dict)  # task id -> ids of tasks that depend on it
+
+
+def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[Period],
+              logs: Optional[dict[str, list]] = None, commit: Optional[str] = None) -> SiteData:
+    report = compute_status(ledger, as_of)
+    groups = _groups(ledger)
+    _group_trends(groups, spans)
+    dependents: dict[str, list[str]] = {}
+    for task in ledger.tasks:
+        for needed in task.depends_on:
+            dependents.setdefault(needed, []).append(task.id)
+    return SiteData(ledger, as_of, report, trend, groups, unit_rankings(ledger, as_of, report), logs, commit,
+                    dependents)
+
+
+def _groups(ledger: Ledger) -> list[Group]:
+    """Every unit, leader and list of the ledger (in the order of units.yaml and the settings), with its tasks."""
+    units = {uid: Group("unit", uid, unit.name) for uid, unit in ledger.units.items()}
+    leaders = {lid: Group("leader", lid, leader.name) for lid, leader in ledger.leaders.items()}
+    lists = {item.id: Group("list", item.id, item.name) for item in ledger.config.lists}
+    for task in ledger.tasks:
+        for unit_id in dict.fromkeys([task.lead_unit, *task.co_units]):
+            if unit_id in units:
+                units[unit_id].tasks.append(task)
+        if task.lead_leader in leaders:
+            leaders[task.lead_leader].tasks.append(task)
+        for list_id in task.lists:
+            if list_id in lists:
+                lists[list_id].tasks.append(task)
+    return [*units.values(), *leaders.values(), *lists.values()]
+
+
+def task_figures(task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
+    """(finished, milestones reckoned, of them on time, overdue) of one task on `day`, as `status`
+    counts them; None when the task was not on the ledger yet."""
+    if task.added is not None and task.added > day:
+        return None
+    status = status_on(task, day)
+    due_count = on_time = overdue = 0
+    if is_reckoned(status):
+        for milestone in task.milestones:
+            due, done = due_on(task, milestone, day), done_on(milestone, day)
+            if is_counted(due, done, day):
+                due_count += 1
+                on_time += is_on_time(due, done)
+            overdue += is_overdue(due, done, day)
+    return int(is_finished(status)), due_count, on_time, overdue
+
+
+def _group_trends(groups: list[Group], spans: list[Period]) -> None:
+    """Each group's figures at each period's end: every task reckoned once per period, then summed
+    over the groups it belongs to (a unit counts the tasks it led or co-led on that day)."""
+    for span in spans:
+        figures = {}
+        for group in groups:
+            sums = [0, 0, 0, 0, 0]  # tasks, finished, due, on time, overdue
+            for task in group.tasks:
+                if group.kind == "unit" and group.id != lead_on(task, "lead_unit", span.end) \
+                        and group.id not in task.co_units:
+                    continue
+                found = figures.get(task.id, False)
+                if found is False:
+                    found = figures[task.id] = task_figures(task, span.end)
+                if found is not None:
+                    sums[0] += 1
+                    for index, value in enumerate(found, start=1):
+                        sums[index] += value
+            group.trend.append({"period": span.label, "day": span.end, "on_time_rate": rate(sums[3], sums[2]),
+                                "overdue": sums[4], "finished_rate": rate(sums[1], sums[0])})
+
+
+# The kinds of unit ranked, each apart, in this order (the office and special groups are not ranked).
+RANKED_KINDS = ("district", "park", "department", "institution")
+
+
+def unit_rankings(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
+    """Per kind of unit: its units best first by on-time share, then fewest overdue, then finished
+    share; equal figures share a place (并列). Units with nothing due yet are left out."""
+    rows = by_unit(ledger, as_of, report)
+    rankings = []
+    for kind in RANKED_KINDS:
+        ranked = [row for row in rows if _kind(ledger, row["key"]) == kind and row.get("due")]
+        if not ranked:
+            continue
+        ranked.sort(key=_merit)
+        placed = []
+        for index, row in enumerate(ranked):
+            shared = index and _merit(ranked[index - 1])[:3] == _merit(row)[:3]
+            place = placed[-1]["rank"] if shared else index + 1
+            placed.append({**row, "rank": place})
+        for row in placed:
+            row["tied"] = sum(1 for other in placed if other["rank"] == row["rank"]) > 1
+        rankings.append({"kind": kind, "ranked": placed})
+    return rankings
+
+
+def _merit(row: dict) -> tuple:
+    on_time = row["on_time"] / row["due"]
+    finished = row["finished"] / row["tasks"] if row["tasks"] else -1.0
+    return (-on_time, row["overdue"], -finished, row["key"])
+
+
+def _kind(ledger: Ledger, unit_id: str) -> Optional[str]:
+    unit = ledger.units.get(unit_id)
+    return unit.kind.value if unit else None
+
+
+def timetable(task: Task, as_of: date) -> list[dict[str, Any]]:
+    """Each milestone of the task as it stood on `as_of`: its first due date (before any approved
+    change), its due date then, the postponements (date, from, to, reason, approval), its done date."""
+    rows = []
+    for milestone in task.milestones:
+        moves = sorted((c for c in task.changes if c.field == "due" and c.milestone == milestone.id
+                        and c.date <= as_of), key=lambda c: c.date)
+        due = due_on(task, milestone, as_of)
+        first = _day(moves[0].from_) if moves and _day(moves[0].from_) else due
+        done = done_on(milestone, as_of)
+        rows.append({"id": milestone.id, "what": milestone.what, "first_due": first, "due": due, "done": done,
+                     "owner": milestone.owner, "overdue": is_overdue(due, done, as_of),
+                     "late": done is not None and done > due,
+                     "moves": [{"date": c.date, "from": _day(c.from_), "to": _day(c.to), "reason": c.reason,
+                                "approved_by": c.approved_by, "ref": c.ref or ""} for c in moves]})
+    return rows
+
+
+def _day(text: Optional[str]) -> Optional[date]:
+    from ..model import iso_day
+
+    return iso_day(text) if text else None
