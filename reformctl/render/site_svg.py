@@ -28,9 +28,9 @@ def _open(width: int, height: int, label: str, css: str) -> list[str]:
 
 def bar_chart(rows: Sequence[dict], label: str, value_key: str = "rate") -> str:
     """Horizontal bars, one per row ({name, rate 0..1 or None, note}), best first as given."""
-    left, width, bar_height, gap = 170, 560, 18, 8
+    left, width, bar_height, gap = 170, 520, 18, 8
     height = 16 + len(rows) * (bar_height + gap)
-    out = _open(left + width + 90, height, label, "bars")
+    out = _open(left + width + 140, height, label, "bars")
     for index, row in enumerate(rows):
         y = 8 + index * (bar_height + gap)
         value = row.get(value_key)

@@ -59,7 +59,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_commit": ("not in git", "不在 git 仓库中"),
     "legend": ("Hollow circle: first due date; diamond: due date; dashed arrow: an approved move; dot: done.",
                "空心圆：原定时限；菱形：现时限；虚线箭头：经批准的调整；实心点：完成日期。"),
-    "source_doc": ("{level} {doc} {title}", "{level} {doc} {title}"),
+    "level_central": ("Central", "中央"), "level_provincial": ("Provincial", "省级"),
+    "level_municipal": ("Municipal", "市级"), "level_district": ("District", "区级"),
+    "form_policy": ("Policy document", "政策文件"), "form_pilot": ("Pilot experience", "试点经验"),
+    "form_report": ("Research report", "研究报告"), "form_system": ("System in operation", "制度/系统运行"),
+    "form_other": ("Other", "其他"),
 }
 
 
