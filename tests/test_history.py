@@ -174,3 +174,20 @@ def test_reading_revision_after_revision_builds_the_same_ledger_as_a_full_load(s
         assert [t.model_dump() for t in step.tasks] == [t.model_dump() for t in whole.tasks]
         assert [t.src for t in step.tasks] == [t.src for t in whole.tasks]
         assert step.files == whole.files
+
+
+def test_trend_counts_as_status_does_on_the_demo():
+    """trend's quick counts (ops.trend.figures) and status's full report agree, month by month, unit by unit."""
+    from datetime import date
+
+    from reformctl.load.find import demo_ledger
+    from reformctl.ops.status import Filters, compute_status
+    from reformctl.ops.trend import figures
+    from reformctl.pipeline.ledger import load_ledger
+
+    ledger, _ = load_ledger(demo_ledger())
+    for day in (date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 18)):
+        for unit in (None, *list(ledger.units)[:6]):
+            quick, full = figures(ledger, day, Filters(unit=unit)), compute_status(ledger, day, filters=Filters(unit=unit))
+            assert (quick.tasks, quick.finished, quick.due_so_far, quick.on_time, quick.overdue) == (
+                full.tasks, full.finished, full.due_so_far, full.on_time, len(full.overdue)), (day, unit)

@@ -80,7 +80,8 @@ def test_same_bytes_and_only_changed_pages_rewritten(repo, cli, tmp_path):
     assert changed.exit_code == 0
     after = _files(first)
     # the page that shows the progress, and the overview, which names the commit (now +dirty)
-    assert sorted(name for name in after if after[name] != before[name]) == ["index.html", "tasks/T-9.html"]
+    assert sorted(name for name in after if after[name] != before[name]) == [
+        ".reformctl-site", "index.html", "tasks/T-9.html"]  # and the list of what was written
 
 
 def test_a_removed_task_page_goes_and_other_files_stay(repo, cli, tmp_path):
@@ -153,3 +154,13 @@ def test_a_unit_page_trend_agrees_with_trend_for_the_unit(repo, cli):
         trend = compute_trend(ledger, spans, "month", unit).points
         assert [(p["on_time_rate"], p["overdue"], p["finished_rate"]) for p in page] == [
             (t.looking_back.on_time_rate, t.looking_back.overdue, t.looking_back.finished_rate) for t in trend]
+
+
+def test_a_page_deleted_by_hand_is_made_again(repo, cli, tmp_path):
+    out = tmp_path / "public"
+    cli("site", "-o", out, "-l", repo.root, "--lang", "en")
+    page = (out / "tasks/T-1.html").read_bytes()
+    (out / "tasks/T-1.html").unlink()
+    result = cli("site", "-o", out, "-l", repo.root, "--lang", "en")
+    assert result.stderr == f"Wrote the site to {out}: 1 file written, 15 unchanged, 0 removed.\n"
+    assert (out / "tasks/T-1.html").read_bytes() == page

@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-from ..calendar import WorkCalendar
-from ..model import Ledger
+from ..model import Ledger, Task
+from ..timeline import done_on, due_on, is_counted, is_finished, is_on_time, is_overdue, is_reckoned, lead_on, status_on
 from .revisions import RevisionReader, current_at, ledger_revisions
-from .status import Filters, compute_status
+from .status import Filters
 
 
 @dataclass(frozen=True)
@@ -76,34 +76,64 @@ def periods(first: tuple[int, int], last: tuple[int, int], by: str, as_of: date)
     return list({p.label: p for p in found}.values())
 
 
-def figures(ledger: Ledger, day: date, work_calendar: WorkCalendar, filters: Filters,
-            commit: Optional[str] = None) -> Figures:
-    report = compute_status(ledger, day, work_calendar, filters)
-    return Figures(report.tasks, report.finished, report.due_so_far, report.on_time, len(report.overdue),
-                   _round(report.on_time_rate), _round(report.task_completion_rate), commit)
+def task_figures(task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
+    """(finished, milestones reckoned, of them on time, overdue) of one task on `day`, counted as
+    `status` counts them (ops.status: tests/test_history.py holds the two together); None when the
+    task was not on the ledger yet. Only the counts: no rows, no working days, so that a year of
+    month-ends costs a few passes over the tasks."""
+    if task.added is not None and task.added > day:
+        return None
+    status = status_on(task, day)
+    due_count = on_time = overdue = 0
+    if is_reckoned(status):
+        for milestone in task.milestones:
+            due, done = due_on(task, milestone, day), done_on(milestone, day)
+            if is_counted(due, done, day):
+                due_count += 1
+                on_time += is_on_time(due, done)
+            overdue += is_overdue(due, done, day)
+    return int(is_finished(status)), due_count, on_time, overdue
 
 
-def _round(rate: Optional[float]) -> Optional[float]:
-    return None if rate is None else round(rate, 4)
+def figures(ledger: Ledger, day: date, filters: Filters, commit: Optional[str] = None) -> Figures:
+    """The figures of the tasks that pass `filters` (with their lead unit as it stood on `day`)."""
+    tasks = finished = due = on_time = overdue = 0
+    for task in ledger.tasks:
+        found = task_figures(task, day)
+        if found is None or not filters.keep(_lead_then(task, day)):
+            continue
+        tasks += 1
+        finished, due, on_time, overdue = (finished + found[0], due + found[1], on_time + found[2],
+                                           overdue + found[3])
+    return Figures(tasks, finished, due, on_time, overdue, rate(on_time, due), rate(finished, tasks), commit)
+
+
+def _lead_then(task: Task, day: date) -> Task:
+    """The task with its lead unit and leader as they stood on `day` (only when they changed since)."""
+    if not any(c.field in ("lead_unit", "lead_leader") and c.date > day for c in task.changes):
+        return task
+    return task.model_copy(update={name: lead_on(task, name, day) for name in ("lead_unit", "lead_leader")})
+
+
+def rate(part: int, whole: int) -> Optional[float]:
+    return round(part / whole, 4) if whole else None
 
 
 def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[str] = None,
                   recorded_root: Optional[Path] = None, cache: bool = True) -> Trend:
     """The figures at each period's end; with `recorded_root`, also as committed to git there
     (GitError when its history cannot be read)."""
-    work_calendar = WorkCalendar(ledger.config.calendar.value)
     filters = Filters(unit=unit)
-    recorded = _recorded(recorded_root, spans, work_calendar, filters, cache) if recorded_root else {}
+    recorded = _recorded(recorded_root, spans, filters, cache) if recorded_root else {}
     trend = Trend(ledger.config.office, spans[0].label if spans else "", spans[-1].label if spans else "", by, unit,
                   recorded_root is not None)
     for span in spans:
-        trend.points.append(TrendPoint(span.label, span.end, figures(ledger, span.end, work_calendar, filters),
+        trend.points.append(TrendPoint(span.label, span.end, figures(ledger, span.end, filters),
                                        recorded.get(span.label)))
     return trend
 
 
-def _recorded(root: Path, spans: list[Period], work_calendar: WorkCalendar, filters: Filters,
-              cache: bool) -> dict[str, Figures]:
+def _recorded(root: Path, spans: list[Period], filters: Filters, cache: bool) -> dict[str, Figures]:
     """The figures of the revision current at each period's end, on that day (the main branch's
     line of commits: the ledger as the office had it then)."""
     revisions = ledger_revisions(root, first_parent=True)
@@ -113,5 +143,5 @@ def _recorded(root: Path, spans: list[Period], work_calendar: WorkCalendar, filt
         revision = current_at(revisions, span.end)
         ledger = reader.ledger_at(revision.commit) if revision else None
         if ledger is not None:
-            found[span.label] = figures(ledger, span.end, work_calendar, filters, revision.short)
+            found[span.label] = figures(ledger, span.end, filters, revision.short)
     return found

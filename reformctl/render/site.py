@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..reports.site import SiteData, timetable
 from ..version import __version__
@@ -27,7 +28,7 @@ from .site_words import site_words
 from .templating import Raw, environment, render_limits, render_template
 from .textsafe import html_text
 
-MANIFEST = ".reformctl-site"  # the pages the last run wrote, one path a line: only those are ever deleted
+MANIFEST = ".reformctl-site"  # the pages the last run wrote (path, digest, size a line): only those are ever deleted
 ASSETS = ("site.css", "site.js")
 
 
@@ -38,14 +39,30 @@ class Written:
     removed: int = 0
 
 
-def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterator[tuple[str, bytes]]:
-    """(path inside the site, bytes) of every page and asset, in a fixed order."""
+@dataclass(frozen=True)
+class Page:
+    """One file of the site: its path, a digest of everything it is made from (None: always made),
+    and how to make its bytes. A page whose digest is the one recorded when its file was written,
+    and whose file is still there at the recorded size, is not made again."""
+
+    path: str
+    key: Optional[str]
+    make: Callable[[], bytes]
+
+
+TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "group.html.j2", "task.html.j2", "site.css.j2",
+             "site.js.j2")
+
+
+def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterator[Page]:
+    """Every page and asset of the site, in a fixed order."""
     env = environment(ledger_root, html_text)
     words = site_words(lang)
     common = {"w": words, "lang": "en" if lang == "en" else "zh-CN", "office": data.ledger.config.office,
               "as_of": data.as_of, "footer": _footer(data, words, None), "arrow_defs": Raw(site_svg.ARROW_DEFS)}
-
     config = data.ledger.config
+    base = _digest(__version__, lang, data.as_of, _templates_digest(env),
+                   [(f.path, f.sha256) for f in data.ledger.files if f.kind != "tasks"])
 
     def page(template: str, root: str, **values: Any) -> bytes:
         """One page, within the ledger's limits of time and size for a rendering (a page at a time)."""
@@ -54,15 +71,40 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
                                    html_text, env).encode("utf-8")
 
     for asset in ASSETS:
-        yield f"assets/{asset}", render_template(f"site/{asset}.j2", {}, ledger_root, html_text, env).encode("utf-8")
+        yield Page(f"assets/{asset}", None,
+                   lambda asset=asset: render_template(f"site/{asset}.j2", {}, ledger_root, html_text, env).encode("utf-8"))
     index = _search_index(data)
-    yield "assets/search-index.js", b"window.REFORMCTL_INDEX = " + index + b";\n"
-    yield "search.json", index + b"\n"
-    yield "index.html", page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words))
+    yield Page("assets/search-index.js", None, lambda: b"window.REFORMCTL_INDEX = " + index + b";\n")
+    yield Page("search.json", None, lambda: index + b"\n")
+    yield Page("index.html", None,
+               lambda: page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words)))
     for group in data.groups:
-        yield f"{group.kind}s/{group.id}.html", page("group.html.j2", "../", **_group(data, group, words))
+        values = _group(data, group, words)
+        key = _digest(base, group.kind, group.id, group.name, values["rows"], values["overdue"], group.trend)
+        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values))
+    shas = {f.path: f.sha256 for f in data.ledger.files}
     for task in data.ledger.tasks:
-        yield f"tasks/{task.id}.html", page("task.html.j2", "../", **_task(data, task, words, lang))
+        yield Page(f"tasks/{task.id}.html", _task_key(data, task, base, shas),
+                   lambda task=task: page("task.html.j2", "../", **_task(data, task, words, lang)))
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_digest(env) -> str:
+    """The sources of the site's templates as they will be used (the ledger's own where it has them)."""
+    return _digest([env.loader.get_source(env, f"site/{name}")[0] for name in TEMPLATES])
+
+
+def _task_key(data: SiteData, task, base: str, shas: dict[str, str]) -> str:
+    """What a task's page is made from: its file (so its own record), its light, the titles of the
+    tasks it links to, and its history."""
+    ledger = data.ledger
+    linked = [(other, ledger.task(other).title if ledger.task(other) else "")
+              for other in [*task.depends_on, *data.dependents.get(task.id, [])]]
+    log = data.logs.get(task.id) if data.logs is not None else None
+    return _digest(base, task.id, shas.get(task.src.file), data.report.lights.get(task.id, ""), linked, log)
 
 
 def _footer(data: SiteData, words: dict, commit: Optional[str]) -> str:
@@ -97,7 +139,7 @@ def _light_rows(data: SiteData, tasks) -> list[dict]:
 def _home(data: SiteData, words: dict) -> dict:
     report = data.report
     labels, series = _trend_series(data, words)
-    return {"report": report, "rows": _light_rows(data, data.ledger.tasks),
+    return {"report": report,
             "trend_svg": Raw(site_svg.line_chart(labels, series, words["trend"])) if labels else None,
             "trend_labels": labels, "trend_series": [(name, values) for name, _, values in series], "rankings": [_ranking(r, data, words) for r in data.rankings],
             "groups": {kind: [g for g in data.groups if g.kind == kind] for kind in ("unit", "leader", "list")}}
@@ -167,23 +209,53 @@ def _log_lines(data: SiteData, task, lang: str) -> list:
 
 # --- writing ------------------------------------------------------------------------------------
 
-def write_site(pages: Iterator[tuple[str, bytes]], out: Path) -> Written:
-    """Write each page whose bytes differ from the file there; delete the pages of the last run
-    that this run does not make. Each file is written whole (a temporary file renamed)."""
+def write_site(pages: Iterable[Page], out: Path) -> Written:
+    """Write each page whose bytes differ from the file there (a page whose digest is unchanged is
+    not even made); delete the pages of the last run that this run does not make. Each file is
+    written whole (a temporary file renamed)."""
     result = Written()
-    made = []
-    for rel, content in pages:
-        made.append(rel)
-        target = out / rel
+    before = _read_manifest(out)
+    made: list[tuple[str, str, int]] = []
+    for page in pages:
+        target = out / page.path
+        recorded = before.get(page.path)
+        if page.key is not None and recorded is not None and recorded[0] == page.key and _size(target) == recorded[1]:
+            made.append((page.path, page.key, recorded[1]))
+            result.unchanged += 1
+            continue
+        content = page.make()
+        made.append((page.path, page.key or "-", len(content)))
         if _same(target, content):
             result.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         _write(target, content)
         result.written += 1
-    result.removed = _remove_stale(out, made)
-    _write(out / MANIFEST, ("\n".join(made) + "\n").encode("utf-8"))
+    result.removed = _remove_stale(out, before, {path for path, _, _ in made})
+    _write(out / MANIFEST, "".join(f"{path}\t{key}\t{size}\n" for path, key, size in made).encode("utf-8"))
     return result
+
+
+def _read_manifest(out: Path) -> dict[str, tuple[str, int]]:
+    """path -> (digest, size) of what the last run wrote; nothing when there is no readable list."""
+    try:
+        lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].isdigit():
+            found[parts[0]] = (parts[1], int(parts[2]))
+    return found
+
+
+def _size(target: Path) -> int:
+    try:
+        found = os.lstat(target)
+    except OSError:
+        return -1
+    return found.st_size if stat.S_ISREG(found.st_mode) else -1
 
 
 def _same(target: Path, content: bytes) -> bool:
@@ -207,16 +279,12 @@ def _write(target: Path, content: bytes) -> None:
             os.unlink(temporary)
 
 
-def _remove_stale(out: Path, made: list[str]) -> int:
+def _remove_stale(out: Path, before: dict[str, tuple[str, int]], made: set[str]) -> int:
     """Delete what the last run wrote and this one did not (a removed task's page); nothing else."""
-    try:
-        before = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return 0
-    keep, removed = set(made), 0
+    removed = 0
     for rel in before:
         parts = Path(rel).parts
-        if rel in keep or not rel or ".." in parts or Path(rel).is_absolute():
+        if rel in made or not rel or ".." in parts or Path(rel).is_absolute():
             continue
         target = out / rel
         if target.is_file() and not target.is_symlink():

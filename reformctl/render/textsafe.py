@@ -121,10 +121,13 @@ def is_owner(handle: str) -> bool:
 
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _HTML_RE = re.compile("[&<>\"']")
+_HTML_ANY = re.compile("[&<>\"'\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 def html_text(text: str) -> str:
     """Ledger text for HTML or SVG, as element text or a quoted attribute value: the five special
     characters as entities, control characters made visible. Jinja's autoescape does the same
     for the site's templates; this is for the SVG that Python writes."""
+    if _HTML_ANY.search(text) is None:  # most values (dates, ids, most titles): nothing to do
+        return text
     return _HTML_RE.sub(lambda m: _HTML_SPECIAL[m.group()], visible(text))

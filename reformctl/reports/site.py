@@ -15,9 +15,8 @@ from typing import Any, Optional
 
 from ..model import Ledger, Task
 from ..ops.status import StatusReport, compute_status
-from ..ops.trend import Period, Trend
-from ..timeline import (done_on, due_on, is_counted, is_finished, is_on_time, is_overdue, is_reckoned, lead_on,
-                        status_on)
+from ..ops.trend import Period, Trend, task_figures
+from ..timeline import due_on, done_on, is_overdue, lead_on
 from .common import by_unit, rate
 
 
@@ -73,23 +72,6 @@ def _groups(ledger: Ledger) -> list[Group]:
             if list_id in lists:
                 lists[list_id].tasks.append(task)
     return [*units.values(), *leaders.values(), *lists.values()]
-
-
-def task_figures(task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
-    """(finished, milestones reckoned, of them on time, overdue) of one task on `day`, as `status`
-    counts them; None when the task was not on the ledger yet."""
-    if task.added is not None and task.added > day:
-        return None
-    status = status_on(task, day)
-    due_count = on_time = overdue = 0
-    if is_reckoned(status):
-        for milestone in task.milestones:
-            due, done = due_on(task, milestone, day), done_on(milestone, day)
-            if is_counted(due, done, day):
-                due_count += 1
-                on_time += is_on_time(due, done)
-            overdue += is_overdue(due, done, day)
-    return int(is_finished(status)), due_count, on_time, overdue
 
 
 def _group_trends(groups: list[Group], spans: list[Period]) -> None:
