@@ -159,7 +159,8 @@ def _ranking(ranking: dict, data: SiteData, words: dict) -> dict:
     rows = [{"name": row["name"], "rate": row["on_time"] / row["due"], "css": "rank",
              "note": f'{(words["tied"] if row["tied"] else "")}{words["rank_label"].format(rank=row["rank"])} · '
                      f'{row["on_time"] / row["due"] * 100:.1f}%'} for row in ranking["ranked"]]
-    return {"kind": kind, "rows": rows, "svg": Raw(site_svg.bar_chart(rows, words["ranking_label"].format(kind=kind)))}
+    return {"kind": kind, "rows": rows, "svg": Raw(site_svg.bar_chart(rows, words["ranking_label"].format(kind=kind))),
+            "nothing_due": [row["name"] for row in ranking["nothing_due"]]}
 
 
 def _group(data: SiteData, group, words: dict) -> dict:

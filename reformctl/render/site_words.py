@@ -27,7 +27,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "rankings": ("Rankings by kind of unit", "各类单位排名"),
     "district": ("Districts", "板块"), "park": ("Parks", "园区"), "department": ("Departments", "部门"),
     "institution": ("Institutions", "事业单位"),
-    "rank": ("Place", "名次"), "tied": ("tied ", "并列"),
+    "nothing_due": ("Nothing due yet", "暂无到期节点"), "rank": ("Place", "名次"), "tied": ("tied ", "并列"),
     "rank_label": ("No. {rank}", "第{rank}"),
     "unit": ("Unit", "单位"), "leader": ("Leader", "牵头领导"), "list": ("List", "清单"),
     "task": ("Task", "任务"), "milestone": ("Milestone", "节点"), "due": ("Due", "时限"),

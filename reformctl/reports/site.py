@@ -16,8 +16,9 @@ from typing import Any, Optional
 from ..model import Ledger, Task
 from ..ops.status import StatusReport, compute_status
 from ..ops.trend import Period, Trend, task_figures
-from ..timeline import due_on, done_on, is_overdue, lead_on
+from ..timeline import done_on, due_on, is_overdue, lead_on, ledger_on
 from .common import by_unit, rate
+from .unit_ranking import unit_rankings as rank_units
 
 
 @dataclass
@@ -96,40 +97,10 @@ def _group_trends(groups: list[Group], spans: list[Period]) -> None:
                                 "overdue": sums[4], "finished_rate": rate(sums[1], sums[0])})
 
 
-# The kinds of unit ranked, each apart, in this order (the office and special groups are not ranked).
-RANKED_KINDS = ("district", "park", "department", "institution")
-
-
 def unit_rankings(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
-    """Per kind of unit: its units best first by on-time share, then fewest overdue, then finished
-    share; equal figures share a place (并列). Units with nothing due yet are left out."""
-    rows = by_unit(ledger, as_of, report)
-    rankings = []
-    for kind in RANKED_KINDS:
-        ranked = [row for row in rows if _kind(ledger, row["key"]) == kind and row.get("due")]
-        if not ranked:
-            continue
-        ranked.sort(key=_merit)
-        placed = []
-        for index, row in enumerate(ranked):
-            shared = index and _merit(ranked[index - 1])[:3] == _merit(row)[:3]
-            place = placed[-1]["rank"] if shared else index + 1
-            placed.append({**row, "rank": place})
-        for row in placed:
-            row["tied"] = sum(1 for other in placed if other["rank"] == row["rank"]) > 1
-        rankings.append({"kind": kind, "ranked": placed})
-    return rankings
-
-
-def _merit(row: dict) -> tuple:
-    on_time = row["on_time"] / row["due"]
-    finished = row["finished"] / row["tasks"] if row["tasks"] else -1.0
-    return (-on_time, row["overdue"], -finished, row["key"])
-
-
-def _kind(ledger: Ledger, unit_id: str) -> Optional[str]:
-    unit = ledger.units.get(unit_id)
-    return unit.kind.value if unit else None
+    """The rankings of the documents, one per kind of unit (reports.unit_ranking: by on-time share,
+    then overdue, then finished share; equal figures share a place, 并列第N)."""
+    return rank_units(ledger, by_unit(ledger_on(ledger, as_of), as_of, report))
 
 
 def timetable(task: Task, as_of: date) -> list[dict[str, Any]]:
