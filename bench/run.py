@@ -11,7 +11,8 @@ with PyYAML's CSafeLoader); `reformctl check --no-cache` (cold); `reformctl chec
 filled and nothing changed (warm); the same after one task file changed (one changed);
 `reformctl status` (warm, and with `--no-cache`); `reformctl assess --period 2026` (the table of every
 unit's scores, warm); `reformctl report bulletin --period 2026H1` as Markdown and as Word (`-f docx`,
-its attachments one row per overdue milestone); and one write (`reformctl progress`, with the cache and
+its attachments one row per overdue milestone); `reformctl site` cold and after one task file changed;
+`trend --recorded` over 12 month-ends of a 12-commit repository; and one write (`reformctl progress`, with the cache and
 without). Then `reformctl status` on the bundled demo against
 `python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
 to its reference, the peak memory of each process (os.wait4), and whether each target holds;
@@ -63,6 +64,9 @@ TARGETS = {  # name: (figure, its reference, the largest ratio allowed), for TAR
     "one write, warm": ("write_warm", "reference", 0.1),
     "one write, cold": ("write_cold", "reference", 0.3),
     "assess --period 2026": ("assess", "reference", 0.3),
+    "site cold": ("site_cold", "reference", 1.5),
+    "site, one file changed": ("site_one_changed", "reference", 0.3),
+    "trend --recorded, 12 month-ends, 12 commits": ("trend_recorded", "reference", 1.0),
 }
 RETURN_UNITS = 100
 
@@ -102,7 +106,8 @@ def reformctl_command() -> list[str]:
 
 
 FIGURES = ("check_cold", "check_warm", "check_one_changed", "status_warm", "status_cold", "assess", "report_md", "report_docx",
-           "export_xlsx", "returns_make", "returns_import", "returns_import_write", "write_warm", "write_cold")
+           "export_xlsx", "returns_make", "returns_import", "returns_import_write", "write_warm", "write_cold",
+           "site_cold", "site_one_changed", "trend_recorded")
 SPREADSHEETS = ("export_xlsx", "returns_make", "returns_import", "returns_import_write")
 
 
@@ -159,6 +164,9 @@ def measure_size(tasks: int, runs: int, out: Path, env: dict, only: frozenset = 
     changed.write_bytes(original)
     if only & set(SPREADSHEETS):
         figures.update(measure_spreadsheets(tool, ledger, runs, out, env, RETURN_UNITS if tasks >= 1000 else 5))
+    if only & {"site_cold", "site_one_changed", "trend_recorded"}:
+        figures.update(measure_site(tool, ledger, runs, out, env, change_one_file))
+        changed.write_bytes(original)
     return figures
 
 
@@ -181,6 +189,46 @@ def measure_spreadsheets(tool: list[str], ledger: Path, runs: int, out: Path, en
                                           env, out)
     figures["returns_import_write"] = median_of(1, [*tool, "returns", "import", *files, "-l", str(ledger)], env, out)
     return figures
+
+
+def measure_site(tool: list[str], ledger: Path, runs: int, out: Path, env: dict, change_one_file) -> dict:
+    """`reformctl site`: cold (no cache, no pages yet), and after one task file changed (the cache
+    filled, the pages there: only the pages made from what changed are made and written); then
+    `trend --recorded` over the 12 month-ends of a repository whose 12 commits each change a task
+    file at a month's end (the cache filled by a first run)."""
+    site = out / "site"
+    command = [*tool, "site", "-o", str(site), "-l", str(ledger)]
+    figures = {"site_cold": median_of(runs, [*command, "--no-cache"], env, out,
+                                      before=lambda _: shutil.rmtree(site, ignore_errors=True))}
+    run(command, env, out)
+    figures["site_one_changed"] = median_of(runs, command, env, out, before=change_one_file)
+    repo = _monthly_repository(ledger, out / "trend-repo")
+    trend = [*tool, "trend", "--recorded", "--from", "2026-01", "--to", "2026-12", "--as-of", "2026-12-31",
+             "-l", str(repo)]
+    run(trend, env, out)
+    figures["trend_recorded"] = median_of(runs, trend, env, out)
+    return figures
+
+
+def _monthly_repository(ledger: Path, repo: Path) -> Path:
+    """A copy of the ledger in git with 12 commits, one at each month's end, each changing a task file."""
+    shutil.rmtree(repo, ignore_errors=True)
+    shutil.copytree(ledger, repo, ignore=shutil.ignore_patterns(".reformctl-cache"))
+    files = sorted((repo / "tasks").glob("*.yaml"))
+
+    def git(*args: str, day: str = "2026-01-01") -> None:
+        stamp = {"GIT_AUTHOR_DATE": f"{day}T18:00:00+08:00", "GIT_COMMITTER_DATE": f"{day}T18:00:00+08:00"}
+        subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c",
+                        "commit.gpgsign=false", *args], cwd=repo, check=True, capture_output=True,
+                       env={**os.environ, **stamp})
+
+    git("init", "-q")
+    for month in range(1, 13):
+        changed = files[(month - 1) % len(files)]
+        changed.write_bytes(changed.read_bytes() + f"# {month} 月报送\n".encode())
+        git("add", "-A")
+        git("commit", "-q", "-m", f"{month} 月报送", day=f"2026-{month:02d}-28")
+    return repo
 
 
 def _reporting_units(ledger: Path) -> list[str]:

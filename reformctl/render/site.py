@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..reports.site import SiteData, timetable
@@ -57,9 +58,11 @@ TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "group.html.j2",
 def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterator[Page]:
     """Every page and asset of the site, in a fixed order."""
     env = environment(ledger_root, html_text)
+    env.auto_reload = False  # thousands of pages from one run's templates: no stat of each per page
     words = site_words(lang)
-    common = {"w": words, "lang": "en" if lang == "en" else "zh-CN", "office": data.ledger.config.office,
-              "as_of": data.as_of, "footer": _footer(data, words, None), "arrow_defs": Raw(site_svg.ARROW_DEFS)}
+    # w.key in the templates: an attribute of a namespace is read at once (a dict's fails first)
+    common = {"w": SimpleNamespace(**words), "lang": "en" if lang == "en" else "zh-CN",
+              "office": data.ledger.config.office, "as_of": data.as_of, "footer": _footer(data, words, None), "arrow_defs": Raw(site_svg.ARROW_DEFS)}
     config = data.ledger.config
     base = _digest(__version__, lang, data.as_of, _templates_digest(env),
                    [(f.path, f.sha256) for f in data.ledger.files if f.kind != "tasks"])
@@ -186,17 +189,29 @@ def _task(data: SiteData, task, words: dict, lang: str) -> dict:
         if needs or needed_by else None
     from ..timeline import status_on
 
-    return {"task": task, "timetable": rows, "timetable_svg": Raw(chart) if chart else None,
+    return {"task": _task_record(task), "timetable": rows, "timetable_svg": Raw(chart) if chart else None,
             "graph_svg": Raw(graph) if graph else None, "needs": needs, "needed_by": needed_by,
             "status": status_on(task, data.as_of).value, "light": data.report.lights.get(task.id, ""),
             "unit": ledger.unit_name(task.lead_unit), "leader": ledger.leader_name(task.lead_leader),
             "co_units": [(u, ledger.unit_name(u)) for u in task.co_units],
             "lists": [(item, ledger.list_name(item)) for item in task.lists],
-            "progress": [p for p in task.progress if p.date <= data.as_of],
-            "progress_by": {p.by: ledger.unit_name(p.by) for p in task.progress},
-            "changes": [c for c in task.changes if c.date <= data.as_of],
+            "progress": [{"date": p.date, "by": ledger.unit_name(p.by), "text": p.text, "problem": p.problem}
+                         for p in task.progress if p.date <= data.as_of],
+            "changes": [{"date": c.date, "field": c.field, "milestone": c.milestone, "from": c.from_, "to": c.to,
+                         "reason": c.reason, "approved_by": c.approved_by, "ref": c.ref}
+                        for c in task.changes if c.date <= data.as_of],
             "log": data.logs.get(task.id, []) if data.logs is not None else None,
             "log_lines": _log_lines(data, task, lang)}
+
+
+def _task_record(task) -> dict:
+    """The task book's fields as plain data: the template reads keys, not the records' attributes
+    (each attribute read in the sandbox is checked; 20,000 pages read a million of them)."""
+    source, outcome = task.source, task.outcome
+    return {"id": task.id, "title": task.title, "summary": task.summary, "lead_unit": task.lead_unit,
+            "lead_leader": task.lead_leader,
+            "source": {"level": source.level.value, "doc": source.doc, "title": source.title} if source else None,
+            "outcome": {"form": outcome.form.value, "text": outcome.text} if outcome else None}
 
 
 def _log_lines(data: SiteData, task, lang: str) -> list:
@@ -205,7 +220,8 @@ def _log_lines(data: SiteData, task, lang: str) -> list:
 
     if data.logs is None:
         return []
-    return [(entry, [event_line(event, lang) for event in entry.events]) for entry in data.logs.get(task.id, [])]
+    return [({"day": entry.day, "commit": entry.commit, "author": entry.author, "subject": entry.subject},
+             [event_line(event, lang) for event in entry.events]) for entry in data.logs.get(task.id, [])]
 
 
 # --- writing ------------------------------------------------------------------------------------

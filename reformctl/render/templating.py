@@ -85,7 +85,9 @@ def _start_alarm(seconds: float) -> Any:
         raise RenderLimit("time")
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # and again every second after: an alarm that rings while the template is still being loaded
+    # (a busy machine) may be swallowed there, and a loop that yields nothing must still be stopped
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
     return previous
 
 
