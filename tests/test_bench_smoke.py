@@ -27,13 +27,14 @@ def test_generated_ledger_is_clean_and_deterministic(tmp_path, cli):
 
 def test_bench_smoke_run(tmp_path):
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--smoke", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=300)  # the site and trend figures too
     assert done.returncode == 0, done.stderr
     results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     (size,) = results["sizes"]
     assert size["tasks"] == 200
     for name in ("reference", "check_cold", "check_warm", "check_one_changed", "status_warm", "status_cold", "assess",
-                 "report_md", "report_docx", "write_warm", "write_cold"):
+                 "report_md", "report_docx", "write_warm", "write_cold", "site_cold", "site_one_changed",
+                 "trend_recorded"):
         assert size[name]["seconds"] > 0 and size[name]["peak_mb"] > 0
     assert set(results["demo"]) == {"imports", "demo_status"}
     assert "status on the demo, warm" in done.stdout and "targets on check are for 20,000 tasks" in done.stdout

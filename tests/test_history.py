@@ -165,15 +165,19 @@ def test_trend_recorded_outside_git_fails_closed(ledger_dir, cli):
 
 def test_reading_revision_after_revision_builds_the_same_ledger_as_a_full_load(story):
     from reformctl.ops.revisions import RevisionReader, ledger_at, ledger_revisions
+    from reformctl.pipeline.ledger import load_ledger
 
     story.write("tasks/more.yaml", "- {id: T-3, title: 新增任务, lead_unit: dev}\n")
     story.commit("T-3 新增", day="2026-06-20")
-    reader = RevisionReader(story.root)
-    for revision in ledger_revisions(story.root, first_parent=True):
-        step, whole = reader.ledger_at(revision.commit), ledger_at(story.root, revision.commit)
-        assert [t.model_dump() for t in step.tasks] == [t.model_dump() for t in whole.tasks]
-        assert [t.src for t in step.tasks] == [t.src for t in whole.tasks]
-        assert step.files == whole.files
+    reader, seeded = RevisionReader(story.root), RevisionReader(story.root)  # the second from the working tree
+    story.edit("tasks/main.yaml", "  lead_unit: gulou\n", "  lead_unit: hitech\n")  # uncommitted: not HEAD's
+    seeded.start_from(load_ledger(story.root)[0])
+    for revision in [*ledger_revisions(story.root, first_parent=True)] * 2:
+        for step in (reader.ledger_at(revision.commit), seeded.ledger_at(revision.commit)):
+            whole = ledger_at(story.root, revision.commit)
+            assert [t.model_dump() for t in step.tasks] == [t.model_dump() for t in whole.tasks]
+            assert [t.src for t in step.tasks] == [t.src for t in whole.tasks]
+            assert step.files == whole.files
 
 
 def test_trend_counts_as_status_does_on_the_demo():

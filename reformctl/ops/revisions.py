@@ -8,6 +8,7 @@ a commit changed are read, parsed (from the cache when seen before) and built ag
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -87,6 +88,11 @@ def ledger_at(root: Path, commit: str, only: Optional[set[str]] = None, cache: b
     return ledger
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives a file with these bytes (its blob's SHA-1)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
 class RevisionReader:
     """Reads revision after revision, building again only the task files that changed since the
     last one read (compared by git object id)."""
@@ -95,22 +101,33 @@ class RevisionReader:
         self.root, self.cache = root, cache
         self._last: Optional[tuple[dict[str, str], Ledger]] = None
 
+    def start_from(self, ledger: Ledger) -> None:
+        """Begin with the ledger as read from the working tree: a revision's file with the same
+        bytes keeps the tasks built from it (no second copy of a large ledger in memory)."""
+        ids = {}
+        for known in ledger.files:
+            try:
+                ids[known.path] = blob_id((self.root / known.path).read_bytes())
+            except OSError:
+                continue
+        self._last = (ids, ledger)
+
     def ledger_at(self, commit: str) -> Optional[Ledger]:
         files = GitFiles(self.root, commit)
         ids = files.blob_ids()
-        if self._last is None or not self._same_settings(ids):
+        if self._last is None or not self._same_settings(files, ids):
             ledger = ledger_at(self.root, commit, cache=self.cache)
         else:
             ledger = self._changed_only(files, ids)
         self._last = (ids, ledger) if ledger is not None else None
         return ledger
 
-    def _same_settings(self, ids: dict[str, str]) -> bool:
-        """Whether every file but the task files is as last read (only task files are kept)."""
+    def _same_settings(self, files: GitFiles, ids: dict[str, str]) -> bool:
+        """Whether every ledger file but the task files is as last read (only task files are kept)."""
         last_ids, ledger = self._last
-        tasks = {f.path for f in ledger.files if f.kind == "tasks"}
-        return ({rel: oid for rel, oid in ids.items() if rel not in tasks}
-                == {rel: oid for rel, oid in last_ids.items() if rel not in tasks})
+        others = ({rel for rel, kind in files.ledger_files() if kind != "tasks"}
+                  | {f.path for f in ledger.files if f.kind != "tasks"})
+        return all(ids.get(rel) == last_ids.get(rel) for rel in others)
 
     def _changed_only(self, files: GitFiles, ids: dict[str, str]) -> Optional[Ledger]:
         last_ids, last = self._last

@@ -124,7 +124,7 @@ def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[s
     """The figures at each period's end; with `recorded_root`, also as committed to git there
     (GitError when its history cannot be read)."""
     filters = Filters(unit=unit)
-    recorded = _recorded(recorded_root, spans, filters, cache) if recorded_root else {}
+    recorded = _recorded(recorded_root, ledger, spans, filters, cache) if recorded_root else {}
     trend = Trend(ledger.config.office, spans[0].label if spans else "", spans[-1].label if spans else "", by, unit,
                   recorded_root is not None)
     for span in spans:
@@ -133,11 +133,12 @@ def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[s
     return trend
 
 
-def _recorded(root: Path, spans: list[Period], filters: Filters, cache: bool) -> dict[str, Figures]:
+def _recorded(root: Path, current: Ledger, spans: list[Period], filters: Filters, cache: bool) -> dict[str, Figures]:
     """The figures of the revision current at each period's end, on that day (the main branch's
     line of commits: the ledger as the office had it then)."""
     revisions = ledger_revisions(root, first_parent=True)
     reader = RevisionReader(root, cache)
+    reader.start_from(current)  # the working tree's files, where they are a revision's, are not built twice
     found: dict[str, Figures] = {}
     for span in spans:
         revision = current_at(revisions, span.end)
