@@ -122,7 +122,7 @@ def test_letters_for_all_units_one_file_each(tmp_path, cli):
     from docx import Document
 
     text = [p.text for p in Document(str(folder / "letter-2026-gulou.docx")).paragraphs]
-    assert "1. 城市更新试点（牵头领导：王芳）。时间节点：2026年9月30日前试点方案。" in text
+    assert "1. 城市更新试点（牵头市领导：王芳）。时间节点：2026年9月30日前试点方案。" in text
 
 
 def test_a_letter_needs_a_known_unit(tmp_path, cli):
