@@ -151,6 +151,12 @@ def open_sound_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[s
             return opened
     loaded, problems, location, day = open_ledger(s, ledger_path, as_of, no_cache=no_cache, location=location)
     errors = [p for p in problems if p.severity == "error"]
+    refuse_unsound(s, loaded, errors, force)
+    return loaded, errors, location, day
+
+
+def refuse_unsound(s: Session, loaded, errors: list, force: bool) -> None:
+    """Stop (exit 1) on a ledger that could not be read, or that has errors unless `force`; said once."""
     if loaded is None:
         print_problems(s, errors, s.err)
         raise s.fail("unreadable", 1)
@@ -159,7 +165,6 @@ def open_sound_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[s
         raise s.fail("refuse", 1, errors=len(errors))
     if errors:
         s.err(t("forced", s.lang, errors=len(errors)))
-    return loaded, errors, location, day
 
 
 def _open_lean(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool, no_cache: bool):

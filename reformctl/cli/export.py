@@ -9,7 +9,7 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import (ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, locate_ledger, parse_as_of, print_problems,
+from .common import (ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, locate_ledger, parse_as_of, refuse_unsound,
                      session, write_file)
 
 export_app = typer.Typer(
@@ -62,14 +62,7 @@ def open_checked_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional
     _summary, problems = check_ledger(location.root, today=date.today())
     errors = [p for p in problems if p.severity == "error"]
     loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False)
-    if loaded is None:
-        print_problems(s, errors, s.err)
-        raise s.fail("unreadable", 1)
-    if errors and not force:
-        print_problems(s, errors, s.err)
-        raise s.fail("refuse", 1, errors=len(errors))
-    if errors:
-        s.err(t("forced", s.lang, errors=len(errors)))
+    refuse_unsound(s, loaded, errors, force)
     return loaded, errors, location, now(loaded.config, date.today(), day)
 
 
