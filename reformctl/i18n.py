@@ -247,6 +247,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "remind_failed": ("NOT sent: {unit}: {detail}", "发送失败：{unit}：{detail}"),
     "remind_summary": ("{sent} sent, {skipped} already sent before, {failed} failed.",
                        "发送 {sent} 条，此前已发送 {skipped} 条，失败 {failed} 条。"),
+    "assess_unreadable_method": ("The assessment method (assessment.yaml) of the ledger at {path} could not be read; fix the problems shown above (reformctl check), then assess again.",
+                                 "{path} 的台账中 assessment.yaml（考核办法）无法读取；请先按上面列出的问题修正（reformctl check），再进行考核。"),
     "assess_no_method": ("The ledger at {path} has no assessment.yaml, the office's method of assessment; write one (see docs/ledger-format.md, or the example that `reformctl init` writes).",
                          "{path} 的台账中没有 assessment.yaml（考核办法）；请先编写（见 docs/ledger-format.md，或参照 `reformctl init` 生成的示例）。"),
     "assess_period": ("--period {value}: an assessment covers a half-year (2026H1) or a year (2026).",

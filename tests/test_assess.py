@@ -128,6 +128,17 @@ def test_no_method_and_bad_period(tmp_path, cli):
     assert quarter.stderr.strip() == "--period 2026Q2: an assessment covers a half-year (2026H1) or a year (2026)."
 
 
+def test_a_broken_method_is_said_to_be_unreadable_not_missing(tmp_path, cli):
+    root = write_ledger(tmp_path / "broken", files={"assessment.yaml": "groups: 5\n"})
+    refused = cli("assess", "-l", root, "--lang", "en")
+    assert refused.exit_code == 1 and "assessment.yaml:1:9: R103" in refused.stderr
+    forced = cli("assess", "-l", root, "--force", "--lang", "en")
+    assert forced.exit_code == 2
+    assert forced.stderr.splitlines()[-1] == (f"The assessment method (assessment.yaml) of the ledger at {root} could "
+                                              "not be read; fix the problems shown above (reformctl check), then assess again.")
+    assert "has no assessment.yaml" not in forced.stderr
+
+
 def test_the_document(tmp_path, cli):
     root = _ledger(tmp_path)
     md = cli("assess", "-l", root, "--period", "2026H1", "-f", "md")

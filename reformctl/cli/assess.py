@@ -49,7 +49,8 @@ def assess(
     try:
         result = run(loaded, chosen, day)
     except NoMethod:
-        raise s.fail("assess_no_method", path=location.root) from None
+        unreadable = "assessment" in loaded.unreadable_kinds  # there, but broken: say so, not "missing"
+        raise s.fail("assess_unreadable_method" if unreadable else "assess_no_method", path=location.root) from None
     if explain is not None:
         _explain(s, loaded, location.root, result, explain)
     elif fmt in (AssessFormat.md, AssessFormat.docx):
