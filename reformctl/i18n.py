@@ -324,12 +324,27 @@ def resolve_lang(option: Optional[str] = None, env: Optional[Mapping[str, str]] 
 _SAID_ZH = {"errors": "错误", "warnings": "警告"}
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
+
+
+def inner_quotes(value: object) -> str:
+    """Text to go inside “ ”: its own quotes become ‘ ’ (and ‘ ’ become “ ”), as 公文 nest them."""
+    return "" if value is None else str(value).translate(_INNER_QUOTES)
+
+
+def nest_quotes(template: str, params: Mapping[str, object]) -> dict[str, object]:
+    """The parameters with those the Chinese template sets inside “ ” (“{what}”) quote-nested, so a
+    milestone named 上线“一件事”服务 reads “上线‘一件事’服务”, not “上线“一件事”服务”."""
+    return {name: inner_quotes(value) if isinstance(value, str) and f"“{{{name}}}”" in template else value
+            for name, value in params.items()}
+
+
 def t(key: str, lang: str, **params: object) -> str:
     english, chinese = _WORDS[key]
     if lang == "zh":
         said = {f"{name}_said": f"{value} 个{_SAID_ZH[name]}" if value else f"无{_SAID_ZH[name]}"
                 for name, value in params.items() if name in _SAID_ZH and isinstance(value, int)}
-        return chinese.format(**params, **said)
+        return chinese.format(**nest_quotes(chinese, params), **said)
     # English counts: "{errors} error{errors_s}" reads "1 error", "2 errors"
     plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items() if isinstance(value, int)}
     return english.format(**params, **plurals)

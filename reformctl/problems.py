@@ -11,6 +11,8 @@ import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Literal, NamedTuple, Optional
 
+from .i18n import nest_quotes
+
 Severity = Literal["error", "warning"]
 
 
@@ -463,8 +465,9 @@ class Problem:
         return self.rule.severity
 
     def message(self, lang: str = "en") -> str:
-        template = self.rule.zh if lang == "zh" else self.rule.en
-        return template.format_map(_Quoted(self.params))
+        if lang == "zh":
+            return self.rule.zh.format_map(_Quoted(nest_quotes(self.rule.zh, self.params)))
+        return self.rule.en.format_map(_Quoted(self.params))
 
     def located(self, line: int, col: int) -> "Problem":
         return replace(self, line=line, col=col)

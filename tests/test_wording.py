@@ -275,3 +275,16 @@ def test_every_pull_request_rule_about_a_milestone_or_a_field_names_the_task():
     for code, rule in RULES.items():
         if "R901" <= code <= "R949" and ("milestone" in rule.en or "{field}" in rule.en):
             assert "{task}" in rule.en and "{task}" in rule.zh, code
+
+
+def test_cli_messages_nest_the_quotes_of_ledger_text_they_quote():
+    """A value the Chinese message sets inside “ ” has its own quotes made ‘ ’ (log, diff, problems)."""
+    from reformctl.i18n import t
+    from reformctl.problems import Problem
+
+    line = t("log_done", "zh", milestone="m1", what="上线“一件事”服务", day="2026-03-30", new="2026-03-31")
+    assert line == "节点完成：m1“上线‘一件事’服务”，2026-03-30 完成（时限 2026-03-31）"
+    assert t("log_done", "en", milestone="m1", what="上线“一件事”服务", day="2026-03-30",
+             new="2026-03-31") == "Milestone done: m1 上线“一件事”服务, done 2026-03-30 (due 2026-03-31)"
+    problem = Problem("R003", "tasks/a.yaml", params={"key": "“id”", "first": 3}, line=4, col=3)
+    assert "键“‘id’”出现了两次" in problem.message("zh")

@@ -46,6 +46,14 @@ class TableFormat(str, Enum):
     json = "json"
 
 
+class TextFormat(str, Enum):
+    """Plain text for the terminal, Markdown for a pull request or a page, JSON for programs."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
 @dataclass
 class Session:
     """One command's context: language, output streams, and the ledger once opened.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -13,13 +12,7 @@ from ..i18n import t
 from ..render.textsafe import codeowners_path, is_owner
 from .app import app
 from .check import forge_prefix, git_or_fail, ledger_root, pr_started
-from .common import LangOpt, LedgerOpt, Session, ViewDayOpt, dump_json, parse_as_of, session, write_file
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+from .common import LangOpt, LedgerOpt, Session, TextFormat, ViewDayOpt, dump_json, parse_as_of, session, write_file
 
 
 @app.command()
@@ -28,7 +21,7 @@ def diff(
     head: Annotated[Optional[str], typer.Argument(metavar="HEAD", show_default=False, help="The revision to describe. Default: the working tree.")] = None,
     ledger: LedgerOpt = None,
     as_of: ViewDayOpt = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, md (what CI posts on a pull request) or json.")] = DiffFormat.text,
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="text, md (what CI posts on a pull request) or json.")] = TextFormat.text,
     lang: LangOpt = None,
 ) -> None:
     """What changed between two revisions of the ledger (台账变更): tasks added, milestones done, postponements, new progress, newly overdue."""
@@ -47,13 +40,13 @@ def diff(
     changes = diff_ledgers(old, new, now(old.config, today, day), now(new.config, today, day), started)
     base_label = f"{base} ({base_commit[:12]})"
     head_label = f"{head} ({head_commit[:12]})" if head else t("diff_worktree", s.lang)
-    if fmt is DiffFormat.json:
+    if fmt is TextFormat.json:
         s.out(dump_json({"base": base, "base_commit": base_commit, "head": head, "head_commit": head_commit,
                          **changes.to_dict()}))
         return
     from ..render.diff_view import render_markdown, render_text
 
-    render = render_markdown if fmt is DiffFormat.md else render_text
+    render = render_markdown if fmt is TextFormat.md else render_text
     s.out(render(changes, s.lang, base_label, head_label).rstrip("\n"))
 
 

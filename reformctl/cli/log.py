@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from .app import app
 from .check import git_or_fail, ledger_root
-from .common import LangOpt, LedgerOpt, NoCacheOpt, dump_json, session
-
-
-class LogFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+from .common import LangOpt, LedgerOpt, NoCacheOpt, TextFormat, dump_json, session
 
 
 @app.command()
@@ -24,7 +17,7 @@ def log(
     milestone: Annotated[Optional[str], typer.Option("--milestone", "-m", metavar="ID", show_default=False,
                                                      help="Only the story of this milestone of the task.")] = None,
     ledger: LedgerOpt = None,
-    fmt: Annotated[LogFormat, typer.Option("--format", "-f", help="text, md or json.")] = LogFormat.text,
+    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="text, md or json.")] = TextFormat.text,
     lang: LangOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -37,10 +30,10 @@ def log(
         story = git_or_fail(s, lambda folder: task_log(folder, task, milestone, cache=not no_cache), root)
     except TaskNotFound:
         raise s.fail("log_not_found", task=task, milestone=f" {milestone}" if milestone else "") from None
-    if fmt is LogFormat.json:
+    if fmt is TextFormat.json:
         s.out(dump_json(story.to_dict()))
         return
     from ..render.history_view import render_log_markdown, render_log_text
 
-    render = render_log_markdown if fmt is LogFormat.md else render_log_text
+    render = render_log_markdown if fmt is TextFormat.md else render_log_text
     s.out(render(story, s.lang).rstrip("\n"))

@@ -26,6 +26,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..i18n import inner_quotes
 from ..load.find import package_data
 from ..model import iso_day
 from .textsafe import clause
@@ -171,13 +172,7 @@ def cn_number(value: Any) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
-_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
 _TITLE_COLONS = ("：", ":")
-
-
-def inner_quotes(value: Any) -> str:
-    """Text to go inside “ ”: its own quotes become ‘ ’ (and ‘ ’ become “ ”), as 公文 nest them."""
-    return "" if value is None else str(value).translate(_INNER_QUOTES)
 
 
 def _without_unit(title: str, unit: Optional[str]) -> Optional[str]:
