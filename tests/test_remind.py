@@ -16,9 +16,9 @@ MESSAGE_DEV = """\
 市发展改革委：
 截至2026年6月20日，贵单位有逾期未完成节点1个、10个工作日内到期节点1个。
 一、逾期未完成节点：
-1. T-1「优化营商环境改革」节点m2“形成方案”，时限2026年6月10日，已逾期6个工作日。
+1. T-1“优化营商环境改革”节点m2“形成方案”，时限2026年6月10日，已逾期6个工作日。
 二、10个工作日内到期节点：
-1. T-1「优化营商环境改革」节点m3“印发实施”，时限2026年6月30日，剩余7个工作日。
+1. T-1“优化营商环境改革”节点m3“印发实施”，时限2026年6月30日，剩余7个工作日。
 请抓紧推进，按时完成，并及时在台账中报送进展。
 江州市委改革办"""
 
@@ -107,7 +107,7 @@ def test_markdown_escapes_ledger_text(tmp_path, cli):
     tasks = TASKS.replace("title: 优化营商环境改革", "title: '[点我](https://evil.example) <font color=\"warning\">@all</font>'")
     root = write_ledger(tmp_path / "l", tasks={"main.yaml": tasks})
     result = cli("remind", "-l", root, "-f", "md", "--unit", "dev")
-    assert "T-1「\\[点我\\](https:&#8203;//evil.example) \\<font color=\"warning\"\\>@&#8203;all\\</font\\>」" in result.stdout
+    assert "T-1“\\[点我\\](https:&#8203;//evil.example) \\<font color=\"warning\"\\>@&#8203;all\\</font\\>”" in result.stdout
 
 
 def test_posts_one_message_per_unit_then_not_again(tmp_path, cli, robot):
@@ -204,7 +204,7 @@ id: DB-1
 ref: 江改督〔2026〕7号
 date: 2026-06-01
 to: gulou
-ask: 请书面报告城市更新试点推进情况
+ask: 请书面报告“城市更新”试点推进情况。
 reply_by: 2026-06-12
 """
 
@@ -229,7 +229,7 @@ def test_unanswered_notices_and_findings_to_rectify(tmp_path, cli):
         "一、未整改到位的督察问题：",
         "1. DC-1-01“试点经验总结不到位”，整改时限2026年6月24日，剩余3个工作日。",
         "二、未答复的督办通知：",
-        "1. 江改督〔2026〕7号“请书面报告城市更新试点推进情况”，答复时限2026年6月12日，已逾期4个工作日。",
+        "1. 江改督〔2026〕7号“请书面报告‘城市更新’试点推进情况”，答复时限2026年6月12日，已逾期4个工作日。",
         "请抓紧推进，按时完成，并及时在台账中报送进展。",
         "江州市委改革办",
     ]

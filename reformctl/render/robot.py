@@ -20,6 +20,7 @@ import re
 from datetime import date
 from typing import Optional
 
+from ..i18n import inner_quotes
 from ..ops.remind import OpenItem, RemindReport, UnitReminder
 from ..ops.status import MilestoneRow
 from .textsafe import escape_markdown, visible
@@ -54,6 +55,11 @@ class _Words:
     def text(self, value: str) -> str:
         return escape_markdown(str(value)) if self.markdown else plain(value)
 
+    def quoted(self, value: str) -> str:
+        """Ledger text quoted inside a sentence: “ ” around it, its own quotes made ‘ ’, and no full
+        stop of its own (江改督〔2026〕3号“请于9月10日前报告推进情况”，答复时限…)."""
+        return f"“{self.text(inner_quotes(value.rstrip().rstrip('。.；;')))}”"
+
     def heading(self, value: str) -> str:
         return f"### {value}" if self.markdown else value
 
@@ -63,14 +69,14 @@ class _Words:
 
 def _milestone_line(words: _Words, row: MilestoneRow, late: bool) -> str:
     when = f"已逾期{row.workdays}个工作日" if late else f"剩余{row.workdays}个工作日"
-    return (f"{words.text(row.task_id)}「{words.text(row.task_title)}」节点{words.text(row.milestone_id)}"
-            f"“{words.text(row.what)}”，时限{day_text(row.due)}，{when}。")
+    return (f"{words.text(row.task_id)}{words.quoted(row.task_title)}节点{words.text(row.milestone_id)}"
+            f"{words.quoted(row.what)}，时限{day_text(row.due)}，{when}。")
 
 
 def _other_line(words: _Words, item: OpenItem) -> str:
     deadline = "答复时限" if item.kind == "notice" else "整改时限"
     when = f"已逾期{item.workdays}个工作日" if item.overdue else f"剩余{item.workdays}个工作日"
-    return f"{words.text(item.id)}“{words.text(item.what)}”，{deadline}{day_text(item.due)}，{when}。"
+    return f"{words.text(item.id)}{words.quoted(item.what)}，{deadline}{day_text(item.due)}，{when}。"
 
 
 _OTHER_TITLES = {"finding": "未整改到位的督察问题", "notice": "未答复的督办通知"}
