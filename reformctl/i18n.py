@@ -241,6 +241,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                             "--webhook 只能发送 text 或 md 消息；请配合 --format text 或 --format md 使用。"),
     "remind_webhook_url": ("--webhook must be an http:// or https:// address (the robot's webhook URL).",
                            "--webhook 必须是 http:// 或 https:// 开头的地址（机器人的 Webhook 地址）。"),
+    "remind_secret_unused": ("--secret signs posts to a DingTalk robot: use it with --webhook URL --kind dingtalk.",
+                             "--secret 用于钉钉机器人加签：请与 --webhook URL --kind dingtalk 一起使用。"),
     "remind_sent": ("sent: {unit} ({items} item{items_s})", "已发送：{unit}（{items} 项）"),
     "remind_skipped": ("already sent for {as_of}, not sent again: {unit} (add --again to send anyway)",
                        "{as_of} 的提醒已发送过，未重发：{unit}（如需重发，请加 --again）"),

@@ -28,6 +28,7 @@ class Robot:
 
     def __init__(self):
         self.bodies: list[dict] = []
+        self.paths: list[str] = []  # the address each post came to (with its query)
         self.answers: list[tuple[int, dict]] = []
         robot = self
 
@@ -35,6 +36,7 @@ class Robot:
             def do_POST(self):  # noqa: N802 (http.server's name)
                 length = int(self.headers["Content-Length"])
                 robot.bodies.append(json.loads(self.rfile.read(length).decode("utf-8")))
+                robot.paths.append(self.path)
                 status, answer = robot.answers.pop(0) if robot.answers else (200, {"errcode": 0, "errmsg": "ok"})
                 raw = json.dumps(answer).encode()
                 self.send_response(status)
@@ -145,6 +147,71 @@ def test_http_error_and_refusal_are_reported_per_unit(tmp_path, cli, robot):
     assert robot.bodies[0]["markdown"]["title"] == "改革任务临期提醒：市发展改革委"
     retry = cli("remind", "-l", root, "--webhook", robot.url, "--kind", "dingtalk", "-f", "md", "--sent-log", log)
     assert retry.exit_code == 0 and len(robot.bodies) == 4  # failures were not marked as sent
+
+
+SECRET = "SECf3a9c1e0b7d24e6a+/="  # with characters base64 and URLs treat specially
+
+
+def _signature_is_good(path: str, secret: str) -> bool:
+    """The robot's own check of 加签: `sign` is base64(HMAC-SHA256(secret, "timestamp\nsecret"))."""
+    import base64
+    import hashlib
+    import hmac
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(path).query)
+    [timestamp], [sign] = query["timestamp"], query["sign"]
+    expected = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    return (timestamp.isdigit() and len(timestamp) == 13 and query["key"] == ["secret-token"]
+            and base64.b64decode(sign) == expected)
+
+
+def test_dingtalk_posts_are_signed_and_the_secret_is_never_shown(tmp_path, cli, robot):
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TWO_UNITS})
+    log = tmp_path / "sent.json"
+    result = cli("remind", "-l", root, "--webhook", robot.url, "--kind", "dingtalk", "--secret", SECRET,
+                 "--sent-log", log, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert len(robot.paths) == 2 and all(_signature_is_good(path, SECRET) for path in robot.paths)
+    assert SECRET not in result.stdout + result.stderr + log.read_text(encoding="utf-8")
+
+
+def test_dingtalk_secret_from_the_environment_and_a_refusal_shows_no_signature(tmp_path, cli, robot, monkeypatch):
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TWO_UNITS})
+    monkeypatch.setenv("REFORMCTL_DINGTALK_SECRET", SECRET)
+    robot.answers = [(200, {"errcode": 310000, "errmsg": "sign not match"}), (404, {})]
+    result = cli("remind", "-l", root, "--webhook", robot.url, "--kind", "dingtalk",
+                 "--sent-log", tmp_path / "s.json", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["NOT sent: 市发展改革委: errcode 310000: sign not match",
+                                          "NOT sent: 高新区: HTTP 404 Not Found"]
+    assert all(_signature_is_good(path, SECRET) for path in robot.paths)
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_wecom_is_not_signed(tmp_path, cli, robot, monkeypatch):
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TWO_UNITS})
+    monkeypatch.setenv("REFORMCTL_DINGTALK_SECRET", SECRET)  # set for the DingTalk runs: unused here
+    result = cli("remind", "-l", root, "--webhook", robot.url, "--kind", "wecom", "--sent-log", tmp_path / "s.json")
+    assert result.exit_code == 0
+    assert robot.paths == ["/send?key=secret-token"] * 2
+    refused = cli("remind", "-l", root, "--webhook", robot.url, "--kind", "wecom", "--secret", SECRET,
+                  "--sent-log", tmp_path / "s.json", "--again", "--lang", "en")
+    assert refused.exit_code == 2 and len(robot.paths) == 2
+    assert refused.stderr.strip() == ("--secret signs posts to a DingTalk robot: use it with --webhook URL "
+                                      "--kind dingtalk.")
+    assert SECRET not in refused.stdout + refused.stderr
+
+
+def test_signed_address_keeps_the_query_and_encodes_the_signature():
+    from reformctl.cli.robot_post import dingtalk_signed
+
+    address, sign = dingtalk_signed("https://oapi.dingtalk.com/robot/send?access_token=abc", "this is secret",
+                                    1700000000000)
+    assert address == ("https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000"
+                       f"&sign={sign}")
+    assert "%" in sign or sign.isalnum()  # base64's + / = travel URL-encoded
+    assert dingtalk_signed("http://h/send", "s", 1)[0].startswith("http://h/send?timestamp=1&sign=")
 
 
 def test_unreachable_robot_fails(ledger_dir, cli, tmp_path):
