@@ -1,4 +1,4 @@
-"""Pull-request rules of inspections, findings and notices (R950-R953), each both ways; and `diff`
+"""Pull-request rules of inspections, findings and notices (R950-R954), each both ways; and `diff`
 reports new and closed findings, notices sent and answered (issue 13)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 import pytest
 from ci_repo import DEV, GULOU, OFFICE, LedgerRepo
-from test_ci_rules import check
+from test_ci_rules import check, head_line
 from test_supervision import INSPECTION, NOTICE_ANSWERED, NOTICE_LATE
 
 
@@ -92,6 +92,49 @@ def test_rectify_by_moved_silently_is_an_error(repo, cli):
     repo.edit("inspections/zx.yaml", "    rectify_by: 2026-06-26\n", "    rectify_by: 2026-07-26\n")
     repo.commit("later")
     assert check(cli, repo) == (1, [("R953", "inspections/zx.yaml", 19, 17)])
+
+
+# --- R954: a closed finding or notice is frozen for the units ----------------------------------
+
+CLOSED_FINDING = "    closed: {date: 2026-06-05, by: office, evidence: [docs/f3.pdf]}\n"
+
+
+def test_a_unit_may_not_add_progress_to_a_closed_finding(repo, cli):
+    repo.edit("inspections/zx.yaml", CLOSED_FINDING,
+              CLOSED_FINDING + "    progress:\n      - {date: 2026-06-19, by: dev, text: 补充材料}\n")
+    repo.commit("dev reports on a finding struck off", email=DEV)
+    line = head_line(repo, "    progress:", "inspections/zx.yaml")
+    assert check(cli, repo) == (1, [("R954", "inspections/zx.yaml", line, 5)])
+    assert check(cli, repo, "--author", OFFICE) == (0, [])  # the office may
+
+
+def test_a_unit_may_not_reopen_a_closed_finding(repo, cli):
+    repo.edit("inspections/zx.yaml", CLOSED_FINDING, "")
+    repo.commit("dev reopens its finding", email=DEV)
+    result = cli("check", "-l", repo.root, "--base", "HEAD~1", "--lang", "en")
+    line = head_line(repo, "  - id: F-done-late", "inspections/zx.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"inspections/zx.yaml:{line}:5: R954 dev@jz.gov.cn (市发展改革委) changed finding F-done-late, closed on "
+        "2026-06-05 (closed); a closed finding or notice is frozen: a unit may neither change nor reopen it. "
+        "Undo these edits; if it must be reopened, ask the office.")
+    assert check(cli, repo, "--author", OFFICE) == (0, [])
+
+
+def test_a_closed_notice_takes_no_reply_from_its_unit_but_an_open_one_does(repo, cli):
+    closed = "closed: {date: 2026-06-15, by: office, evidence: [docs/bj.pdf]}\n"
+    repo.path("notices/db2.yaml").write_text(repo.path("notices/db2.yaml").read_text(encoding="utf-8") + closed,
+                                             encoding="utf-8")
+    repo.commit("the office closes DB-2")
+    assert check(cli, repo) == (0, [])  # closing is the office's
+    text = repo.path("notices/db2.yaml").read_text(encoding="utf-8")
+    repo.path("notices/db2.yaml").write_text(
+        text.replace(closed, "").replace("evidence: [docs/r.pdf]}\n", "evidence: [docs/r.pdf]}\n"
+                                         "  - {date: 2026-06-19, by: gulou, text: 再次报告}\n") + closed,
+        encoding="utf-8")
+    repo.commit("gulou replies once more", email=GULOU)
+    assert check(cli, repo) == (1, [("R954", "notices/db2.yaml", 6, 1)])
+    assert check(cli, repo, "--author", OFFICE) == (0, [])
 
 
 # --- diff -----------------------------------------------------------------------------------------

@@ -92,6 +92,32 @@ def only_the_office_writes_records(base: Ledger, head: Ledger, ctx: PRContext) -
                     "author": author.label, "units": "、".join(unit.name for unit in units), "id": record.id})
 
 
+def closed_records_stay_closed(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """A closed finding (整改销号) or notice (办结) is frozen: a unit may neither change nor reopen it,
+    not even to append progress or a reply; the office may (it reopens a closing made in error)."""
+    mapping = author_units(base)
+    if not mapping:
+        return
+    for author in ctx.authors:
+        units = units_of(author, mapping)
+        if not units or is_office(units):
+            continue
+        for what, old, new in _paired(base, head):
+            if what == "inspection" or old.closed is None:
+                continue
+            before, after = dump(old), dump(new)
+            fields = differing_keys(before, after)
+            if fields:
+                place = new.src.keypath + ((fields[0],) if after.get(fields[0]) is not None else ("id",))
+                yield Problem("R954", new.src.file, place, {
+                    "author": author.label, "units": "、".join(unit.name for unit in units), "id": new.id,
+                    "what_en": what, "what_zh": _WHAT_ZH[what], "date": old.closed.date,
+                    "fields": ", ".join(fields)}, at_key=True)
+
+
+_WHAT_ZH = {"finding": "问题", "notice": "督办通知"}
+
+
 def _not_theirs(base: Ledger, head: Ledger, own: set) -> Iterator[tuple[Any, tuple]]:
     """(head record, key path) of each record changed in a way a unit of `own` may not."""
     old_inspections = {i.id: i for i in base.inspections}
@@ -102,11 +128,15 @@ def _not_theirs(base: Ledger, head: Ledger, own: set) -> Iterator[tuple[Any, tup
             yield inspection, inspection.src.keypath + ("id",)
         for finding in inspection.findings:
             before = old_findings.get(finding.id)
+            if before is not None and before.closed:
+                continue  # frozen: closed_records_stay_closed judges it
             if before is None or not _appended_only(before, finding, "progress", own, before.unit):
                 yield finding, finding.src.keypath + ("id",)
     old_notices = {n.id: n for n in base.notices}
     for notice in head.notices:
         before = old_notices.get(notice.id)
+        if before is not None and before.closed:
+            continue  # frozen: closed_records_stay_closed judges it
         if before is None or not _appended_only(before, notice, "replies", own, before.to):
             yield notice, notice.src.keypath + ("id",)
 
