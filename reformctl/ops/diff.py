@@ -152,9 +152,10 @@ class LedgerDiff:
     notices_sent: list[NoticeSent] = field(default_factory=list)
     notices_answered: list[NoticeAnswered] = field(default_factory=list)
     records: list = field(default_factory=list)  # plans, meetings, agenda, upper documents, pilots (ops/diff_plans.py)
+    assessment: list = field(default_factory=list)  # the assessment method (ops/diff_assessment.py)
 
     SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten",
-                "findings_new", "findings_closed", "notices_sent", "notices_answered", "records")
+                "findings_new", "findings_closed", "notices_sent", "notices_answered", "records", "assessment")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -183,6 +184,9 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
     from .diff_plans import record_changes
 
     diff.records = record_changes(base, head)
+    from .diff_assessment import assessment_changes
+
+    diff.assessment = assessment_changes(base, head)
     return diff
 
 

@@ -25,6 +25,7 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_records", lang), [t("diff_line_record", lang, **{**vars(x), "kind": t(f"rec_{x.kind}", lang),
                                                                    "change": t(f"chg_{x.change}", lang)})
                                    for x in diff.records]),
+        (t("diff_assessment", lang), [_assessment_line(x, lang) for x in diff.assessment]),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
 
@@ -35,6 +36,15 @@ def _postponed(x, lang: str) -> str:
     if not (x.reason or x.approver):
         return t("diff_line_unapproved", lang, **vars(x))
     return t("diff_line_postponed", lang, **{**vars(x), "reason": clause(x.reason) or "—", "approver": x.approver or "—"})
+
+
+def _assessment_line(x, lang: str) -> str:
+    """A change of the assessment method: its part and field in the office's words."""
+    label = t("diff_asmt_name" if x.name == x.id else "diff_asmt_label", lang, name=x.name, id=x.id)
+    field = t(f"asmt_field_{x.field}", lang) if x.field else ""
+    key = f"diff_line_asmt_{x.change}" + ("" if x.field else "_whole")
+    return t(key, lang, part=t(f"asmt_part_{x.part}", lang), label=label, field=field,
+             old=x.old, new=x.new)
 
 
 def _supervision_sections(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
