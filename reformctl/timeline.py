@@ -254,6 +254,22 @@ def rectified_on(finding, as_of: date) -> Optional[date]:
     return closed.date if closed and closed.date <= as_of else None
 
 
+def rectification_steps_on(finding, as_of: date) -> list[tuple[Milestone, date, Optional[date]]]:
+    """Each milestone of a finding's own rectification (rectification.milestones) as it stood on
+    `as_of`: (milestone, due, done). A step is done on its own `done` day, or at the latest when
+    the finding was closed (整改销号 closes every step). Then overdue, due soon and on time are a
+    milestone's: is_overdue, is_due_soon and is_on_time above."""
+    rectification = finding.rectification
+    if rectification is None or not rectification.milestones:
+        return []
+    closed = rectified_on(finding, as_of)
+    steps = []
+    for milestone in rectification.milestones:
+        done = done_on(milestone, as_of)
+        steps.append((milestone, milestone.due, min(done, closed) if done and closed else done or closed))
+    return steps
+
+
 def reply_by_on(notice, as_of: date) -> date:
     return deadline_on(notice.reply_by, notice.changes, "reply_by", as_of)
 

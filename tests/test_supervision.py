@@ -222,6 +222,7 @@ def test_the_demo_has_a_mid_year_inspection_and_three_notices(cli):
     data = json.loads(cli("status", "-l", demo_ledger(), "-f", "json").stdout)
     assert [(f["id"], f["state"]) for f in data["findings"]] == [
         ("DC-2026-ZX1-01", "done_late"), ("DC-2026-ZX1-02", "done"), ("DC-2026-ZX1-03", "overdue"),
-        ("DC-2026-ZX1-04", "due_soon"), ("DC-2026-ZX1-05", "done_late"), ("DC-2026-ZX1-06", "open")]
+        ("DC-2026-ZX1-04", "due_soon"), ("DC-2026-ZX1-05", "done_late"), ("DC-2026-ZX1-06", "open"),
+        ("DC-2026-ZX1-06/r1", "due_soon"), ("DC-2026-ZX1-06/r2", "open")]  # its rectification's milestones
     assert [(n["id"], n["state"]) for n in data["notices"]] == [
         ("DB-2026-01", "done"), ("DB-2026-02", "done_late"), ("DB-2026-03", "overdue")]

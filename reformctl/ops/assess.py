@@ -28,8 +28,8 @@ from ..model_assessment import SHARES, AssessmentMethod, Grade, Measure
 from ..pipeline.ledger import collector_paused
 from ..ranking import rank_by
 from ..timeline import (answered_on, answering_unit, done_on, due_on, inspection_known_on, is_counted, is_finished,
-                        is_on_time, is_overdue, is_reckoned, ledger_on, notice_sent_on, rectified_on, rectify_by_on,
-                        reply_by_on, status_on)
+                        is_on_time, is_overdue, is_reckoned, ledger_on, notice_sent_on, rectification_steps_on,
+                        rectified_on, rectify_by_on, reply_by_on, status_on)
 
 CENT = Decimal("0.01")
 
@@ -192,15 +192,25 @@ def _task_facts(facts: dict[str, Facts], task: Task, start: date, as_of: date) -
 
 
 def _finding_facts(facts: dict[str, Facts], finding, src: SourceRef, start: date, as_of: date) -> None:
+    """The finding's own deadline, and each milestone of its rectification, judged as a milestone:
+    overdue (findings_open) or done after its due day (findings_closed_late)."""
     due = rectify_by_on(finding, as_of)
-    if due is None or not start <= due <= as_of:
+    if due is not None:
+        _deadline_fact(facts, finding.unit, Item(finding.id, finding.text, src, due, rectified_on(finding, as_of)),
+                       start, as_of)
+    for index, (milestone, step_due, done) in enumerate(rectification_steps_on(finding, as_of)):
+        item = Item(f"{finding.id}/{milestone.id}", milestone.what, src.at("rectification", "milestones", index),
+                    step_due, done)
+        _deadline_fact(facts, milestone.owner or finding.unit, item, start, as_of)
+
+
+def _deadline_fact(facts: dict[str, Facts], unit: str, item: Item, start: date, as_of: date) -> None:
+    if not start <= item.due <= as_of:
         return
-    closed = rectified_on(finding, as_of)
-    item = Item(finding.id, finding.text, src, due, closed)
-    if closed is None and due < as_of:
-        _unit(facts, finding.unit).add(Measure.findings_open, item)
-    elif closed is not None and closed > due:
-        _unit(facts, finding.unit).add(Measure.findings_closed_late, item)
+    if is_overdue(item.due, item.done, as_of):
+        _unit(facts, unit).add(Measure.findings_open, item)
+    elif item.done is not None and not is_on_time(item.due, item.done):
+        _unit(facts, unit).add(Measure.findings_closed_late, item)
 
 
 def _notice_facts(facts: dict[str, Facts], notice, start: date, as_of: date) -> None:

@@ -10,7 +10,7 @@ from typing import Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import (answered_on, inspection_known_on, is_due_soon, is_on_time, is_overdue, notice_sent_on,
-                        rectified_on, rectify_by_on, reply_by_on, was_postponed, window_end)
+                        rectification_steps_on, rectified_on, rectify_by_on, reply_by_on, was_postponed, window_end)
 
 KINDS = ("task", "finding", "notice")
 # the state of an item on the day: open items are overdue, due soon or open; the others are done
@@ -38,24 +38,54 @@ class ItemRow:
     postponed: bool  # its deadline was moved by an approved change
     severity: str = ""  # a finding's
     task_id: str = ""
+    step: str = ""  # a milestone of the finding's own rectification (rectification.milestones): its id
+
+    @property
+    def finding_id(self) -> str:
+        """The finding a row is about (a step's row: the finding it belongs to)."""
+        return self.id[:-len(self.step) - 1] if self.step else self.id
+
+
+def is_step(row: ItemRow) -> bool:
+    """A row of a finding's rectification milestone (id FINDING/MILESTONE), not of the finding itself."""
+    return bool(row.step)
 
 
 def finding_rows(ledger: Ledger, as_of: date, calendar: WorkCalendar, unit: Optional[str] = None) -> list[ItemRow]:
-    """Every finding of the inspections known on `as_of` (of `unit` if given), in file order."""
+    """Every finding of the inspections known on `as_of` (of `unit` if given), in file order, each
+    followed by the milestones of its own rectification (a step may be charged to a unit of its own)."""
     end = window_end(ledger.config, as_of, calendar)
     rows = []
     for inspection in ledger.inspections:
         if not inspection_known_on(inspection, as_of):
             continue
         for finding in inspection.findings:
-            if unit and finding.unit != unit:
-                continue
-            due, done = rectify_by_on(finding, as_of), rectified_on(finding, as_of)
-            state, days, workdays = _state(due, done, as_of, end, calendar)
-            rows.append(ItemRow("finding", finding.id, inspection.id, inspection.title, finding.text, finding.unit,
-                                ledger.unit_name(finding.unit), ledger.unit_short(finding.unit), due, done, state,
-                                days, workdays, was_postponed(finding.changes, "rectify_by", as_of),
-                                finding.severity.value, finding.task or ""))
+            if not unit or finding.unit == unit:
+                rows.append(_finding_row(ledger, inspection, finding, as_of, end, calendar))
+            rows += [row for row in _step_rows(ledger, inspection, finding, as_of, end, calendar)
+                     if not unit or row.unit_id == unit]
+    return rows
+
+
+def _finding_row(ledger: Ledger, inspection, finding, as_of: date, end: date, calendar: WorkCalendar) -> ItemRow:
+    due, done = rectify_by_on(finding, as_of), rectified_on(finding, as_of)
+    state, days, workdays = _state(due, done, as_of, end, calendar)
+    return ItemRow("finding", finding.id, inspection.id, inspection.title, finding.text, finding.unit,
+                   ledger.unit_name(finding.unit), ledger.unit_short(finding.unit), due, done, state, days, workdays,
+                   was_postponed(finding.changes, "rectify_by", as_of), finding.severity.value, finding.task or "")
+
+
+def _step_rows(ledger: Ledger, inspection, finding, as_of: date, end: date, calendar: WorkCalendar) -> list[ItemRow]:
+    """A row for each milestone of the finding's own rectification, charged to its owner, else the
+    finding's unit; a milestone's words (overdue, due soon, on time) judge it."""
+    rows = []
+    for milestone, due, done in rectification_steps_on(finding, as_of):
+        unit = milestone.owner or finding.unit
+        state, days, workdays = _state(due, done, as_of, end, calendar)
+        rows.append(ItemRow("finding", f"{finding.id}/{milestone.id}", inspection.id, inspection.title,
+                            f"{finding.text}：{milestone.what}", unit, ledger.unit_name(unit), ledger.unit_short(unit),
+                            due, done, state, days, workdays, False, finding.severity.value, finding.task or "",
+                            milestone.id))
     return rows
 
 
@@ -108,9 +138,10 @@ class Supervision:
     notices: list[ItemRow]
 
     def summary(self) -> dict[str, int]:
-        findings, notices = self.findings, self.notices
+        notices = self.notices
+        findings = [row for row in self.findings if not is_step(row)]  # a finding counts once
         return {"findings": len(findings), "open": len(in_state(findings, "overdue", "due_soon", "open")),
-                "overdue": len(in_state(findings, "overdue")), "closed": len(in_state(findings, "done", "done_late")),
+                "overdue": len({row.finding_id for row in in_state(self.findings, "overdue")}), "closed": len(in_state(findings, "done", "done_late")),
                 "late": len(in_state(findings, "done_late")), "notices": len(notices),
                 "unanswered": len(in_state(notices, "overdue", "due_soon", "open")),
                 "n_overdue": len(in_state(notices, "overdue"))}

@@ -50,7 +50,7 @@ def build_notice(ledger: Ledger, period: Optional[Period], as_of: date, calendar
     milestones = [milestone_row(row) for row in compute_status(ledger, as_of, calendar, Filters(unit=unit)).overdue
                   if row.unit_id == unit and _chosen(row.task_id, row.milestone_id, wanted, wanted_milestones, record)]
     findings = [_item(row, STATE_ZH) for row in most_late_first(in_state(finding_rows(ledger, as_of, calendar, unit), "overdue"))
-                if (not record and not tasks) or row.id in (record.about.findings if record else ()) or row.task_id in wanted]
+                if (not record and not tasks) or row.finding_id in (record.about.findings if record else ()) or row.task_id in wanted]
     notices = [] if record else [_item(row, NOTICE_STATE_ZH) for row in in_state(notice_rows(ledger, as_of, calendar, unit), "overdue")]
     due = (record.reply_by if record else None) or reply_by or calendar.add_workdays(as_of, REPLY_WORKDAYS)
     name = ledger.unit_name(unit)
@@ -88,7 +88,8 @@ def build_inspection(ledger: Ledger, period: Optional[Period], as_of: date, cale
     record = next((i for i in ledger.inspections if i.id == inspection), None)
     if record is None:
         raise UnknownRecord("inspection", inspection or "")
-    rows = [_item(row, STATE_ZH) for row in finding_rows(ledger, as_of, calendar) if row.source == record.id]
+    rows = [_item(row, STATE_ZH) for row in finding_rows(ledger, as_of, calendar)
+            if row.source == record.id and not row.step]  # the findings themselves (their steps: 整改台账)
     severities = {finding.id: finding.severity.value for finding in record.findings}
     by_unit: dict[str, dict] = {}
     for row in rows:
@@ -119,9 +120,13 @@ def build_rectification(ledger: Ledger, period: Optional[Period], as_of: date, c
 
 
 def _finding_counts(rows: list[dict]) -> dict:
-    def count(*states: str) -> int:
-        return sum(1 for row in rows if row["state"] in states)
+    findings = [row for row in rows if not row.get("step")]  # a finding counts once, its steps not again
 
-    return {"findings": len(rows), "units": len({row["unit_id"] for row in rows}), "closed": count("done", "done_late"),
-            "closed_late": count("done_late"), "open": count("overdue", "due_soon", "open"), "overdue": count("overdue"),
-            "serious": sum(1 for row in rows if row["severity"] == "serious")}
+    def count(*states: str) -> int:
+        return sum(1 for row in findings if row["state"] in states)
+
+    overdue = {row["id"].rsplit("/", 1)[0] if row.get("step") else row["id"] for row in rows if row["state"] == "overdue"}
+    return {"findings": len(findings), "units": len({row["unit_id"] for row in findings}),
+            "closed": count("done", "done_late"), "closed_late": count("done_late"),
+            "open": count("overdue", "due_soon", "open"), "overdue": len(overdue),
+            "serious": sum(1 for row in findings if row["severity"] == "serious")}

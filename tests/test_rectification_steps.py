@@ -1,0 +1,104 @@
+"""A finding's own rectification milestones (rectification.milestones) behave as milestones: each is
+overdue, due soon or done (late or on time) with timeline's words, shows in `status`, `overdue
+--kind finding`, `remind` and the 整改台账, and counts in `assess` (issue 13)."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import write_ledger
+
+STEPS = """\
+id: ZX-9
+kind: routine
+title: 常规督察
+date: 2026-05-01
+by: office
+findings:
+  - id: S-1
+    unit: dev
+    text: 审批事项清单未公开
+    severity: major
+    rectification:
+      milestones:
+        - {id: r1, due: 2026-06-05, what: 梳理清单, done: 2026-06-09}
+        - {id: r2, due: 2026-06-12, what: 征求意见}
+        - {id: r3, due: 2026-06-24, what: 公开发布, owner: gulou}
+  - id: S-2
+    unit: hitech
+    text: 园区台账不全
+    rectification:
+      milestones:
+        - {id: r1, due: 2026-06-15, what: 补齐台账}
+    closed: {date: 2026-06-18, by: office, evidence: [docs/s2.pdf]}
+"""
+
+METHOD = """\
+title: 考核
+groups:
+  - {id: all, name: 全部, kinds: [district, park, department]}
+indicators:
+  - {id: on-time, name: 节点按时完成率, measure: on_time_share, weight: 80}
+  - {id: rectify, name: 逾期整改, measure: findings_closed_late, weight: 20, per_item: 5}
+deductions:
+  - {id: open, name: 逾期未整改, measure: findings_open, per_item: 3}
+grades:
+  - {name: 好, min: 0}
+"""
+
+
+def _ledger(tmp_path):
+    root = write_ledger(tmp_path / "ledger", files={"inspections/zx9.yaml": STEPS, "assessment.yaml": METHOD})
+    return root
+
+
+def test_the_fixture_is_clean(tmp_path, cli):
+    result = cli("check", "-l", _ledger(tmp_path), "--lang", "en", "--no-cache")
+    assert (result.stdout, result.exit_code) == ("", 0)
+
+
+def test_each_step_has_its_state_in_status(tmp_path, cli):
+    data = json.loads(cli("status", "-l", _ledger(tmp_path), "-f", "json").stdout)
+    assert [(f["id"], f["unit_id"], f["state"], f["due"], f["done"]) for f in data["findings"]] == [
+        ("S-1", "dev", "open", None, None),
+        ("S-1/r1", "dev", "done_late", "2026-06-05", "2026-06-09"),
+        ("S-1/r2", "dev", "overdue", "2026-06-12", None),
+        ("S-1/r3", "gulou", "due_soon", "2026-06-24", None),
+        ("S-2", "hitech", "done", None, "2026-06-18"),
+        ("S-2/r1", "hitech", "done_late", "2026-06-15", "2026-06-18")]  # closing the finding closes its steps
+    text = cli("status", "-l", _ledger(tmp_path), "--lang", "en", "--kind", "finding").stdout
+    assert "Findings 2: open 1, overdue 1, closed 1 (0 late)" in text
+    assert " S-1/r2 审批事项清单未公开：征求意见 " in text
+
+
+def test_overdue_and_unit_filter_see_the_steps(tmp_path, cli):
+    root = _ledger(tmp_path)
+    data = json.loads(cli("overdue", "-l", root, "-f", "json", "--kind", "finding").stdout)
+    assert [(f["id"], f["step"], f["days"]) for f in data["findings"]] == [("S-1/r2", "r2", 8)]
+    gulou = json.loads(cli("status", "-l", root, "-f", "json", "--unit", "gulou").stdout)
+    assert [f["id"] for f in gulou["findings"]] == ["S-1/r3"]  # the step charged to its owner
+
+
+def test_remind_names_the_overdue_and_due_soon_steps(tmp_path, cli):
+    data = json.loads(cli("remind", "-l", _ledger(tmp_path), "-f", "json").stdout)
+    others = {unit["unit_id"]: [(o["kind"], o["id"], o["overdue"]) for o in unit["others"]] for unit in data["units"]}
+    assert others["dev"] == [("finding", "S-1/r2", True)]
+    assert others["gulou"] == [("finding", "S-1/r3", False)]
+
+
+def test_the_rectification_ledger_lists_the_steps_and_counts_findings_once(tmp_path, cli):
+    data = json.loads(cli("report", "rectification", "-l", _ledger(tmp_path), "-f", "json").stdout)
+    assert [(f["id"], f["state_zh"]) for f in data["findings"]] == [
+        ("S-1", "整改中"), ("S-1/r1", "逾期整改销号"), ("S-1/r2", "逾期未整改"), ("S-1/r3", "临期"),
+        ("S-2", "已按期整改销号"), ("S-2/r1", "逾期整改销号")]
+    assert data["counts"] == {"findings": 2, "units": 2, "closed": 1, "closed_late": 0, "open": 1, "overdue": 1,
+                              "serious": 0}
+
+
+def test_assess_counts_steps_done_late_and_overdue(tmp_path, cli):
+    root = _ledger(tmp_path)
+    explain = cli("assess", "-l", root, "--period", "2026H1", "--explain", "dev").stdout
+    assert "  −5.00  S-1/r1“梳理清单” 时限2026-06-05 完成2026-06-09  inspections/zx9.yaml:13:11" in explain
+    assert "  −3.00  S-1/r2“征求意见” 时限2026-06-12  inspections/zx9.yaml:14:11" in explain
+    hitech = cli("assess", "-l", root, "--period", "2026H1", "--explain", "hitech").stdout
+    assert "  −5.00  S-2/r1“补齐台账” 时限2026-06-15 完成2026-06-18  inspections/zx9.yaml:21:11" in hitech
