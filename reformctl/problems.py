@@ -416,8 +416,8 @@ _RULES = [
          "{author}（{units}）为任务 {task} 新增了 {field} 调整记录；调整记录即批准，单位不能自行批准：须由改革办在本合并请求中、于最后一次修改 {file} 的提交之后，以自己的提交确认（见 docs/ci.md）。"),
     # --- pull requests: inspections, findings and notices (督察、督办) ---
     Rule("R950", "record-changed-by-unit", "error",
-         "{author} ({units}) changed {id}; inspections, findings and notices are written by the office: a unit may only append its replies to notices sent to it (reformctl notice reply) and progress to the findings it answers for. Ask the office to make this change.",
-         "{author}（{units}）修改了 {id}；督察、问题和督办通知由改革办填写：单位只能对发给本单位的督办通知追加回复（reformctl notice reply），对本单位负责整改的问题追加进展。请由改革办提交此修改。"),
+         "{author} ({units}) changed {id}; inspections, findings and notices are written by the office: a unit may only append its replies to notices sent to it (reformctl notice reply), progress to the findings it answers for, and the done day and evidence of the rectification milestones it answers for. Ask the office to make this change.",
+         "{author}（{units}）修改了 {id}；督察、问题和督办通知由改革办填写：单位只能对发给本单位的督办通知追加回复（reformctl notice reply），对本单位负责整改的问题追加进展、填报本单位整改节点的完成日期和佐证。请由改革办提交此修改。"),
     Rule("R951", "record-removed", "error",
          "{what_en} {id} (in {file} at the base revision) is gone; inspections, findings and notices are never deleted: restore it (close a finding with evidence, or a notice with closed:).",
          "{what_zh} {id}（基准版本中位于 {file}）被删除了；督察、问题和督办通知不能删除：请恢复（问题请整改销号，督办通知请办结）。"),

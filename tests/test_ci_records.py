@@ -94,6 +94,40 @@ def test_rectify_by_moved_silently_is_an_error(repo, cli):
     assert check(cli, repo) == (1, [("R953", "inspections/zx.yaml", 19, 17)])
 
 
+# --- rectification milestones: the unit that answers for one marks it done, with evidence ----------
+
+def _with_steps(repo):
+    from test_rectification_steps import STEPS
+
+    repo.write("inspections/zx9.yaml", STEPS)
+    repo.commit("the office records an inspection with rectification milestones")
+
+
+def test_a_unit_reports_its_rectification_milestones_done(repo, cli):
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12, what: 征求意见}",
+              "{id: r2, due: 2026-06-12, what: 征求意见, done: 2026-06-19, evidence: [docs/r2.pdf]}")
+    repo.edit("inspections/zx9.yaml", "what: 梳理清单, done: 2026-06-09}", "what: 梳理清单, done: 2026-06-09, evidence: [docs/r1.pdf]}")
+    repo.commit("dev reports its steps", email=DEV)
+    assert check(cli, repo) == (0, [])
+
+
+def test_a_unit_may_not_move_a_rectification_milestone(repo, cli):
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12,", "{id: r2, due: 2026-06-30,")
+    repo.commit("dev moves its step", email=DEV)
+    assert check(cli, repo) == (1, [("R950", "inspections/zx9.yaml", 7, 9)])
+    assert check(cli, repo, "--author", OFFICE) == (0, [])
+
+
+def test_only_the_unit_a_rectification_milestone_is_charged_to_reports_it(repo, cli):
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "what: 公开发布, owner: gulou}", "what: 公开发布, owner: gulou, done: 2026-06-19}")
+    repo.commit("a step of gulou's reported", email=DEV)
+    assert check(cli, repo) == (1, [("R950", "inspections/zx9.yaml", 7, 9)])
+    assert check(cli, repo, "--author", GULOU) == (0, [])
+
+
 # --- R954: a closed finding or notice is frozen for the units ----------------------------------
 
 CLOSED_FINDING = "    closed: {date: 2026-06-05, by: office, evidence: [docs/f3.pdf]}\n"

@@ -68,7 +68,9 @@ def assess(
 def _open(s: Session, ledger, as_of, force: bool, period: Optional[str], no_cache: bool):
     from ..reports.period import PeriodError, parse_period, period_containing
 
-    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force, no_cache)
+    # the lean read (as `status`): every measure reads only what a lean task holds, and --explain
+    # finds its places from the files (_locator), so no pydantic task is built here
+    loaded, errors, location, now = open_sound_ledger(s, ledger, as_of, force, no_cache, lean=True)
     try:
         chosen = parse_period(period) if period else period_containing("year", now)
     except PeriodError:

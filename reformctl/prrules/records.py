@@ -1,5 +1,7 @@
 """Inspections, findings and notices in a pull request (督察、督办): the office writes them; a unit
-may only append its replies to notices sent to it and progress to the findings it answers for.
+may only append its replies to notices sent to it, progress to the findings it answers for, and
+the done day and evidence of the rectification milestones it answers for; a closed finding or
+notice is frozen for the units.
 Nothing is deleted, recorded entries stay as written, and a deadline (rectify_by, reply_by) moves
 only with a new approved change, as a milestone's due date does (R901, R921, R911)."""
 
@@ -130,7 +132,7 @@ def _not_theirs(base: Ledger, head: Ledger, own: set) -> Iterator[tuple[Any, tup
             before = old_findings.get(finding.id)
             if before is not None and before.closed:
                 continue  # frozen: closed_records_stay_closed judges it
-            if before is None or not _appended_only(before, finding, "progress", own, before.unit):
+            if before is None or not _finding_reported(before, finding, own):
                 yield finding, finding.src.keypath + ("id",)
     old_notices = {n.id: n for n in base.notices}
     for notice in head.notices:
@@ -141,10 +143,43 @@ def _not_theirs(base: Ledger, head: Ledger, own: set) -> Iterator[tuple[Any, tup
             yield notice, notice.src.keypath + ("id",)
 
 
-def _without(record: Any, key: str) -> dict:
+def _without(record: Any, *keys: str) -> dict:
     data = dump(record)
-    data.pop(key, None)
+    for key in keys:
+        data.pop(key, None)
     return data
+
+
+def _finding_reported(old: Any, new: Any, own: set) -> bool:
+    """The finding is as it was, but for progress appended by its unit, and the done day and
+    evidence of the rectification milestones (rectification.milestones) a unit of `own` answers for."""
+    if dump(old) == dump(new):
+        return True
+    if _rectification_key(old) != _rectification_key(new):
+        return False
+    steps = zip(old.rectification.milestones, new.rectification.milestones) if old.rectification else ()
+    if not all(_step_reported(was, now, own, was.owner or old.unit) for was, now in steps):
+        return False
+    same = {"rectification": None}
+    return _appended_only(old.model_copy(update=same), new.model_copy(update=same), "progress", own, old.unit)
+
+
+def _rectification_key(finding: Any) -> Any:
+    """What of a finding's rectification only the office writes: its task, and its milestones but
+    for their done days and evidence."""
+    rectification = finding.rectification
+    if rectification is None:
+        return None
+    return rectification.task, [_without(step, "done", "evidence") for step in rectification.milestones]
+
+
+def _step_reported(old: Any, new: Any, own: set, answering: str) -> bool:
+    """A rectification milestone unchanged, or marked done and its evidence appended by the unit
+    that answers for it (a done day once written stays)."""
+    if dump(old) == dump(new):
+        return True
+    return (answering in own and (old.done is None or old.done == new.done)
+            and list(new.evidence[:len(old.evidence)]) == list(old.evidence))
 
 
 def _appended_only(old: Any, new: Any, key: str, own: set, answering: str) -> bool:
