@@ -60,12 +60,14 @@ class Rectification(Record):
 
 
 class DeadlineChange(Record):
-    """An approved postponement of a deadline (rectify_by of a finding, reply_by of a notice)."""
+    """An approved postponement of a deadline (rectify_by of a finding, reply_by of a notice, or
+    the due of one of a finding's rectification milestones: field due, with its milestone)."""
 
     RECORD_NAME: ClassVar[tuple[str, str]] = ("change", "调整记录")
 
     date: LedgerDate
-    field: Literal["rectify_by", "reply_by"]
+    field: Literal["rectify_by", "reply_by", "due"]
+    milestone: Optional[Id] = None  # field due: the rectification milestone it moves
     from_: Optional[str] = Field(default=None, alias="from")
     to: Optional[str] = None
     reason: Text

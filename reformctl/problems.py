@@ -264,6 +264,9 @@ _RULES = [
     Rule("R780", "assessment-grades-order", "error",
          "grade '{name}' (min {min}) is listed after '{prev}' (min {prev_min}); list the grades from the highest min down.",
          "等次“{name}”（{min} 分起）排在“{prev}”（{prev_min} 分起）之后；请按起点分数从高到低排列等次。"),
+    Rule("R781", "step-change-unknown-milestone", "error",
+         "this change of due names no rectification milestone of finding {id} ('{milestone}'); write milestone: one of {known}.",
+         "此调整记录调整节点时限，但问题 {id} 的整改节点中没有“{milestone}”；请写 milestone: 以下之一：{known}。"),
     # --- spreadsheets: returns (进展报送表) and Excel ledgers read back (returns import, init --from-xlsx) ---
     # --- supervision: inspections, findings, notices (督察、整改、督办) ---
     Rule("R750", "duplicate-record-id", "error",
@@ -430,6 +433,9 @@ _RULES = [
     Rule("R954", "closed-record-changed-by-unit", "error",
          "{author} ({units}) changed {what_en} {id}, closed on {date} ({fields}); a closed finding or notice is frozen: a unit may neither change nor reopen it. Undo these edits; if it must be reopened, ask the office.",
          "{author}（{units}）修改了已于 {date} 销号（办结）的{what_zh} {id}（{fields}）；已销号的问题和已办结的督办通知不能再改动，单位也不能将其重新打开。请撤回这些修改；确需重新打开的，请由改革办提交。"),
+    Rule("R955", "silent-step-move", "error",
+         "the due of rectification milestone {milestone} of finding {id} moved from {old} to {new} without a new approved change; add to the finding's changes: {{date: YYYY-MM-DD, field: due, milestone: {milestone}, from: {old}, to: {new}, reason: …, approved_by: …}}.",
+         "问题 {id} 的整改节点 {milestone} 时限从 {old} 改为 {new}，但没有新增经批准的调整记录；请在该问题的 changes 中补充：{{date: YYYY-MM-DD, field: due, milestone: {milestone}, from: {old}, to: {new}, reason: 调整原因, approved_by: 批准单位}}。"),
     Rule("R960", "plan-record-removed", "error",
          "{what_en} {id} was removed; plans, meetings, upper documents, agenda items and pilots are never deleted: restore it (a plan dropped is recorded as such, an agenda item deferred).",
          "{what_zh} {id} 被删除了；改革方案、会议、上级文件、议题和试点记录不得删除：请恢复（不再推进的方案如实记录，议题可改为暂缓 deferred）。"),

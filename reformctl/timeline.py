@@ -266,8 +266,19 @@ def rectification_steps_on(finding, as_of: date) -> list[tuple[Milestone, date, 
     steps = []
     for milestone in rectification.milestones:
         done = done_on(milestone, as_of)
-        steps.append((milestone, milestone.due, min(done, closed) if done and closed else done or closed))
+        steps.append((milestone, step_due_on(finding, milestone, as_of),
+                      min(done, closed) if done and closed else done or closed))
     return steps
+
+
+def step_changes(finding, milestone) -> list:
+    """The approved changes of a rectification milestone's due (field due, naming the milestone)."""
+    return [c for c in finding.changes if c.field == "due" and c.milestone == milestone.id]
+
+
+def step_due_on(finding, milestone, as_of: date) -> date:
+    """A rectification milestone's due as it stood on `as_of`, as due_on gives a task's milestone's."""
+    return deadline_on(milestone.due, step_changes(finding, milestone), "due", as_of)
 
 
 def reply_by_on(notice, as_of: date) -> date:

@@ -116,8 +116,9 @@ def test_a_unit_may_not_move_a_rectification_milestone(repo, cli):
     _with_steps(repo)
     repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12,", "{id: r2, due: 2026-06-30,")
     repo.commit("dev moves its step", email=DEV)
-    assert check(cli, repo) == (1, [("R950", "inspections/zx9.yaml", 7, 9)])
-    assert check(cli, repo, "--author", OFFICE) == (0, [])
+    silent = ("R955", "inspections/zx9.yaml", 14, 25)  # and without an approved change, whoever moves it
+    assert check(cli, repo) == (1, [("R950", "inspections/zx9.yaml", 7, 9), silent])
+    assert check(cli, repo, "--author", OFFICE) == (1, [silent])
 
 
 def test_only_the_unit_a_rectification_milestone_is_charged_to_reports_it(repo, cli):
@@ -194,3 +195,16 @@ def test_diff_reports_findings_and_notices(repo, cli):
                                          "late": True}]
     zh = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "zh").stdout
     assert "  F-soon 试点经验总结不够：2026-06-19 整改销号（鼓楼区）\n" in zh
+
+
+def test_a_rectification_milestone_moves_only_with_an_approved_change(repo, cli):
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12,", "{id: r2, due: 2026-06-30,")
+    repo.commit("the office moves a step silently")
+    assert check(cli, repo) == (1, [("R955", "inspections/zx9.yaml", 14, 25)])
+    text = repo.path("inspections/zx9.yaml").read_text(encoding="utf-8")
+    repo.path("inspections/zx9.yaml").write_text(text.replace(
+        "owner: gulou}\n", "owner: gulou}\n    changes:\n      - {date: 2026-06-19, field: due, milestone: r2, "
+        "from: 2026-06-12, to: 2026-06-30, reason: 待上级答复, approved_by: 市委改革办}\n"), encoding="utf-8")
+    repo.commit("the office approves it")
+    assert check(cli, repo, base="HEAD~2") == (0, [])

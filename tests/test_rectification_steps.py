@@ -102,3 +102,44 @@ def test_assess_counts_steps_done_late_and_overdue(tmp_path, cli):
     assert "  −3.00  S-1/r2“征求意见” 时限2026-06-12  inspections/zx9.yaml:14:11" in explain
     hitech = cli("assess", "-l", root, "--period", "2026H1", "--explain", "hitech").stdout
     assert "  −5.00  S-2/r1“补齐台账” 时限2026-06-15 完成2026-06-18  inspections/zx9.yaml:21:11" in hitech
+
+
+# --- a rectification milestone moves only with an approved change naming it ------------------------
+
+POSTPONED = STEPS.replace(
+    "        - {id: r2, due: 2026-06-12, what: 征求意见}\n",
+    "        - {id: r2, due: 2026-06-30, what: 征求意见}\n").replace(
+    "        - {id: r3, due: 2026-06-24, what: 公开发布, owner: gulou}\n",
+    "        - {id: r3, due: 2026-06-24, what: 公开发布, owner: gulou}\n"
+    "    changes:\n"
+    "      - {date: 2026-06-10, field: due, milestone: r2, from: 2026-06-12, to: 2026-06-30, reason: 待上级答复, "
+    "approved_by: 市委改革办}\n")
+
+
+def test_a_postponed_step_is_judged_by_its_new_due_and_said_postponed(tmp_path, cli):
+    root = write_ledger(tmp_path / "ledger", files={"inspections/zx9.yaml": POSTPONED})
+    assert cli("check", "-l", root, "--no-cache").exit_code == 0
+    data = json.loads(cli("status", "-l", root, "-f", "json").stdout)
+    [r2] = [f for f in data["findings"] if f["id"] == "S-1/r2"]
+    assert (r2["due"], r2["state"], r2["postponed"]) == ("2026-06-30", "due_soon", True)
+    back = json.loads(cli("status", "-l", root, "-f", "json", "--as-of", "2026-06-09").stdout)
+    [then] = [f for f in back["findings"] if f["id"] == "S-1/r2"]
+    assert (then["due"], then["postponed"]) == ("2026-06-12", False)  # the change came later
+
+
+def test_a_step_change_must_name_a_step_and_agree_with_it(tmp_path, cli):
+    wrong = POSTPONED.replace("milestone: r2, from", "milestone: r9, from").replace(
+        "{id: r1, due: 2026-06-05, what: 梳理清单, done: 2026-06-09}",
+        "{id: r1, due: 2026-06-07, what: 梳理清单, done: 2026-06-09}\n"
+        "        - {id: r4, due: 2026-07-01, what: 复查}").replace(
+        "approved_by: 市委改革办}\n",
+        "approved_by: 市委改革办}\n      - {date: 2026-06-11, field: due, milestone: r1, from: 2026-06-05, to: 2026-06-06, "
+        "reason: 提前, approved_by: 市委改革办}\n")
+    root = write_ledger(tmp_path / "ledger", files={"inspections/zx9.yaml": wrong})
+    result = cli("check", "-l", root, "--no-cache", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "inspections/zx9.yaml:13:25: R764 the last approved change moves r1.due to 2026-06-06, but it is 2026-06-07; "
+        "the deadline and its changes must agree.",
+        "inspections/zx9.yaml:18:51: R781 this change of due names no rectification milestone of finding S-1 ('r9'); "
+        "write milestone: one of r1, r4, r2, r3."]

@@ -98,14 +98,45 @@ def deadlines_agree_with_changes(index: TaskRefIndex, ctx: CheckContext) -> Iter
     R602 for a milestone's due), its from/to are dates (R604), and it changes the record's own field."""
     for inspection in inspections(index):
         for finding in inspection.findings:
-            yield from _deadline_problems(finding.src, finding.changes, "rectify_by", finding.rectify_by)
+            yield from _deadline_problems(finding.src, finding.changes, "rectify_by", finding.rectify_by, {"due"})
+            yield from _step_deadline_problems(finding)
     for notice in notices(index):
         yield from _deadline_problems(notice.src, notice.changes, "reply_by", notice.reply_by)
 
 
-def _deadline_problems(src: SourceRef, changes, field: str, current: Optional[date]) -> Iterator[Problem]:
+def _step_deadline_problems(finding) -> Iterator[Problem]:
+    """A change of `due` names one of the finding's rectification milestones (R781), its from/to are
+    dates (R604), and the latest one for a milestone says the due it holds (R764)."""
+    src = finding.src
+    steps = {m.id: (i, m) for i, m in enumerate(finding.rectification.milestones)} if finding.rectification else {}
+    latest: dict = {}
+    for position, change in enumerate(finding.changes):
+        if change.field != "due":
+            continue
+        if change.milestone not in steps:
+            yield Problem("R781", src.file, src.keypath + ("changes", position, "milestone" if change.milestone else "field"),
+                          {"id": finding.id, "milestone": change.milestone or "", "known": ", ".join(steps) or "—"})
+            continue
+        for key, value in (("from", change.from_), ("to", change.to)):
+            if iso_day(value) is None:
+                yield Problem("R604", src.file, src.keypath + ("changes", position, key), {"value": value or ""})
+        last = latest.get(change.milestone)
+        if iso_day(change.to) and (last is None or change.date >= last.date):
+            latest[change.milestone] = change
+    for milestone_id, change in latest.items():
+        position, milestone = steps[milestone_id]
+        if iso_day(change.to) != milestone.due:
+            yield Problem("R764", src.file, src.keypath + ("rectification", "milestones", position, "due"),
+                          {"field": f"{milestone_id}.due", "to": change.to, "value": milestone.due.isoformat()})
+
+
+def _deadline_problems(src: SourceRef, changes, field: str, current: Optional[date],
+                       elsewhere: frozenset = frozenset()) -> Iterator[Problem]:
+    """`elsewhere`: fields of changes judged by another rule (a finding's milestones' due)."""
     latest = None
     for position, change in enumerate(changes):
+        if change.field in elsewhere:
+            continue
         if change.field != field:
             yield Problem("R761", src.file, src.keypath + ("changes", position, "field"),
                           {"value": change.field, "field": field})

@@ -10,7 +10,8 @@ from typing import Optional
 from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..timeline import (answered_on, inspection_known_on, is_due_soon, is_on_time, is_overdue, notice_sent_on,
-                        rectification_steps_on, rectified_on, rectify_by_on, reply_by_on, was_postponed, window_end)
+                        rectification_steps_on, rectified_on, rectify_by_on, reply_by_on, step_changes, was_postponed,
+                        window_end)
 
 KINDS = ("task", "finding", "notice")
 # the state of an item on the day: open items are overdue, due soon or open; the others are done
@@ -84,7 +85,9 @@ def _step_rows(ledger: Ledger, inspection, finding, as_of: date, end: date, cale
         state, days, workdays = _state(due, done, as_of, end, calendar)
         rows.append(ItemRow("finding", f"{finding.id}/{milestone.id}", inspection.id, inspection.title,
                             f"{finding.text}：{milestone.what}", unit, ledger.unit_name(unit), ledger.unit_short(unit),
-                            due, done, state, days, workdays, False, finding.severity.value, finding.task or "",
+                            due, done, state, days, workdays,
+                            was_postponed(step_changes(finding, milestone), "due", as_of), finding.severity.value,
+                            finding.task or "",
                             milestone.id))
     return rows
 

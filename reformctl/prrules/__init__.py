@@ -39,6 +39,7 @@ PR_RULES: tuple[PRRule, ...] = (
     records.records_kept,
     records.history_append_only,
     records.deadlines_moved_with_approval,
+    records.step_deadlines_moved_with_approval,
     records.only_the_office_writes_records,
     records.closed_records_stay_closed,
 )

@@ -79,6 +79,23 @@ def deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) ->
                 "id": new.id, "field": field, "old": getattr(old, field) or "—", "new": target or "—"})
 
 
+def step_deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """A rectification milestone's due moves only with a new approved change naming it (as R911)."""
+    for what, old, new in _paired(base, head):
+        if what != "finding" or not (old.rectification and new.rectification):
+            continue
+        before = {m.id: m for m in old.rectification.milestones}
+        added = [new.changes[i] for i in match_entries(old.changes, new.changes)[1]]
+        for position, milestone in enumerate(new.rectification.milestones):
+            was = before.get(milestone.id)
+            if was is None or was.due == milestone.due:
+                continue
+            if not any(c.field == "due" and c.milestone == milestone.id and c.to == milestone.due.isoformat()
+                       for c in added):
+                yield Problem("R955", new.src.file, new.src.keypath + ("rectification", "milestones", position, "due"),
+                              {"id": new.id, "milestone": milestone.id, "old": was.due, "new": milestone.due})
+
+
 def only_the_office_writes_records(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     """A unit's author may append replies to notices sent to its unit and progress to findings it
     answers for; any other change of an inspection, finding or notice is the office's."""
