@@ -27,9 +27,10 @@ def site(
     loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
     if out.exists() and (out.is_symlink() or not out.is_dir()):
         raise s.fail("site_out_not_folder", path=out)
-    trend, spans = _trend(s, loaded, location.root, day, not no_cache)
+    known: dict = {}  # each task's figures at each month's end, counted once for the trend and the groups
+    trend, spans = _trend(s, loaded, location.root, day, not no_cache, known)
     logs, commit = _history(s, location.root, not no_cache)
-    data = site_data(loaded, day, trend, spans, logs, commit)
+    data = site_data(loaded, day, trend, spans, logs, commit, known)
     try:
         out.mkdir(parents=True, exist_ok=True)
         result = write_site(site_pages(data, s.lang, location.root), out)
@@ -51,14 +52,14 @@ def _in_git(root: Path) -> bool:
     return head_commit(root) is not None
 
 
-def _trend(s: Session, loaded: Any, root: Path, day, cache: bool):
+def _trend(s: Session, loaded: Any, root: Path, day, cache: bool, known: dict):
     """The overview's trend by month from January to the day looked at, as recorded too when in git."""
     from ..ops.trend import compute_trend, periods
     from .check import git_or_fail
 
     spans = periods((loaded.config.year, 1), (day.year, day.month), "month", day)
     recorded = root if _in_git(root) else None
-    return git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, recorded, cache), root), spans
+    return git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, recorded, cache, known), root), spans
 
 
 def _history(s: Session, root: Path, cache: bool) -> tuple[Optional[dict], Optional[str]]:

@@ -95,11 +95,17 @@ def task_figures(task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
     return int(is_finished(status)), due_count, on_time, overdue
 
 
-def figures(ledger: Ledger, day: date, filters: Filters, commit: Optional[str] = None) -> Figures:
-    """The figures of the tasks that pass `filters` (with their lead unit as it stood on `day`)."""
+def figures(ledger: Ledger, day: date, filters: Filters, commit: Optional[str] = None,
+            known: Optional[dict[int, Any]] = None) -> Figures:
+    """The figures of the tasks that pass `filters` (with their lead unit as it stood on `day`).
+    `known`: each task's `task_figures` on `day` by id(task), filled here, for a caller that
+    counts the same tasks on the same day again (the site's units, leaders and lists)."""
     tasks = finished = due = on_time = overdue = 0
+    known = {} if known is None else known
     for task in ledger.tasks:
-        found = task_figures(task, day)
+        found = known.get(id(task), False)
+        if found is False:
+            found = known[id(task)] = task_figures(task, day)
         if found is None or not filters.keep(_lead_then(task, day)):
             continue
         tasks += 1
@@ -120,15 +126,19 @@ def rate(part: int, whole: int) -> Optional[float]:
 
 
 def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[str] = None,
-                  recorded_root: Optional[Path] = None, cache: bool = True) -> Trend:
+                  recorded_root: Optional[Path] = None, cache: bool = True,
+                  known: Optional[dict[date, dict[int, Any]]] = None) -> Trend:
     """The figures at each period's end; with `recorded_root`, also as committed to git there
-    (GitError when its history cannot be read)."""
+    (GitError when its history cannot be read). `known`: filled with each task's figures at each
+    period's end (see `figures`)."""
+    known = {} if known is None else known
     filters = Filters(unit=unit)
     recorded = _recorded(recorded_root, ledger, spans, filters, cache) if recorded_root else {}
     trend = Trend(ledger.config.office, spans[0].label if spans else "", spans[-1].label if spans else "", by, unit,
                   recorded_root is not None)
     for span in spans:
-        trend.points.append(TrendPoint(span.label, span.end, figures(ledger, span.end, filters),
+        trend.points.append(TrendPoint(span.label, span.end, figures(ledger, span.end, filters,
+                                                                     known=known.setdefault(span.end, {})),
                                        recorded.get(span.label)))
     return trend
 

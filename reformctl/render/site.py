@@ -22,6 +22,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from ..load.parallel import split_work
 from ..reports.site import SiteData, timetable
 from ..version import __version__
 from . import site_svg
@@ -49,8 +50,11 @@ class Page:
     path: str
     key: Optional[str]
     make: Callable[[], bytes]
+    weight: int = 1  # about how long it takes to make, in task pages (to share the work between two processes)
 
 
+ROWS_PER_PAGE = 8  # rows of a task table that take as long to render as one task page
+MIN_PARALLEL_PAGES = 400  # below this many task pages' worth of work, one process makes them all
 TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "group.html.j2", "task.html.j2", "site.css.j2",
              "site.js.j2")
 
@@ -80,11 +84,14 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     yield Page("assets/search-index.js", None, lambda: b"window.REFORMCTL_INDEX = " + index + b";\n")
     yield Page("search.json", None, lambda: index + b"\n")
     yield Page("index.html", None,
-               lambda: page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words)))
+               lambda: page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words)),
+               1 + len(data.ledger.tasks) // ROWS_PER_PAGE)
+    rows = _RowBook(data)
     for group in data.groups:
-        values = _group(data, group, words)
+        values = _group(data, group, words, rows)
         key = _digest(base, group.kind, group.id, group.name, values["rows"], values["overdue"], group.trend)
-        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values))
+        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values),
+                   1 + len(values["rows"]) // ROWS_PER_PAGE)
     shas = {f.path: f.sha256 for f in data.ledger.files}
     for task in data.ledger.tasks:
         yield Page(f"tasks/{task.id}.html", _task_key(data, task, base, shas),
@@ -129,14 +136,36 @@ def _search_index(data: SiteData) -> bytes:
     return text.encode("utf-8")
 
 
-def _light_rows(data: SiteData, tasks) -> list[dict]:
-    """One row per task for a task table: id, title, unit, leader, status, light (or '')."""
-    ledger, lights = data.ledger, data.report.lights
-    from ..timeline import status_on
+class _RowBook:
+    """Each task's row of a task table and its overdue rows, made once for all the groups that
+    show it (a task sits in two to four groups; the overdue list was walked once per group)."""
 
-    return [{"id": task.id, "title": task.title, "unit": ledger.unit_name(task.lead_unit),
-             "unit_id": task.lead_unit, "leader": ledger.leader_name(task.lead_leader),
-             "status": status_on(task, data.as_of).value, "light": lights.get(task.id, "")} for task in tasks]
+    def __init__(self, data: SiteData):
+        self.data = data
+        self.rows: dict[int, dict] = {}
+        self.overdue: dict[str, list[tuple[int, Any]]] = {}
+        for index, row in enumerate(data.report.overdue):
+            self.overdue.setdefault(row.task_id, []).append((index, row))
+
+    def light_rows(self, tasks) -> list[dict]:
+        """One row per task for a task table: id, title, unit, leader, status, light (or '')."""
+        found = self.rows
+        return [found.get(id(task)) or self._row(task) for task in tasks]
+
+    def _row(self, task) -> dict:
+        from ..timeline import status_on
+
+        data, ledger = self.data, self.data.ledger
+        row = self.rows[id(task)] = {
+            "id": task.id, "title": task.title, "unit": ledger.unit_name(task.lead_unit),
+            "unit_id": task.lead_unit, "leader": ledger.leader_name(task.lead_leader),
+            "status": status_on(task, data.as_of).value, "light": data.report.lights.get(task.id, "")}
+        return row
+
+    def overdue_of(self, ids: set[str]) -> list:
+        """The overdue rows of these tasks, in the report's order."""
+        found = [pair for task_id in ids for pair in self.overdue.get(task_id, ())]
+        return [row for _, row in sorted(found, key=lambda pair: pair[0])]
 
 
 def _home(data: SiteData, words: dict) -> dict:
@@ -166,13 +195,12 @@ def _ranking(ranking: dict, data: SiteData, words: dict) -> dict:
             "nothing_due": [row["name"] for row in ranking["nothing_due"]]}
 
 
-def _group(data: SiteData, group, words: dict) -> dict:
-    ids = {task.id for task in group.tasks}
-    overdue = [row for row in data.report.overdue if row.task_id in ids]
+def _group(data: SiteData, group, words: dict, book: _RowBook) -> dict:
+    overdue = book.overdue_of({task.id for task in group.tasks})
     series = [(words["looking_back"], "back", [p["on_time_rate"] for p in group.trend])]
     svg = site_svg.line_chart([p["period"] for p in group.trend], series, f'{group.name} {words["trend"]}') \
         if group.trend else None
-    return {"group": group, "rows": _light_rows(data, group.tasks), "overdue": overdue,
+    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": overdue,
             "trend_svg": Raw(svg) if svg else None, "kind_word": words[group.kind]}
 
 
@@ -229,28 +257,42 @@ def _log_lines(data: SiteData, task, lang: str) -> list:
 def write_site(pages: Iterable[Page], out: Path) -> Written:
     """Write each page whose bytes differ from the file there (a page whose digest is unchanged is
     not even made); delete the pages of the last run that this run does not make. Each file is
-    written whole (a temporary file renamed)."""
+    written whole (a temporary file renamed). With many pages to make, a forked child makes and
+    writes about half of them (load.parallel: only where the program allows forking; a child that
+    fails has its share made here, so a template's error is reported as in one process)."""
     result = Written()
     before = _read_manifest(out)
     made: list[tuple[str, str, int]] = []
+    todo: dict[int, Page] = {}
     for page in pages:
-        target = out / page.path
         recorded = before.get(page.path)
-        if page.key is not None and recorded is not None and recorded[0] == page.key and _size(target) == recorded[1]:
+        if page.key is not None and recorded is not None and recorded[0] == page.key \
+                and _size(out / page.path) == recorded[1]:
             made.append((page.path, page.key, recorded[1]))
             result.unchanged += 1
             continue
-        content = page.make()
-        made.append((page.path, page.key or "-", len(content)))
-        if _same(target, content):
-            result.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write(target, content)
-        result.written += 1
+        todo[len(made)] = page
+        made.append((page.path, page.key or "-", -1))
+    outcomes = split_work({index: page.weight for index, page in todo.items()},
+                          lambda index: _make_page(todo[index], out), threshold=MIN_PARALLEL_PAGES)
+    for index, (size, written) in outcomes.items():
+        made[index] = (made[index][0], made[index][1], size)
+        result.written += written
+        result.unchanged += not written
     result.removed = _remove_stale(out, before, {path for path, _, _ in made})
     _write(out / MANIFEST, "".join(f"{path}\t{key}\t{size}\n" for path, key, size in made).encode("utf-8"))
     return result
+
+
+def _make_page(page: Page, out: Path) -> tuple[int, bool]:
+    """Make one page and write it unless the file there has the same bytes: (its size, written)."""
+    content = page.make()
+    target = out / page.path
+    if _same(target, content):
+        return len(content), False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(target, content)
+    return len(content), True
 
 
 def _read_manifest(out: Path) -> dict[str, tuple[str, int]]:

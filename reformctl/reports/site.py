@@ -46,10 +46,12 @@ class SiteData:
 
 
 def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[Period],
-              logs: Optional[dict[str, list]] = None, commit: Optional[str] = None) -> SiteData:
+              logs: Optional[dict[str, list]] = None, commit: Optional[str] = None,
+              known: Optional[dict[date, dict[int, Any]]] = None) -> SiteData:
+    """`known`: each task's figures at each period's end as the trend counted them (ops.trend.figures)."""
     report = compute_status(ledger, as_of)
     groups = _groups(ledger)
-    _group_trends(groups, spans)
+    _group_trends(groups, spans, {} if known is None else known)
     dependents: dict[str, list[str]] = {}
     for task in ledger.tasks:
         for needed in task.depends_on:
@@ -75,20 +77,20 @@ def _groups(ledger: Ledger) -> list[Group]:
     return [*units.values(), *leaders.values(), *lists.values()]
 
 
-def _group_trends(groups: list[Group], spans: list[Period]) -> None:
+def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, dict[int, Any]]) -> None:
     """Each group's figures at each period's end: every task reckoned once per period, then summed
     over the groups it belongs to (a unit counts the tasks it led or co-led on that day)."""
     for span in spans:
-        figures = {}
+        figures = known.setdefault(span.end, {})
         for group in groups:
             sums = [0, 0, 0, 0, 0]  # tasks, finished, due, on time, overdue
             for task in group.tasks:
                 if group.kind == "unit" and group.id != lead_on(task, "lead_unit", span.end) \
                         and group.id not in task.co_units:
                     continue
-                found = figures.get(task.id, False)
+                found = figures.get(id(task), False)
                 if found is False:
-                    found = figures[task.id] = task_figures(task, span.end)
+                    found = figures[id(task)] = task_figures(task, span.end)
                 if found is not None:
                     sums[0] += 1
                     for index, value in enumerate(found, start=1):
