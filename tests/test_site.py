@@ -164,3 +164,28 @@ def test_a_page_deleted_by_hand_is_made_again(repo, cli, tmp_path):
     result = cli("site", "-o", out, "-l", repo.root, "--lang", "en")
     assert result.stderr == f"Wrote the site to {out}: 1 file written, 15 unchanged, 0 removed.\n"
     assert (out / "tasks/T-1.html").read_bytes() == page
+
+
+@pytest.fixture(params=["one process", "two processes"])
+def forking(request, monkeypatch):
+    """Pages made in this process, or shared with a forked child (as the command line does)."""
+    from reformctl.load import parallel
+    from reformctl.render import site
+
+    if request.param == "two processes":
+        monkeypatch.setattr(site, "MIN_PARALLEL_PAGES", 0)
+        monkeypatch.setattr(parallel, "_forking_allowed", True)
+    return request.param
+
+
+def test_a_site_rebuilt_after_a_change_is_the_cold_build_of_the_changed_ledger(repo, cli, tmp_path, forking):
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    assert cli("site", "-o", kept, "-l", repo.root, "--lang", "en", "--no-cache").exit_code == 0
+    assert cli("site", "-o", kept, "-l", repo.root, "--lang", "en").exit_code == 0  # the cache filled
+    repo.edit("tasks/main.yaml", "2026-06-30", "2026-07-31")  # a due date: lights, lists, units and trends move
+    repo.edit("tasks/evil.yaml", "text: \"&lt;b&gt; raw & <i>\"", "text: 进展顺利")
+    rebuilt = cli("site", "-o", kept, "-l", repo.root, "--lang", "en")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert cli("site", "-o", fresh, "-l", repo.root, "--lang", "en", "--no-cache").exit_code == 0
+    assert _files(kept) == _files(fresh)
+    assert "0 removed" in rebuilt.stderr and "0 files written" not in rebuilt.stderr

@@ -21,16 +21,21 @@ def site(
     """Write the ledger as static web pages (台账网页): overview, units, leaders, lists and tasks, with charts and history from git."""
     from ..render.site import site_pages, write_site
     from ..render.templating import RenderLimit, TemplateFailure
-    from ..reports.site import site_data
+    from ..load.cache import open_cache
+    from ..ops.trend import periods
+    from ..reports.site import known_figures, site_data
 
     s = session(lang)
     loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
     if out.exists() and (out.is_symlink() or not out.is_dir()):
         raise s.fail("site_out_not_folder", path=out)
-    known: dict = {}  # each task's figures at each month's end, counted once for the trend and the groups
-    trend, spans = _trend(s, loaded, location.root, day, not no_cache, known)
+    spans = periods((loaded.config.year, 1), (day.year, day.month), "month", day)
+    # each task's figures at each month's end: counted once for the trend and the groups, kept per task file
+    known, keep = known_figures(loaded, [span.end for span in spans], open_cache(location.root, not no_cache))
+    trend = _trend(s, loaded, location.root, spans, not no_cache, known)
     logs, commit = _history(s, location.root, not no_cache)
     data = site_data(loaded, day, trend, spans, logs, commit, known)
+    keep()
     try:
         out.mkdir(parents=True, exist_ok=True)
         result = write_site(site_pages(data, s.lang, location.root), out)
@@ -52,14 +57,13 @@ def _in_git(root: Path) -> bool:
     return head_commit(root) is not None
 
 
-def _trend(s: Session, loaded: Any, root: Path, day, cache: bool, known: dict):
+def _trend(s: Session, loaded: Any, root: Path, spans: list, cache: bool, known: dict):
     """The overview's trend by month from January to the day looked at, as recorded too when in git."""
-    from ..ops.trend import compute_trend, periods
+    from ..ops.trend import compute_trend
     from .check import git_or_fail
 
-    spans = periods((loaded.config.year, 1), (day.year, day.month), "month", day)
     recorded = root if _in_git(root) else None
-    return git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, recorded, cache, known), root), spans
+    return git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, recorded, cache, known), root)
 
 
 def _history(s: Session, root: Path, cache: bool) -> tuple[Optional[dict], Optional[str]]:
