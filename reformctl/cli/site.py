@@ -9,7 +9,8 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, ViewDayOpt, open_sound_ledger, session
+from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, ViewDayOpt, locate_ledger, open_sound_ledger,
+                     parse_as_of, refuse_unsound, session)
 
 
 @app.command()
@@ -26,7 +27,7 @@ def site(
     from ..reports.site import known_figures, site_data
 
     s = session(lang)
-    loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
+    loaded, location, day = _open(s, ledger, as_of, force, no_cache)
     if out.exists() and (out.is_symlink() or not out.is_dir()):
         raise s.fail("site_out_not_folder", path=out)
     spans = periods((loaded.config.year, 1), (day.year, day.month), "month", day)
@@ -49,6 +50,28 @@ def site(
         raise s.fail("cannot_write", path=out, detail=err.strerror or str(err)) from None
     s.err(t("site_written", s.lang, path=out, written=result.written, unchanged=result.unchanged,
             removed=result.removed))
+
+
+def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, no_cache: bool):
+    """The ledger, refused with errors unless `force` (open_sound_ledger). With the cache, its
+    problems come from `reformctl check`'s file-by-file check (only files changed since are checked
+    again; the same problems as a whole load, tests/test_incremental.py) and the ledger is built
+    without checking it again. Returns (ledger, location, as-of day)."""
+    from datetime import date
+
+    from ..pipeline.incremental import check_ledger
+    from ..pipeline.ledger import load_ledger
+    from ..timeline import now
+
+    if no_cache:
+        loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
+        return loaded, location, day
+    day = parse_as_of(as_of, s)
+    location = locate_ledger(s, ledger)
+    _summary, problems = check_ledger(location.root, today=date.today())
+    loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False)
+    refuse_unsound(s, loaded, [p for p in problems if p.severity == "error"], force)
+    return loaded, location, now(loaded.config, date.today(), day)
 
 
 def _in_git(root: Path) -> bool:

@@ -68,7 +68,8 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     common = {"w": SimpleNamespace(**words), "lang": "en" if lang == "en" else "zh-CN",
               "office": data.ledger.config.office, "as_of": data.as_of, "footer": _footer(data, words, None), "arrow_defs": Raw(site_svg.ARROW_DEFS)}
     config = data.ledger.config
-    base = _digest(__version__, lang, data.as_of, _templates_digest(env),
+    templates = _templates_digest(env)
+    base = _digest(__version__, lang, data.as_of, templates,
                    [(f.path, f.sha256) for f in data.ledger.files if f.kind != "tasks"])
 
     def page(template: str, root: str, **values: Any) -> bytes:
@@ -83,13 +84,17 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     index = _search_index(data)
     yield Page("assets/search-index.js", None, lambda: b"window.REFORMCTL_INDEX = " + index + b";\n")
     yield Page("search.json", None, lambda: index + b"\n")
-    yield Page("index.html", None,
+    # the overview's key holds what the built-in templates show of it; an office's own templates
+    # may show anything of the report and the groups, so with them it is always made
+    home_key = _home_key(data, base, words) if templates == _templates_digest(environment(None, html_text)) else None
+    yield Page("index.html", home_key,
                lambda: page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words)),
                1 + len(data.ledger.tasks) // ROWS_PER_PAGE)
     rows = _RowBook(data)
     for group in data.groups:
         values = _group(data, group, words, rows)
-        key = _digest(base, group.kind, group.id, group.name, values["rows"], values["overdue"], group.trend)
+        key = _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
+                      group.trend)
         yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values),
                    1 + len(values["rows"]) // ROWS_PER_PAGE)
     shas = {f.path: f.sha256 for f in data.ledger.files}
@@ -100,6 +105,24 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plain(row: Any) -> tuple:
+    """A dataclass row's fields as a tuple (its repr is written in Python and costs ten times more)."""
+    return tuple(vars(row).values())
+
+
+def _home_key(data: SiteData, base: str, words: dict) -> str:
+    """What the overview is made from: the status report (its figures and every row of its lists),
+    the trend, the rankings, the groups' names and sizes, and the footer (which names the commit)."""
+    report = data.report
+    figures = [(name, [_plain(row) for row in value] if isinstance(value, list) and value and hasattr(value[0], "__dict__")
+                else value) for name, value in vars(report).items()]
+    trend = [(p.period, vars(p.looking_back), vars(p.recorded) if p.recorded else None)
+             for p in (data.trend.points if data.trend else [])]
+    groups = [(g.kind, g.id, g.name, len(g.tasks)) for g in data.groups]
+    return _digest(base, "index", _footer(data, words, data.commit), figures, trend,
+                   data.trend.recorded if data.trend else None, data.rankings, groups)
 
 
 def _templates_digest(env) -> str:

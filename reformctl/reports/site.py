@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any, Callable, Optional
 
 from ..load.cache import digest
@@ -95,10 +96,12 @@ def known_figures(ledger: Ledger, days: list[date], store: Any) -> tuple[dict[da
 
 def _kept_figures(kept: Any, tasks: int, days: int) -> bool:
     """Whether a cache entry has the shape this code writes (else it is a miss)."""
-    return isinstance(kept, list) and len(kept) == tasks and all(
-        isinstance(row, list) and len(row) == days and all(
-            found is None or (isinstance(found, tuple) and len(found) == 4
-                              and all(type(n) is int for n in found)) for found in row) for row in kept)
+    if not (isinstance(kept, list) and len(kept) == tasks
+            and all(type(row) is list and len(row) == days for row in kept)):
+        return False
+    found = [one for row in kept for one in row if one is not None]
+    return all(type(one) is tuple and len(one) == 4 for one in found) \
+        and set(map(type, chain.from_iterable(found))) <= {int}
 
 
 def _groups(ledger: Ledger) -> list[Group]:
@@ -120,28 +123,39 @@ def _groups(ledger: Ledger) -> list[Group]:
 
 def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, dict[int, Any]]) -> None:
     """Each group's figures at each period's end: every task reckoned once per period, then summed
-    over the groups it belongs to (a unit counts the tasks it led or co-led on that day)."""
+    over the groups it belongs to (a unit counts the tasks it led or co-led on that day). The walk
+    is by task, each with the groups it is in, so that a task is looked at once per period."""
+    member_of: dict[int, tuple[Task, list[tuple[int, Optional[str]]]]] = {}
+    for index, group in enumerate(groups):
+        for task in group.tasks:
+            # a unit that does not co-lead the task counts it only while it leads it
+            check = group.id if group.kind == "unit" and group.id not in task.co_units else None
+            member_of.setdefault(id(task), (task, []))[1].append((index, check))
     for span in spans:
         figures = known.setdefault(span.end, {})
-        leads: dict[int, Optional[str]] = {}  # each task's lead unit on the day, found once for all its units
-        for group in groups:
-            sums = [0, 0, 0, 0, 0]  # tasks, finished, due, on time, overdue
-            for task in group.tasks:
-                if group.kind == "unit" and group.id not in task.co_units:
-                    lead = leads.get(id(task), False)
+        sums = [[0, 0, 0, 0, 0] for _ in groups]  # tasks, finished, due, on time, overdue
+        for task, memberships in member_of.values():
+            found = figures.get(id(task), False)
+            if found is False:
+                found = figures[id(task)] = task_figures(task, span.end)
+            if found is None:
+                continue
+            lead: Any = False
+            for index, check in memberships:
+                if check is not None:
                     if lead is False:
-                        lead = leads[id(task)] = lead_on(task, "lead_unit", span.end)
-                    if group.id != lead:
+                        lead = lead_on(task, "lead_unit", span.end)
+                    if check != lead:
                         continue
-                found = figures.get(id(task), False)
-                if found is False:
-                    found = figures[id(task)] = task_figures(task, span.end)
-                if found is not None:
-                    sums[0] += 1
-                    for index, value in enumerate(found, start=1):
-                        sums[index] += value
-            group.trend.append({"period": span.label, "day": span.end, "on_time_rate": rate(sums[3], sums[2]),
-                                "overdue": sums[4], "finished_rate": rate(sums[1], sums[0])})
+                total = sums[index]
+                total[0] += 1
+                total[1] += found[0]
+                total[2] += found[1]
+                total[3] += found[2]
+                total[4] += found[3]
+        for group, (tasks, finished, due, on_time, overdue) in zip(groups, sums):
+            group.trend.append({"period": span.label, "day": span.end, "on_time_rate": rate(on_time, due),
+                                "overdue": overdue, "finished_rate": rate(finished, tasks)})
 
 
 def unit_rankings(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
