@@ -195,3 +195,37 @@ def test_trend_counts_as_status_does_on_the_demo():
             quick, full = figures(ledger, day, Filters(unit=unit)), compute_status(ledger, day, filters=Filters(unit=unit))
             assert (quick.tasks, quick.finished, quick.due_so_far, quick.on_time, quick.overdue) == (
                 full.tasks, full.finished, full.due_so_far, full.on_time, len(full.overdue)), (day, unit)
+
+
+def test_trend_from_the_kept_figures_is_the_trend_counted_afresh(story, cli):
+    args = ("trend", "--recorded", "--to", "2026-06", "-l", story.root, "-f", "json")
+    fresh = cli(*args, "--no-cache").stdout
+    assert cli(*args).stdout == fresh  # counts, and keeps each task file's figures
+    assert cli(*args).stdout == fresh  # from the kept figures
+    story.edit("tasks/main.yaml", "{id: m1, due: 2026-04-30, what: 试点方案, done: 2026-04-29}",
+               "{id: m1, due: 2026-04-30, what: 试点方案}")
+    changed = cli(*args).stdout
+    assert changed != fresh and changed == cli(*args, "--no-cache").stdout  # the changed file counted again
+
+
+def test_kept_figures_of_another_shape_are_a_miss(story):
+    from datetime import date
+
+    from reformctl.load.cache import Cache, digest
+    from reformctl.ops.trend import known_figures, task_figures
+    from reformctl.pipeline.ledger import load_ledger
+
+    ledger, _ = load_ledger(story.root)
+    days = [date(2026, 3, 31), date(2026, 6, 30)]
+    store = Cache.for_ledger(story.root)
+    sha = next(f.sha256 for f in ledger.files if f.path == "tasks/main.yaml")
+    key = digest("task figures", sha, [day.isoformat() for day in days])
+    for odd in ([[None, None]], [[None, None], [None]], [[(1, 2, 3), None], [None, None]],
+                [[(1, 2, 3, "4"), None], [None, None]], {"T-1": None}, "figures"):
+        store.put("figures", key, odd)
+        assert known_figures(ledger, days, store)[0] == {day: {} for day in days}, odd
+    right = [[task_figures(task, day) for day in days] for task in ledger.tasks]
+    store.put("figures", key, right)
+    known = known_figures(ledger, days, store)[0]
+    assert {day: [known[day][id(task)] for task in ledger.tasks] for day in days} == {
+        day: [(task, task_figures(task, day)) for task in ledger.tasks] for day in days}

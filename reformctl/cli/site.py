@@ -23,8 +23,8 @@ def site(
     from ..render.site import site_pages, write_site
     from ..render.templating import RenderLimit, TemplateFailure
     from ..load.cache import open_cache
-    from ..ops.trend import periods
-    from ..reports.site import known_figures, site_data
+    from ..ops.trend import known_figures, periods
+    from ..reports.site import site_data
 
     s = session(lang)
     loaded, location, day = _open(s, ledger, as_of, force, no_cache)

@@ -40,7 +40,8 @@ def trend(
     fmt: Annotated[TrendFormat, typer.Option("--format", "-f", help="table, md or json.")] = TrendFormat.table,
 ) -> None:
     """The ledger's trend (走势): on-time share, overdue milestones and finished share at each period's end."""
-    from ..ops.trend import compute_trend, periods
+    from ..load.cache import open_cache
+    from ..ops.trend import compute_trend, known_figures, periods
 
     s = session(lang)
     loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
@@ -52,7 +53,11 @@ def trend(
         raise s.fail("trend_empty", start=start or f"{first[0]}-{first[1]:02d}", end=end or f"{last[0]}-{last[1]:02d}")
     spans = periods(first, last, by.value, day)
     root = location.root if recorded else None
-    figures = git_or_fail(s, lambda _: compute_trend(loaded, spans, by.value, unit, root, not no_cache), location.root)
+    # each task's figures at each period's end, kept per task file: counted again only for files that changed
+    known, keep = known_figures(loaded, [span.end for span in spans], open_cache(location.root, not no_cache))
+    figures = git_or_fail(s, lambda _: compute_trend(loaded, spans, by.value, unit, root, not no_cache, known),
+                          location.root)
+    keep()
     _show(s, figures, fmt)
 
 

@@ -12,8 +12,10 @@ import calendar
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from itertools import chain
+from typing import Any, Callable, Optional
 
+from ..load.cache import digest
 from ..model import Ledger, Task
 from ..timeline import done_on, due_on, is_counted, is_finished, is_on_time, is_overdue, is_reckoned, lead_on, status_on
 from .revisions import RevisionReader, current_at, ledger_revisions
@@ -95,17 +97,28 @@ def task_figures(task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
     return int(is_finished(status)), due_count, on_time, overdue
 
 
+def counted(known: dict[int, Any], task: Task, day: date) -> Optional[tuple[int, int, int, int]]:
+    """task_figures(task, day), once: `known` holds id(task) -> (task, its figures) for `day`. The
+    task is kept beside its figures, so that an id is never taken for another task's once the
+    first is gone (revision after revision, tasks of files that changed are let go)."""
+    found = known.get(id(task))
+    if found is not None and found[0] is task:
+        return found[1]
+    figures = task_figures(task, day)
+    known[id(task)] = (task, figures)
+    return figures
+
+
 def figures(ledger: Ledger, day: date, filters: Filters, commit: Optional[str] = None,
             known: Optional[dict[int, Any]] = None) -> Figures:
     """The figures of the tasks that pass `filters` (with their lead unit as it stood on `day`).
-    `known`: each task's `task_figures` on `day` by id(task), filled here, for a caller that
-    counts the same tasks on the same day again (the site's units, leaders and lists)."""
+    `known`: each task's `task_figures` on `day` (see `counted`), filled here, for a caller that
+    counts the same tasks on the same day again (a revision's tasks that are the working tree's,
+    the site's units, leaders and lists)."""
     tasks = finished = due = on_time = overdue = 0
     known = {} if known is None else known
     for task in ledger.tasks:
-        found = known.get(id(task), False)
-        if found is False:
-            found = known[id(task)] = task_figures(task, day)
+        found = counted(known, task, day)
         if found is None or not filters.keep(_lead_then(task, day)):
             continue
         tasks += 1
@@ -129,11 +142,12 @@ def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[s
                   recorded_root: Optional[Path] = None, cache: bool = True,
                   known: Optional[dict[date, dict[int, Any]]] = None) -> Trend:
     """The figures at each period's end; with `recorded_root`, also as committed to git there
-    (GitError when its history cannot be read). `known`: filled with each task's figures at each
-    period's end (see `figures`)."""
-    known = {} if known is None else known
+    (GitError when its history cannot be read). `known`: each task's figures at each period's end
+    (see `figures`), as far as known (`known_figures`), and filled here: a revision's task built from
+    the same file as the working tree's is the same task, and counted once."""
     filters = Filters(unit=unit)
-    recorded = _recorded(recorded_root, ledger, spans, filters, cache) if recorded_root else {}
+    known = {} if known is None else known
+    recorded = _recorded(recorded_root, ledger, spans, filters, cache, known) if recorded_root else {}
     trend = Trend(ledger.config.office, spans[0].label if spans else "", spans[-1].label if spans else "", by, unit,
                   recorded_root is not None)
     for span in spans:
@@ -143,7 +157,8 @@ def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[s
     return trend
 
 
-def _recorded(root: Path, current: Ledger, spans: list[Period], filters: Filters, cache: bool) -> dict[str, Figures]:
+def _recorded(root: Path, current: Ledger, spans: list[Period], filters: Filters, cache: bool,
+              known: dict[date, dict[int, Any]]) -> dict[str, Figures]:
     """The figures of the revision current at each period's end, on that day (the main branch's
     line of commits: the ledger as the office had it then)."""
     revisions = ledger_revisions(root, first_parent=True)
@@ -154,5 +169,47 @@ def _recorded(root: Path, current: Ledger, spans: list[Period], filters: Filters
         revision = current_at(revisions, span.end)
         ledger = reader.ledger_at(revision.commit) if revision else None
         if ledger is not None:
-            found[span.label] = figures(ledger, span.end, filters, revision.short)
+            found[span.label] = figures(ledger, span.end, filters, revision.short, known.setdefault(span.end, {}))
     return found
+
+
+def known_figures(ledger: Ledger, days: list[date], store: Any) -> tuple[dict[date, dict[int, Any]], Callable[[], None]]:
+    """Each task's figures on each of `days` (task_figures, as `known` of `figures` holds them) as kept in the
+    cache for its task file, and a function that keeps those of the files that were not there
+    once they are all counted. The figures of a task depend on the task alone, so the key is its
+    file's content and the days (and, as every entry, the code). No cache (`store` None): nothing."""
+    known: dict[date, dict[int, Any]] = {day: {} for day in days}
+    by_file: dict[str, list[Task]] = {}
+    for task in ledger.tasks:
+        by_file.setdefault(task.src.file, []).append(task)
+    shas = {f.path: f.sha256 for f in ledger.files}
+    missing: dict[str, str] = {}
+    for rel, tasks in by_file.items():
+        if store is None or not shas.get(rel):
+            continue
+        key = digest("task figures", shas[rel], [day.isoformat() for day in days])
+        kept = store.get("figures", key)
+        if not _kept_figures(kept, len(tasks), len(days)):
+            missing[rel] = key
+            continue
+        for task, row in zip(tasks, kept):
+            for day, found in zip(days, row):
+                known[day][id(task)] = (task, found)
+
+    def keep() -> None:
+        for rel, key in missing.items():
+            tasks = by_file[rel]
+            if all(id(task) in known[day] for task in tasks for day in days):
+                store.put("figures", key, [[known[day][id(task)][1] for day in days] for task in tasks])
+
+    return known, keep
+
+
+def _kept_figures(kept: Any, tasks: int, days: int) -> bool:
+    """Whether a cache entry has the shape this code writes (else it is a miss)."""
+    if not (isinstance(kept, list) and len(kept) == tasks
+            and all(type(row) is list and len(row) == days for row in kept)):
+        return False
+    found = [one for row in kept for one in row if one is not None]
+    return all(type(one) is tuple and len(one) == 4 for one in found) \
+        and set(map(type, chain.from_iterable(found))) <= {int}

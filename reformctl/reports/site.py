@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
-from ..load.cache import digest
 from ..model import Ledger, Task
 from ..ops.status import StatusReport, compute_status
-from ..ops.trend import Period, Trend, task_figures
+from ..ops.trend import Period, Trend, counted
 from ..timeline import done_on, due_on, is_overdue, lead_on, ledger_on
 from .common import by_unit, rate
 from .unit_ranking import unit_rankings as rank_units
@@ -62,48 +60,6 @@ def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[P
                     dependents)
 
 
-def known_figures(ledger: Ledger, days: list[date], store: Any) -> tuple[dict[date, dict[int, Any]], Callable[[], None]]:
-    """Each task's figures on each of `days` (ops.trend.task_figures, by id(task)) as kept in the
-    cache for its task file, and a function that keeps those of the files that were not there
-    once they are all counted. The figures of a task depend on the task alone, so the key is its
-    file's content and the days (and, as every entry, the code). No cache (`store` None): nothing."""
-    known: dict[date, dict[int, Any]] = {day: {} for day in days}
-    by_file: dict[str, list[Task]] = {}
-    for task in ledger.tasks:
-        by_file.setdefault(task.src.file, []).append(task)
-    shas = {f.path: f.sha256 for f in ledger.files}
-    missing: dict[str, str] = {}
-    for rel, tasks in by_file.items():
-        if store is None or not shas.get(rel):
-            continue
-        key = digest("site figures", shas[rel], [day.isoformat() for day in days])
-        kept = store.get("figures", key)
-        if not _kept_figures(kept, len(tasks), len(days)):
-            missing[rel] = key
-            continue
-        for task, row in zip(tasks, kept):
-            for day, found in zip(days, row):
-                known[day][id(task)] = found
-
-    def keep() -> None:
-        for rel, key in missing.items():
-            tasks = by_file[rel]
-            if all(id(task) in known[day] for task in tasks for day in days):
-                store.put("figures", key, [[known[day][id(task)] for day in days] for task in tasks])
-
-    return known, keep
-
-
-def _kept_figures(kept: Any, tasks: int, days: int) -> bool:
-    """Whether a cache entry has the shape this code writes (else it is a miss)."""
-    if not (isinstance(kept, list) and len(kept) == tasks
-            and all(type(row) is list and len(row) == days for row in kept)):
-        return False
-    found = [one for row in kept for one in row if one is not None]
-    return all(type(one) is tuple and len(one) == 4 for one in found) \
-        and set(map(type, chain.from_iterable(found))) <= {int}
-
-
 def _groups(ledger: Ledger) -> list[Group]:
     """Every unit, leader and list of the ledger (in the order of units.yaml and the settings), with its tasks."""
     units = {uid: Group("unit", uid, unit.name) for uid, unit in ledger.units.items()}
@@ -135,9 +91,7 @@ def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, di
         figures = known.setdefault(span.end, {})
         sums = [[0, 0, 0, 0, 0] for _ in groups]  # tasks, finished, due, on time, overdue
         for task, memberships in member_of.values():
-            found = figures.get(id(task), False)
-            if found is False:
-                found = figures[id(task)] = task_figures(task, span.end)
+            found = counted(figures, task, span.end)
             if found is None:
                 continue
             lead: Any = False
