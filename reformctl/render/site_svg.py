@@ -10,6 +10,7 @@ place so that the bytes are the same on every machine.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from .textsafe import html_text
@@ -77,19 +78,31 @@ def timetable_chart(rows: Sequence[dict], start: date, end: date, as_of: date, l
     days = max(1, (end - start).days)
     x_of = lambda day: left + (min(max(day, start), end) - start).days / days * width  # noqa: E731
     out = _open(left + width + 20, 30 + len(rows) * row_height + 10, label, "timetable")
-    month = date(start.year, start.month, 1)
-    while month <= end:
-        x = x_of(month)
-        out.append(f'<line class="grid" x1="{_n(x)}" y1="18" x2="{_n(x)}" y2="{28 + len(rows) * row_height}"/>')
-        out.append(f'<text class="axis" x="{_n(x + 2)}" y="12">{month.month}{html_text(words["month_suffix"])}</text>')
-        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    now_x = x_of(as_of)
-    out.append(f'<line class="today" x1="{_n(now_x)}" y1="16" x2="{_n(now_x)}" y2="{28 + len(rows) * row_height}">'
-               f'<title>{html_text(words["as_of"])} {as_of}</title></line>')
+    out += _axis(start, end, as_of, 28 + len(rows) * row_height, words["month_suffix"], words["as_of"])
     for index, row in enumerate(rows):
         out += _timetable_row(row, 30 + index * row_height, left, x_of, words)
     out.append("</svg>")
     return "\n".join(out)
+
+
+@lru_cache(maxsize=64)
+def _axis(start: date, end: date, as_of: date, bottom: int, month_suffix: str, as_of_word: str) -> tuple[str, ...]:
+    """The months' grid and the as-of line of a timetable: the same for most tasks of a ledger
+    (the year, the day looked at, two to five milestones), so made once for each."""
+    left, width = 190, 600
+    days = max(1, (end - start).days)
+    x_of = lambda day: left + (min(max(day, start), end) - start).days / days * width  # noqa: E731
+    out = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        x = x_of(month)
+        out.append(f'<line class="grid" x1="{_n(x)}" y1="18" x2="{_n(x)}" y2="{bottom}"/>')
+        out.append(f'<text class="axis" x="{_n(x + 2)}" y="12">{month.month}{html_text(month_suffix)}</text>')
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    now_x = x_of(as_of)
+    out.append(f'<line class="today" x1="{_n(now_x)}" y1="16" x2="{_n(now_x)}" y2="{bottom}">'
+               f'<title>{html_text(as_of_word)} {as_of}</title></line>')
+    return tuple(out)
 
 
 def _timetable_row(row: dict, y: int, left: int, x_of, words: dict) -> list[str]:
