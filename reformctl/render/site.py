@@ -93,7 +93,7 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     rows = _RowBook(data)
     for group in data.groups:
         values = _group(data, group, words, rows)
-        key = _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
+        key = _digest(base, group.kind, group.id, group.name, values["rows"], [tuple(row.values()) for row in values["overdue"]],
                       group.trend)
         yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values),
                    1 + len(values["rows"]) // ROWS_PER_PAGE)
@@ -194,7 +194,10 @@ class _RowBook:
 def _home(data: SiteData, words: dict) -> dict:
     report = data.report
     labels, series = _trend_series(data, words)
-    return {"report": report,
+    # the milestone rows as the dicts they hold (the sandbox reads a dict's key at once; a record's
+    # attribute is checked for safety on each read, and the overview shows thousands of them)
+    return {"report": report, "overdue_rows": [dict(vars(row)) for row in report.overdue],
+            "due_soon_rows": [dict(vars(row)) for row in report.due_soon],
             "trend_svg": Raw(site_svg.line_chart(labels, series, words["trend"])) if labels else None,
             "trend_labels": labels, "trend_series": [(name, values) for name, _, values in series], "rankings": [_ranking(r, data, words) for r in data.rankings],
             "groups": {kind: [g for g in data.groups if g.kind == kind] for kind in ("unit", "leader", "list")}}
@@ -223,7 +226,7 @@ def _group(data: SiteData, group, words: dict, book: _RowBook) -> dict:
     series = [(words["looking_back"], "back", [p["on_time_rate"] for p in group.trend])]
     svg = site_svg.line_chart([p["period"] for p in group.trend], series, f'{group.name} {words["trend"]}') \
         if group.trend else None
-    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": overdue,
+    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": [dict(vars(row)) for row in overdue],
             "trend_svg": Raw(svg) if svg else None, "kind_word": words[group.kind]}
 
 
