@@ -95,7 +95,7 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
         values = _group(data, group, words, rows)
         key = _digest(base, group.kind, group.id, group.name, values["rows"], [tuple(row.values()) for row in values["overdue"]],
                       group.trend)
-        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values: page("group.html.j2", "../", **values),
+        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values, group=group: page("group.html.j2", "../", trend_svg=_group_chart(group, words), **values),
                    1 + len(values["rows"]) // ROWS_PER_PAGE)
     shas = {f.path: f.sha256 for f in data.ledger.files}
     for task in data.ledger.tasks:
@@ -222,12 +222,17 @@ def _ranking(ranking: dict, data: SiteData, words: dict) -> dict:
 
 
 def _group(data: SiteData, group, words: dict, book: _RowBook) -> dict:
+    """What a group's page shows but its chart (made with the page: `_group_chart`, from its trend)."""
     overdue = book.overdue_of({task.id for task in group.tasks})
+    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": [dict(vars(row)) for row in overdue],
+            "kind_word": words[group.kind]}
+
+
+def _group_chart(group, words: dict) -> Optional[Raw]:
     series = [(words["looking_back"], "back", [p["on_time_rate"] for p in group.trend])]
     svg = site_svg.line_chart([p["period"] for p in group.trend], series, f'{group.name} {words["trend"]}') \
         if group.trend else None
-    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": [dict(vars(row)) for row in overdue],
-            "trend_svg": Raw(svg) if svg else None, "kind_word": words[group.kind]}
+    return Raw(svg) if svg else None
 
 
 def _task(data: SiteData, task, words: dict, lang: str) -> dict:
