@@ -167,8 +167,10 @@ def test_reading_revision_after_revision_builds_the_same_ledger_as_a_full_load(s
     from reformctl.ops.revisions import RevisionReader, ledger_at, ledger_revisions
     from reformctl.pipeline.ledger import load_ledger
 
+    story.write("notices/db1.yaml", "id: DB-1\ndate: 2026-06-02\nto: gulou\nask: 请报告试点进展\nreply_by: 2026-06-12\n")
+    story.commit("DB-1 督办", day="2026-06-19")
     story.write("tasks/more.yaml", "- {id: T-3, title: 新增任务, lead_unit: dev}\n")
-    story.commit("T-3 新增", day="2026-06-20")
+    story.commit("T-3 新增", day="2026-06-20")  # records as before: kept, not read again
     reader, seeded = RevisionReader(story.root), RevisionReader(story.root)  # the second from the working tree
     story.edit("tasks/main.yaml", "  lead_unit: gulou\n", "  lead_unit: hitech\n")  # uncommitted: not HEAD's
     seeded.start_from(load_ledger(story.root)[0])
@@ -178,6 +180,7 @@ def test_reading_revision_after_revision_builds_the_same_ledger_as_a_full_load(s
             assert [t.model_dump() for t in step.tasks] == [t.model_dump() for t in whole.tasks]
             assert [t.src for t in step.tasks] == [t.src for t in whole.tasks]
             assert step.files == whole.files
+            assert (step.records, step.unreadable_kinds) == (whole.records, whole.unreadable_kinds)
 
 
 def test_trend_counts_as_status_does_on_the_demo():

@@ -66,14 +66,16 @@ def _revision(chunk: bytes) -> Revision:
 
 
 class OnlyFiles:
-    """A revision's files with its task files narrowed to `keep` (the other kinds all listed)."""
+    """A revision's files with its task files narrowed to `keep` (the other kinds all listed, or,
+    without `records`, only the settings and units that the tasks are built with)."""
 
-    def __init__(self, files: GitFiles, keep: set[str]):
-        self.files, self.keep = files, keep
+    def __init__(self, files: GitFiles, keep: set[str], records: bool = True):
+        self.files, self.keep, self.records = files, keep, records
         self.commit = files.commit
 
     def ledger_files(self) -> list[tuple[str, str]]:
-        return [(rel, kind) for rel, kind in self.files.ledger_files() if kind != "tasks" or rel in self.keep]
+        return [(rel, kind) for rel, kind in self.files.ledger_files()
+                if (rel in self.keep if kind == "tasks" else self.records or kind in ("config", "units"))]
 
     def read_bytes(self, rel: str) -> Optional[bytes]:
         return self.files.read_bytes(rel)
@@ -133,7 +135,10 @@ class RevisionReader:
         last_ids, last = self._last
         listed = [rel for rel, kind in files.ledger_files() if kind == "tasks"]
         changed = {rel for rel in listed if ids.get(rel) != last_ids.get(rel)}
-        fresh, _ = load_ledger(self.root, run_checks=False, files=OnlyFiles(files, changed), cache=self.cache)
+        # every other file is as last read (_same_settings): its records are kept, not read again
+        # (a province ledger holds a thousand and more inspection, notice, plan and meeting files)
+        fresh, _ = load_ledger(self.root, run_checks=False, files=OnlyFiles(files, changed, records=False),
+                               cache=self.cache)
         if fresh is None:
             return None
         by_file: dict[str, list] = {}
@@ -144,10 +149,13 @@ class RevisionReader:
             by_file.setdefault(task.src.file, []).append(task)
         kept = {f.path: f for f in last.files if f.kind == "tasks" and f.path not in changed}
         new_files = {f.path: f for f in fresh.files if f.kind == "tasks"}
-        file_list = [f for f in fresh.files if f.kind != "tasks"] + [
-            kept.get(rel) or new_files[rel] for rel in listed if rel in kept or rel in new_files]
+        others = {f.path: f for f in last.files if f.kind != "tasks"}
+        found = [(kept.get(rel) or new_files.get(rel)) if kind == "tasks" else others.get(rel)
+                 for rel, kind in files.ledger_files()]
+        file_list = [f for f in found if f is not None]  # in the order a whole load lists them
         tasks = tuple(task for rel in listed for task in by_file.get(rel, ()))
-        return replace(fresh, tasks=tasks, files=tuple(file_list),
+        return replace(fresh, tasks=tasks, files=tuple(file_list), records=last.records,
+                       unreadable_kinds=fresh.unreadable_kinds | (last.unreadable_kinds - {"config", "units", "tasks"}),
                        unbuilt_task_ids=fresh.unbuilt_task_ids | last.unbuilt_task_ids)
 
 

@@ -93,9 +93,11 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     rows = _RowBook(data)
     for group in data.groups:
         values = _group(data, group, words, rows)
-        key = _digest(base, group.kind, group.id, group.name, values["rows"], [tuple(row.values()) for row in values["overdue"]],
+        key = _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
                       group.trend)
-        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values, group=group: page("group.html.j2", "../", trend_svg=_group_chart(group, words), **values),
+        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values, group=group: page("group.html.j2", "../", **{
+                       **values, "rows": [dict(zip(ROW_FIELDS, row)) for row in values["rows"]],
+                       "overdue": _dicts(values["overdue"]), "trend_svg": _group_chart(group, words)}),
                    1 + len(values["rows"]) // ROWS_PER_PAGE)
     shas = {f.path: f.sha256 for f in data.ledger.files}
     for task in data.ledger.tasks:
@@ -110,6 +112,12 @@ def _digest(*parts: Any) -> str:
 def _plain(row: Any) -> tuple:
     """A dataclass row's fields as a tuple (its repr is written in Python and costs ten times more)."""
     return tuple(vars(row).values())
+
+
+def _dicts(rows: list) -> list[dict]:
+    """Milestone rows as dicts for a template, made with its page (not kept for every page at once):
+    the sandbox reads a dict's key at once, a record's attribute is checked for safety on each read."""
+    return [dict(vars(row)) for row in rows]
 
 
 def _home_key(data: SiteData, base: str, words: dict) -> str:
@@ -159,30 +167,33 @@ def _search_index(data: SiteData) -> bytes:
     return text.encode("utf-8")
 
 
+ROW_FIELDS = ("id", "title", "unit", "unit_id", "leader", "status", "light")  # a task table's row, as the templates read it
+
+
 class _RowBook:
     """Each task's row of a task table and its overdue rows, made once for all the groups that
     show it (a task sits in two to four groups; the overdue list was walked once per group)."""
 
     def __init__(self, data: SiteData):
         self.data = data
-        self.rows: dict[int, dict] = {}
+        self.rows: dict[int, tuple] = {}
         self.overdue: dict[str, list[tuple[int, Any]]] = {}
         for index, row in enumerate(data.report.overdue):
             self.overdue.setdefault(row.task_id, []).append((index, row))
 
-    def light_rows(self, tasks) -> list[dict]:
-        """One row per task for a task table: id, title, unit, leader, status, light (or '')."""
+    def light_rows(self, tasks) -> list[tuple]:
+        """One row per task for a task table: id, title, unit, unit id, leader, status, light (or
+        ''), as a tuple (ROW_FIELDS): the rows of every group are kept until their pages are made."""
         found = self.rows
         return [found.get(id(task)) or self._row(task) for task in tasks]
 
-    def _row(self, task) -> dict:
+    def _row(self, task) -> tuple:
         from ..timeline import status_on
 
         data, ledger = self.data, self.data.ledger
-        row = self.rows[id(task)] = {
-            "id": task.id, "title": task.title, "unit": ledger.unit_name(task.lead_unit),
-            "unit_id": task.lead_unit, "leader": ledger.leader_name(task.lead_leader),
-            "status": status_on(task, data.as_of).value, "light": data.report.lights.get(task.id, "")}
+        row = self.rows[id(task)] = (
+            task.id, task.title, ledger.unit_name(task.lead_unit), task.lead_unit, ledger.leader_name(task.lead_leader),
+            status_on(task, data.as_of).value, data.report.lights.get(task.id, ""))
         return row
 
     def overdue_of(self, ids: set[str]) -> list:
@@ -194,10 +205,7 @@ class _RowBook:
 def _home(data: SiteData, words: dict) -> dict:
     report = data.report
     labels, series = _trend_series(data, words)
-    # the milestone rows as the dicts they hold (the sandbox reads a dict's key at once; a record's
-    # attribute is checked for safety on each read, and the overview shows thousands of them)
-    return {"report": report, "overdue_rows": [dict(vars(row)) for row in report.overdue],
-            "due_soon_rows": [dict(vars(row)) for row in report.due_soon],
+    return {"report": report, "overdue_rows": _dicts(report.overdue), "due_soon_rows": _dicts(report.due_soon),
             "trend_svg": Raw(site_svg.line_chart(labels, series, words["trend"])) if labels else None,
             "trend_labels": labels, "trend_series": [(name, values) for name, _, values in series], "rankings": [_ranking(r, data, words) for r in data.rankings],
             "groups": {kind: [g for g in data.groups if g.kind == kind] for kind in ("unit", "leader", "list")}}
@@ -224,8 +232,7 @@ def _ranking(ranking: dict, data: SiteData, words: dict) -> dict:
 def _group(data: SiteData, group, words: dict, book: _RowBook) -> dict:
     """What a group's page shows but its chart (made with the page: `_group_chart`, from its trend)."""
     overdue = book.overdue_of({task.id for task in group.tasks})
-    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": [dict(vars(row)) for row in overdue],
-            "kind_word": words[group.kind]}
+    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": overdue, "kind_word": words[group.kind]}
 
 
 def _group_chart(group, words: dict) -> Optional[Raw]:
