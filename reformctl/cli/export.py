@@ -45,12 +45,13 @@ def export_xlsx(
     s.err(t("xlsx_written", s.lang, path=target, tasks=result.tasks, rows=result.rows, sheets="、".join(result.sheets)))
 
 
-def open_checked_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool):
+def open_checked_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional[str], force: bool,
+                        only_tasks: Optional[frozenset] = None):
     """open_sound_ledger for the spreadsheet commands: the same refusal of a ledger with errors
     (unless `force`), its problems found by `reformctl check`'s way (file by file, with the cache:
     on a ledger checked before, only changed files are checked again; the same problems as a
-    whole load finds, tests/test_incremental.py), then the ledger built without checking it again.
-    Returns (ledger, errors, location, as-of day)."""
+    whole load finds, tests/test_incremental.py), then the ledger built without checking it again
+    (with `only_tasks`, only those tasks: load_ledger). Returns (ledger, errors, location, as-of day)."""
     from datetime import date
 
     from ..pipeline.incremental import check_ledger
@@ -61,7 +62,7 @@ def open_checked_ledger(s: Session, ledger_path: Optional[Path], as_of: Optional
     location = locate_ledger(s, ledger_path)
     _summary, problems = check_ledger(location.root, today=date.today())
     errors = [p for p in problems if p.severity == "error"]
-    loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False)
+    loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False, only_tasks=only_tasks)
     refuse_unsound(s, loaded, errors, force)
     return loaded, errors, location, now(loaded.config, date.today(), day)
 

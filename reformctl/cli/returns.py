@@ -91,14 +91,16 @@ def returns_import(
 ) -> None:
     """Import returned 进展报送表 (导入进展报送表): every cell that cannot be taken is a problem, as
     `check` reports them; progress and completions are written through the ledger's edit functions."""
-    from ..sources.returns import read_return
+    from ..sources.returns import check_return, open_return
     from .export import open_checked_ledger
 
     s = session(lang)
-    loaded, _errors, location, _day = open_checked_ledger(s, ledger, None, False)
+    opened = [open_return(path, str(path)) for path in files]
+    needed = frozenset(task for item in opened for task in item.tasks_needed())  # only these are built
+    loaded, _errors, location, _day = open_checked_ledger(s, ledger, None, False, only_tasks=needed)
     month = month_or_fail(s, period) if period else None
     now = loaded.config.as_of or date.today()
-    read = [read_return(path, str(path), loaded, now, month) for path in files]
+    read = [check_return(item, loaded, now, month) for item in opened]
     problems = [problem for result in read for problem in result.problems]
     taken = [result for result in read if not result.refused_whole and (partial or not result.problems)]
     refused, counts, changed = _write(location.root, taken, dry_run, partial)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Optional
 import importlib
 
 from ..layout import CONFIG_NAME, RECORD_KIND, RECORD_KINDS, UNITS_NAME, RecordKind
-from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile
+from ..model import Config, Ledger, LedgerFile, SourceRef, Task, UnitsFile, set_source
 from ..problems import Problem, sort_key
 from .build import describe, validate_record, validate_records
 from .fastread import quiet_stderr, read_fast
@@ -101,14 +101,16 @@ def _cached_data(state: LoadState, rel: str) -> Any:
 
 # --- build --------------------------------------------------------------------------------------
 
-def build_stage(state: LoadState) -> Optional[Ledger]:
-    """The ledger's records; None when its settings cannot be built."""
+def build_stage(state: LoadState, only_tasks: Optional[frozenset] = None) -> Optional[Ledger]:
+    """The ledger's records; None when its settings cannot be built. With `only_tasks`, only the
+    tasks with those ids are built (see load_ledger)."""
     config = build_config(state)
     leaders, units = build_units(state)
     tasks, unbuilt = [], set()
     for rel, data in state.data.items():
         if state.kinds[rel] == "tasks" and has_right_shape(state, rel, data):
-            tasks += build_tasks(state, rel, data, unbuilt)
+            tasks += (build_tasks(state, rel, data, unbuilt) if only_tasks is None
+                      else build_some_tasks(state, rel, data, only_tasks, unbuilt))
             state.data[rel] = ()  # the records hold it all now: free the plain data (a third of the peak memory)
     records = build_records(state)
     if config is None:
@@ -199,6 +201,25 @@ def build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Ta
             tasks.append(task)
         elif isinstance(item, dict) and isinstance(item.get("id"), str):
             unbuilt.add(item["id"])
+    return tasks
+
+
+def build_some_tasks(state: LoadState, rel: str, data: list, wanted: frozenset, unbuilt: set) -> list[Task]:
+    """The tasks of one file whose ids are `wanted`, each placed where it is in the file."""
+    places = [index for index, item in enumerate(data) if isinstance(item, dict) and item.get("id") in wanted]
+    tasks = validate_records(Task, [data[index] for index in places], rel)
+    if tasks is not None:
+        for index, task in zip(places, tasks):
+            set_source(task, SourceRef(rel, (index,)))
+        return tasks
+    tasks = []
+    for index in places:
+        task, problems = validate_record(Task, data[index], SourceRef(rel, (index,)))
+        state.problems += problems
+        if task is not None:
+            tasks.append(task)
+        else:
+            unbuilt.add(data[index]["id"])
     return tasks
 
 

@@ -20,8 +20,8 @@ from ..load.stages import LoadState, build_stage, locate_stage, parse_stage, rea
 
 
 def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Optional[date] = None,
-                run_checks: bool = True, files: Any = None,
-                cache: Any = True) -> tuple[Optional[Ledger], list[Problem]]:
+                run_checks: bool = True, files: Any = None, cache: Any = True,
+                only_tasks: Optional[frozenset] = None) -> tuple[Optional[Ledger], list[Problem]]:
     """Load and check the ledger at `root`.
 
     The ledger's "now", against which "done in the future" and the like are checked, is `as_of`
@@ -29,12 +29,17 @@ def load_ledger(root: Path | str, *, today: Optional[date] = None, as_of: Option
     Returns the ledger (None when its settings cannot be read) and every problem found, sorted
     by file and position. `files` reads the ledger from elsewhere than the folder (a git revision).
     `cache`: True for the cache of the ledger's folder (see :mod:`.cache`), False for none, or a Cache.
+    `only_tasks` (with `run_checks=False`): build only the tasks with these ids, for a command that
+    reads a few tasks of a ledger it has checked otherwise (`returns import`); the ledger holds
+    only those (building twenty thousand tasks with pydantic costs more than the rest of an import).
     """
+    if only_tasks is not None and run_checks:
+        raise ValueError("only_tasks is for a ledger checked otherwise: checks need every task")
     state = LoadState(Path(root), files or DiskFiles(Path(root)), cache=open_cache(root, cache))
     with collector_paused():
         read_stage(state)
         parse_stage(state)
-        ledger = build_stage(state)
+        ledger = build_stage(state, only_tasks)
         if ledger is not None and run_checks:
             from ..checks import CheckContext, run_all
 

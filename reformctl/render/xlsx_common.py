@@ -60,6 +60,9 @@ def clean_text(value: Optional[str]) -> str:
     return value[:MAX_CELL_TEXT]
 
 
+BLANK, STRING, DATE, NUMBER = range(4)  # the kinds of a prepared cell: Sheet.put_prepared's writers, in order
+
+
 class Book:
     """One workbook being written: its named cell formats, its sheets, and its bytes at the end.
 
@@ -85,6 +88,28 @@ class Book:
             self._quoted[name] = self.workbook.add_format({**STANDARD[name], "quote_prefix": True})
         return self._quoted[name]
 
+    def prepare(self, value: Any, style: str) -> tuple:
+        """A cell ready to write: (kind, value, format), the value cleaned and typed once. Text is
+        always text (never a formula, a number or a link), dates are dates, an empty value is an
+        empty cell that keeps its format. A row that goes on several sheets (a task on 总表 and on
+        each of its lists) is prepared once."""
+        fmt = self.format(style)
+        if value is None or value == "":
+            return (BLANK, None, fmt)
+        if isinstance(value, str):
+            value = clean_text(value)
+            if value.startswith(_FORMULA_LEADS):  # text that looks like a formula stays text when retyped
+                fmt = self.format(style, quoted=True)
+            return (STRING, value, fmt)
+        if isinstance(value, (date, datetime)):
+            return (DATE, value, fmt)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return (NUMBER, value, fmt)
+        return (STRING, clean_text(str(value)), fmt)
+
+    def prepare_row(self, values: Iterable[Any], styles: Iterable[str]) -> tuple:
+        return tuple(self.prepare(value, style) for value, style in zip(values, styles))
+
     def bytes(self) -> bytes:
         self.workbook.close()
         return self._buffer.getvalue()
@@ -100,24 +125,18 @@ class Sheet:
 
     def put(self, row: int, col: int, value: Any, style: str) -> None:
         """One cell; `row` and `col` count from 0."""
-        ws, fmt = self.ws, self.book.format(style)
-        if value is None or value == "":
-            ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, str):
-            value = clean_text(value)
-            if value.startswith(_FORMULA_LEADS):
-                fmt = self.book.format(style, quoted=True)
-            ws.write_string(row, col, value, fmt)
-        elif isinstance(value, (date, datetime)):
-            ws.write_datetime(row, col, value, fmt)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            ws.write_number(row, col, value, fmt)
-        else:
-            ws.write_string(row, col, clean_text(str(value)), fmt)
+        self.put_prepared(row, (self.book.prepare(value, style),), col)
 
     def put_row(self, row: int, values: Iterable[Any], styles: Iterable[str]) -> None:
-        for col, (value, style) in enumerate(zip(values, styles)):
-            self.put(row, col, value, style)
+        self.put_prepared(row, self.book.prepare_row(values, styles))
+
+    def put_prepared(self, row: int, cells: Iterable[tuple], first_col: int = 0) -> None:
+        """Cells made by `Book.prepare`, from column `first_col` on (the export's inner loop: one
+        call of XlsxWriter per cell, nothing else)."""
+        ws = self.ws
+        writers = (ws.write_blank, ws.write_string, ws.write_datetime, ws.write_number)
+        for col, (kind, value, fmt) in enumerate(cells, first_col):
+            writers[kind](row, col, value, fmt)
 
     def plain_row(self, row: int, values: Iterable[Any]) -> None:
         """A row with no formats (the return's hidden sheet)."""

@@ -16,7 +16,7 @@ from typing import Optional
 from ..model import Ledger, Task, TaskStatus
 from ..ops.status import Filters, compute_status
 from ..timeline import done_on, due_on, is_on_time, is_overdue, latest_progress, ledger_on, status_on
-from .xlsx_common import LIGHT_WORDS, Book, fit_widths, print_as_ledger, row_height, sheet_name
+from .xlsx_common import LIGHT_WORDS, WIDTH_SAMPLE, Book, Sheet, fit_widths, print_as_ledger, row_height, sheet_name
 
 HEADER = ("序号", "任务编号", "改革任务", "牵头市领导", "牵头单位", "配合单位", "节点", "时限", "完成情况",
           "最新进展", "存在问题", "需协调事项", "亮灯")
@@ -46,22 +46,35 @@ def export_ledger(ledger: Ledger, as_of: date, commit: Optional[str], filters: F
     ledger = ledger_on(ledger, as_of)
     lights = compute_status(ledger, as_of, filters=filters).lights
     tasks = [task for task in ledger.tasks if filters.keep(task)]
-    sheets = [(SUMMARY_SHEET, tasks)]
-    for item in ledger.config.lists:
-        if filters.list and item.id != filters.list:
-            continue
-        members = [task for task in tasks if item.id in task.lists]
-        if members:
-            sheets.append((item.name, members))
+    chosen = [(SUMMARY_SHEET, None)] + [(item.name, item.id) for item in ledger.config.lists
+                                         if not filters.list or item.id == filters.list]
+    sheets = [_Sheet(name, list_id, [task for task in tasks if list_id is None or list_id in task.lists])
+              for name, list_id in chosen]
+    sheets = [sheets[0]] + [sheet for sheet in sheets[1:] if sheet.tasks]
     book = Book(as_of, stream=True)
     taken: set[str] = {NOTES_SHEET}
-    names = []
-    for name, members in sheets:
-        names.append(sheet_name(name, taken))
-        _ledger_sheet(book, names[-1], ledger, as_of, members, lights)
+    for sheet in sheets:
+        sheet.name = sheet_name(sheet.name, taken)
+    _write_ledger_sheets(book, ledger, as_of, tasks, lights, sheets)
     _notes_sheet(book, ledger, as_of, commit, filters, len(tasks))
     return Export(book.bytes(), len(tasks), sum(max(1, len(t.milestones)) for t in tasks),
-                  tuple(names) + (NOTES_SHEET,))
+                  tuple(sheet.name for sheet in sheets) + (NOTES_SHEET,))
+
+
+@dataclass
+class _Sheet:
+    """A ledger sheet being written: 总表 (list_id None) or a list's, its tasks, and its next row."""
+
+    name: str
+    list_id: Optional[str]
+    tasks: list[Task]
+    sheet: Optional[Sheet] = None
+    widths: tuple[float, ...] = ()
+    number: int = 0  # 序号 of the last task written
+    row: int = TITLE_ROWS  # the next row to write
+
+    def holds(self, task: Task) -> bool:
+        return self.list_id is None or self.list_id in task.lists
 
 
 def task_rows(ledger: Ledger, task: Task, as_of: date, light: Optional[str]) -> list[tuple]:
@@ -91,29 +104,65 @@ def completion(due: date, done: Optional[date], as_of: date) -> str:
     return "未到期"
 
 
-def _ledger_sheet(book: Book, name: str, ledger: Ledger, as_of: date, tasks: list[Task], lights: dict) -> None:
-    """One sheet, written as its rows are made (a large ledger's rows are never all held at once)."""
-    sheet = book.sheet(name)
-    ws = sheet.ws
-    widths = fit_widths(HEADER, _numbered_rows(ledger, tasks, as_of, lights), WIDTH_LIMITS)
-    sheet.widths(widths)
+def _write_ledger_sheets(book: Book, ledger: Ledger, as_of: date, tasks: list[Task], lights: dict,
+                         sheets: list[_Sheet]) -> None:
+    """Every ledger sheet, written in one walk over the tasks as their rows are made (rows are
+    never all held at once): each task's rows and their cells are made once and written on 总表
+    and on the sheet of each of its lists. (XlsxWriter streams each sheet's rows to its own file,
+    so the sheets may be written side by side, each in order.)"""
+    made = _sample_rows(ledger, tasks, as_of, lights, sheets)
+    for sheet in sheets:
+        _start_sheet(book, ledger, as_of, sheet, made, tasks)
+    number_style = _style_of(0, None)
+    for index, task in enumerate(tasks):
+        rows = made.pop(index, None) or task_rows(ledger, task, as_of, lights.get(task.id))
+        on = [sheet for sheet in sheets if sheet.holds(task)]
+        heights: dict[tuple, list] = {}
+        for sheet in on:
+            sheet.number += 1
+            if sheet.widths not in heights:
+                heights[sheet.widths] = [row_height((0,) + row, list(sheet.widths)) for row in rows]
+        prepared = [book.prepare_row(row, _row_styles(row)) for row in rows]
+        for sheet in on:
+            number = book.prepare(sheet.number, number_style)
+            for cells, height in zip(prepared, heights[sheet.widths]):
+                if height:
+                    sheet.sheet.ws.set_row(sheet.row, height)
+                sheet.sheet.put_prepared(sheet.row, (number,) + cells)
+                sheet.row += 1
+
+
+def _sample_rows(ledger: Ledger, tasks: list[Task], as_of: date, lights: dict, sheets: list[_Sheet]) -> dict:
+    """The first rows of every sheet, which its column widths are fitted to: the rows of the
+    first tasks, kept (by the task's place) to be written afterwards."""
+    made: dict[int, list[tuple]] = {}
+    counts = [0] * len(sheets)
+    for index, task in enumerate(tasks):
+        if min(counts) >= WIDTH_SAMPLE:
+            break
+        made[index] = task_rows(ledger, task, as_of, lights.get(task.id))
+        for place, sheet in enumerate(sheets):
+            if sheet.holds(task):
+                counts[place] += len(made[index])
+    return made
+
+
+def _start_sheet(book: Book, ledger: Ledger, as_of: date, sheet: _Sheet, made: dict, tasks: list[Task]) -> None:
+    """The sheet's widths (fitted to its first rows), panes, filter, print settings, title and header."""
+    sheet.sheet = book.sheet(sheet.name)
+    ws = sheet.sheet.ws
+    sample = (row for number, rows in enumerate((rows for index, rows in sorted(made.items())
+                                                  if sheet.holds(tasks[index])), 1)
+              for row in ((number,) + row for row in rows))
+    sheet.widths = tuple(fit_widths(HEADER, sample, WIDTH_LIMITS))
+    sheet.sheet.widths(sheet.widths)
     ws.freeze_panes(TITLE_ROWS, 3)
-    ws.autofilter(TITLE_ROWS - 1, 0, sum(max(1, len(t.milestones)) for t in tasks) + TITLE_ROWS - 1, len(HEADER) - 1)
-    print_as_ledger(sheet, TITLE_ROWS)
-    title = f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账（{name}，截至{_zh_date(as_of)}）"
-    sheet.put(0, 0, title, "title")
-    sheet.put_row(1, HEADER, ["header"] * len(HEADER))
-    for index, row in enumerate(_numbered_rows(ledger, tasks, as_of, lights), TITLE_ROWS):
-        height = row_height(row, widths)
-        if height:
-            ws.set_row(index, height)
-        sheet.put_row(index, row, [_style_of(column, value) for column, value in enumerate(row)])
-
-
-def _numbered_rows(ledger: Ledger, tasks: list[Task], as_of: date, lights: dict):
-    for number, task in enumerate(tasks, 1):
-        for row in task_rows(ledger, task, as_of, lights.get(task.id)):
-            yield (number,) + row
+    rows = sum(max(1, len(t.milestones)) for t in sheet.tasks)
+    ws.autofilter(TITLE_ROWS - 1, 0, rows + TITLE_ROWS - 1, len(HEADER) - 1)
+    print_as_ledger(sheet.sheet, TITLE_ROWS)
+    title = f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账（{sheet.name}，截至{_zh_date(as_of)}）"
+    sheet.sheet.put(0, 0, title, "title")
+    sheet.sheet.put_row(1, HEADER, ["header"] * len(HEADER))
 
 
 def _style_of(index: int, value) -> str:
@@ -122,6 +171,15 @@ def _style_of(index: int, value) -> str:
     if index == LIGHT_COLUMN and value in _LIGHT_OF_WORD:
         return _LIGHT_OF_WORD[value]
     return "centre" if index in CENTRED else "text"
+
+
+_ROW_STYLES = tuple(_style_of(column, None) for column in range(1, len(HEADER)))  # a row without 序号
+_LIT_STYLES = {word: _ROW_STYLES[:-1] + (light,) for word, light in _LIGHT_OF_WORD.items()}
+
+
+def _row_styles(row: tuple) -> tuple:
+    """The styles of a row without 序号: its light's fill in 亮灯."""
+    return _LIT_STYLES.get(row[-1], _ROW_STYLES)
 
 
 def _notes_sheet(book: Book, ledger: Ledger, as_of: date, commit: Optional[str], filters: Filters, tasks: int) -> None:

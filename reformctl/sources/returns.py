@@ -77,19 +77,51 @@ class _Row:
 
 def read_return(path: Path, where: str, ledger: Ledger, now: date, period: Optional[Month]) -> ReadReturn:
     """Read one returned file and check every cell; `where` is how problems name the file."""
-    result = ReadReturn(where)
-    book = _open(path, result)
+    return check_return(open_return(path, where), ledger, now, period)
+
+
+@dataclass
+class OpenedReturn:
+    """A return read but not yet checked against the ledger: what the office wrote into it
+    (`meta`, and `sent`: (task, milestone) -> digest of each row) and its rows."""
+
+    path: Path
+    result: ReadReturn
+    meta: Optional[dict] = None
+    sent: dict = field(default_factory=dict)
+    rows: Optional[list[_Row]] = None
+
+    def tasks_needed(self) -> set[str]:
+        """The tasks the ledger must give to check this return: those of its filled rows and of the
+        rows the office did not send (a row left as sent asks for nothing and is not looked at)."""
+        return {row.text("A") for row in self.rows or ()
+                if _filled(row) or (row.text("A"), row.text("C")) not in self.sent}
+
+
+def open_return(path: Path, where: str) -> OpenedReturn:
+    """The return's workbook read (python-calamine): its hidden facts and its rows; a file that is
+    not a return is a problem in `result` already."""
+    opened = OpenedReturn(path, ReadReturn(where))
+    book = _open(path, opened.result)
     if book is None:
-        return result
-    meta, sent = _meta(book, result)
+        return opened
+    opened.meta, opened.sent = _meta(book, opened.result)
+    if opened.meta is not None:
+        opened.rows = _form_rows(book, opened.result)
+    return opened
+
+
+def check_return(opened: OpenedReturn, ledger: Ledger, now: date, period: Optional[Month]) -> ReadReturn:
+    """Every cell of an opened return checked against the ledger (which must hold at least the
+    tasks of `opened.tasks_needed()`): its problems, and the writes of its clean rows."""
+    result, meta = opened.result, opened.meta
     if meta is None:
         return result
-    rows = _form_rows(book, result)
-    if rows is None or not _check_file(result, meta, path, ledger, period):
+    if opened.rows is None or not _check_file(result, meta, opened.path, ledger, period):
         result.refused_whole = True
         return result
     month = parse_month(meta["period"])
-    _check_rows(result, rows, sent, ledger, meta, month, now)
+    _check_rows(result, opened.rows, opened.sent, ledger, meta, month, now)
     return result
 
 
@@ -221,6 +253,8 @@ def _check_rows(result: ReadReturn, rows: list[_Row], sent: dict, ledger: Ledger
         key = (row.text("A"), row.text("C"))
         if key not in sent:
             _unsent_row(result, row, key, sent_tasks, ledger, unit)
+            continue
+        if not _filled(row):  # left as sent: nothing to take, nothing to refuse
             continue
         task = ledger.task(key[0])
         current = _current_row(task, key[1], unit)
