@@ -203,3 +203,23 @@ def test_a_row_the_ledger_refuses_leaves_its_whole_return_out_unless_partial(cli
     assert taken.stderr.splitlines()[-1] == "1 file: written 1 progress report and 0 milestone completions."
     text = tasks_text(root)
     assert "text: 清单已公布" in text and "方案已印发" not in text and "done: 2026-06-15" not in text
+
+
+def test_only_the_tasks_a_return_asks_about_are_built(made, ledger):
+    """The import builds the tasks of the rows filled in or not sent (a row left as sent asks for
+    nothing); each is placed where it is in its file, as a whole load places it."""
+    from reformctl.pipeline.ledger import load_ledger
+    from reformctl.sources.returns import open_return
+
+    fill(made, {"G5": "进展", "A6": "T-2", "C6": "m1"})
+    opened = open_return(made, "dev-2026-06.xlsx")
+    assert opened.tasks_needed() == {"T-1", "T-2"}  # row 4 (T-1) left as sent; row 5 filled; row 6 added
+    fill(made, {"G5": None, "A6": None, "C6": None})
+    assert open_return(made, "dev-2026-06.xlsx").tasks_needed() == set()
+    whole, _ = load_ledger(ledger, run_checks=False)
+    some, _ = load_ledger(ledger, run_checks=False, only_tasks=frozenset({"T-2", "T-9"}))
+    assert [task.id for task in some.tasks] == ["T-2"]
+    assert some.task("T-2") == whole.task("T-2") and some.task("T-2").src == whole.task("T-2").src
+    assert some.units == whole.units and some.config == whole.config
+    with pytest.raises(ValueError):
+        load_ledger(ledger, only_tasks=frozenset({"T-2"}))  # checks need every task

@@ -223,13 +223,14 @@ _KINDS = {stat.S_IFDIR: ("a folder", "目录"), stat.S_IFLNK: ("a symbolic link"
           stat.S_IFBLK: ("a device", "设备文件"), stat.S_IFSOCK: ("a socket", "套接字")}
 
 
-def write_file(s: Session, target: Path, content: bytes, replace: bool) -> None:
+def write_file(s: Session, target: Path, content: bytes, replace: bool, sync_folder: bool = True) -> None:
     """Write `content` to `target` whole or not at all, and only as a regular file.
 
     A folder, symbolic link, FIFO or device at `target` is refused, and so is an existing file
     unless `replace` (--force). The content goes to a temporary file in the same folder, is
     synced to disk, and is renamed into place (linked, when nothing may be replaced, so that a
-    file appearing meanwhile is still kept); a failure leaves no file behind.
+    file appearing meanwhile is still kept); a failure leaves no file behind. Without
+    `sync_folder`, the caller syncs the folder once after writing many files into it (`sync_folder`).
     """
     _refuse_target(s, target, replace)
     temporary = None
@@ -241,7 +242,8 @@ def write_file(s: Session, target: Path, content: bytes, replace: bool) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a document is not
         _put_in_place(temporary, target, replace)
-        _sync_folder(target.parent)
+        if sync_folder:
+            _sync_folder(target.parent)
     except FileExistsError:
         raise s.fail("output_exists", path=target) from None
     except OSError as err:
@@ -277,6 +279,10 @@ def _put_in_place(temporary: str, target: Path, replace: bool) -> None:
         if os.path.lexists(target):
             raise FileExistsError(str(target)) from None
         os.replace(temporary, target)
+
+
+def sync_folder(folder: Path) -> None:
+    _sync_folder(folder)
 
 
 def _sync_folder(folder: Path) -> None:

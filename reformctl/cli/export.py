@@ -75,10 +75,10 @@ def check_filters(s: Session, loaded, list_id: Optional[str], unit: Optional[str
         raise s.fail("xlsx_unknown_unit", value=unit)
 
 
-def write_whole(s: Session, target: Path, content: bytes, replace: bool) -> None:
+def write_whole(s: Session, target: Path, content: bytes, replace: bool, sync_folder: bool = True) -> None:
     """Write a file whole, only as a regular file, an existing one kept unless `replace` (write_file)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise s.fail("cannot_write", path=target, detail=err.strerror or str(err)) from None
-    write_file(s, target, content, replace)
+    write_file(s, target, content, replace, sync_folder)

@@ -40,6 +40,7 @@ def returns_make(
     from ..load.parallel import split_work
     from ..ops.returns import reporting_units, rows_by_unit
     from ..render.xlsx_returns import make_return
+    from .common import sync_folder
     from .export import open_checked_ledger, write_whole
 
     s = session(lang)
@@ -57,8 +58,9 @@ def returns_make(
     made = split_work({name: len(rows[name]) + 10 for name in dict.fromkeys(units)},
                       lambda name: make_return(loaded, name, month, day, commit, rows[name])[0],
                       threshold=PARALLEL_ROWS)
-    for name in units:
-        write_whole(s, output / f"{name}-{month.code}.xlsx", made[name], force)  # a unit may have filled it in
+    for name in units:  # a unit may have filled it in: replaced only with --force
+        write_whole(s, output / f"{name}-{month.code}.xlsx", made[name], force, sync_folder=False)
+    sync_folder(output)  # once for all the files, each synced itself (a hundred folder syncs cost a second)
     s.err(t("returns_written", s.lang, count=len(units), period=month.code, path=output))
 
 
