@@ -1,5 +1,6 @@
-"""`reformctl plan-review`, `agenda-propose` and `meeting-record`: the writes of plans, the agenda
-pool and meetings (issue 14), through reformctl.edit as every write is."""
+"""`reformctl plan-review`, `agenda-propose`, `agenda-schedule`, `agenda-reviewed`, `agenda-defer`,
+`meeting-record` and `meeting-result`: the writes of plans, the agenda pool and meetings (issue 14),
+through reformctl.edit as every write is."""
 
 from __future__ import annotations
 
@@ -83,3 +84,60 @@ def meeting_record(source: Annotated[Path, typer.Argument(metavar="FILE", help="
     if not isinstance(data, dict):
         raise s.fail("meeting_not_mapping", path=source)
     run_write(s, ledger, lambda root, **kw: record_meeting(root, data, **kw), dry_run=dry_run, commit=commit)
+
+
+MeetingArg = Annotated[str, typer.Argument(metavar="MEETING", show_default=False, help="The meeting's id, e.g. M-2026-03.")]
+ItemArg = Annotated[str, typer.Argument(metavar="ITEM", show_default=False, help="The agenda item's id, e.g. YT-2026-004.")]
+
+
+@app.command("meeting-result")
+def meeting_result(meeting: MeetingArg,
+                   item: Annotated[int, typer.Option("--item", show_default=False, metavar="N",
+                                                     help="The item's number in the meeting's list (1 for the first).")],
+                   result: Annotated[str, typer.Option("--result", show_default=False,
+                                                       help="What the meeting decided on it (议定事项).")],
+                   assign: Annotated[Optional[list[str]], typer.Option(
+                       "--assign", metavar="TASK", show_default=False,
+                       help="A task the meeting assigned (交办任务), added to its assigned list (repeatable).")] = None,
+                   dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                   lang: LangOpt = None) -> None:
+    """Record what a meeting decided on one of its items (议定事项) and the tasks it assigned (交办任务)."""
+    s = session(lang)
+    from ..edit.plans import record_result
+
+    run_write(s, ledger, lambda root, **kw: record_result(root, meeting, item, result, assign=assign or [], **kw),
+              dry_run=dry_run, commit=commit)
+
+
+def _agenda_move(lang: Optional[str], ledger: Optional[Path], item: str, state: str, meeting: Optional[str],
+                 dry_run: bool, commit: bool) -> None:
+    s = session(lang)
+    from ..edit.plans import set_agenda_state
+
+    run_write(s, ledger, lambda root, **kw: set_agenda_state(root, item, state, meeting=meeting, **kw),
+              dry_run=dry_run, commit=commit)
+
+
+@app.command("agenda-schedule")
+def agenda_schedule(item: ItemArg,
+                    meeting: Annotated[Optional[str], typer.Option(
+                        "--meeting", show_default=False,
+                        help="The meeting to take it to (上会会议). Default: the one it asks for (want_meeting).")] = None,
+                    dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                    lang: LangOpt = None) -> None:
+    """Schedule an agenda item for a meeting (排会): from reserve or deferred, once its plan's review is done."""
+    _agenda_move(lang, ledger, item, "scheduled", meeting, dry_run, commit)
+
+
+@app.command("agenda-reviewed")
+def agenda_reviewed(item: ItemArg, dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                    lang: LangOpt = None) -> None:
+    """Mark a scheduled agenda item reviewed (已审议) once its meeting has met."""
+    _agenda_move(lang, ledger, item, "reviewed", None, dry_run, commit)
+
+
+@app.command("agenda-defer")
+def agenda_defer(item: ItemArg, dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                 lang: LangOpt = None) -> None:
+    """Defer an agenda item (暂缓): it leaves its meeting and waits to be scheduled again."""
+    _agenda_move(lang, ledger, item, "deferred", None, dry_run, commit)

@@ -20,6 +20,7 @@ from .engine import Change, Outcome, finish, read_back
 from .errors import EditRefused, Notice
 from .facts import Facts, check_day, check_unit, read_facts, read_plain
 from .records import block_list, flow_list, new_map
+from .records import put as put_key
 from .roundtrip import dump_mapping, guess_indent, keep_comment_gaps, lift_insertions, load_mapping, merge
 from .storage import DEFAULT_WAIT, ledger_lock
 
@@ -173,3 +174,120 @@ def _new_file(facts: Facts, rel: str, data: Any, mutate: Callable[[Any], Outcome
     outcome = mutate(data)
     after = dump_mapping(data, (2, 4, 2)).encode()
     return finish(facts, rel, None, after, record_id, outcome, dry_run)
+
+
+# --- a meeting's results and the agenda's states (the office's writes) ---------------------------
+
+ITEM_KEYS = ("kind", "plan", "task", "agenda", "text", "unit", "fixed", "result")
+MEETING_KEYS = ("id", "kind", "date", "theme", "items", "assigned")
+
+
+def record_result(root: Path | str, meeting_id: str, item: int, result: str, *, assign: list[str] = (),
+                  today: Optional[date] = None, dry_run: bool = False, lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Record what a meeting decided on its item number `item` (1-based: 议定事项) and the tasks it
+    assigned (交办任务, appended to `assigned`). A recorded result stays as written; a task named
+    must exist (the ledger check refuses the write otherwise, with every problem listed)."""
+    root = Path(root)
+    if not result.strip():
+        raise EditRefused("empty_result", {})
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        rel = _record_file(root, MEETINGS_DIR, meeting_id, "unknown_meeting")
+
+        def mutate(data: Any) -> Outcome:
+            entry = _meeting_item(data, meeting_id, item)
+            if entry.get("result"):
+                raise EditRefused("result_recorded", {"id": meeting_id, "n": item, "result": entry["result"]})
+            _held(data, meeting_id, facts)
+            put_key(entry, "result", result, ITEM_KEYS)
+            added = _assign(data, list(assign))
+            return Outcome(Notice("did_result", {"id": meeting_id, "n": item, "tasks": _task_words(added, "en"),
+                                                 "tasks_zh": _task_words(added, "zh")}),
+                           f"会议 {meeting_id} 第{item}项议题议定：{result}" + (f"；交办 {'、'.join(added)}" if added else ""))
+
+        return _edit_mapping(facts, rel, mutate, meeting_id, dry_run)
+
+
+def _meeting_item(data: Any, meeting_id: str, number: int) -> Any:
+    items = data.get("items") if hasattr(data, "get") else None
+    count = len(items) if isinstance(items, list) else 0
+    if not 1 <= number <= count or not hasattr(items[number - 1], "get"):
+        raise EditRefused("no_meeting_item", {"id": meeting_id, "n": number, "count": count})
+    return items[number - 1]
+
+
+def _held(data: Any, meeting_id: str, facts: Facts) -> None:
+    """A meeting's results are recorded once it has met (its date on or before the ledger's today)."""
+    held = data.get("date")
+    held = held if isinstance(held, date) else None
+    if held is not None and held > facts.now:
+        raise EditRefused("meeting_not_held", {"id": meeting_id, "date": held, "now": facts.now})
+
+
+def _assign(data: Any, tasks: list[str]) -> list[str]:
+    assigned = data.get("assigned")
+    if not isinstance(assigned, list):
+        assigned = flow_list([])
+        put_key(data, "assigned", assigned, MEETING_KEYS)
+    added = [task for task in dict.fromkeys(tasks) if task not in assigned]
+    assigned.extend(added)
+    return added
+
+
+def _task_words(tasks: list[str], lang: str) -> str:
+    if not tasks:
+        return ""
+    return f"; tasks assigned: {', '.join(tasks)}" if lang == "en" else f"，交办任务 {'、'.join(tasks)}"
+
+
+AGENDA_MOVES = {"scheduled": ("reserve", "deferred", "scheduled"), "reviewed": ("scheduled",),
+                "deferred": ("reserve", "scheduled")}
+AGENDA_STATE_ZH = {"reserve": "储备", "scheduled": "已排会", "reviewed": "已审议", "deferred": "暂缓"}
+AGENDA_KEYS = ("id", "title", "unit", "plan", "want_meeting", "submitted", "state")
+
+
+def set_agenda_state(root: Path | str, item_id: str, state: str, *, meeting: Optional[str] = None,
+                     today: Optional[date] = None, dry_run: bool = False, lock_wait: float = DEFAULT_WAIT) -> Change:
+    """The office's moves of an agenda item: scheduled for a meeting (排会: `meeting`, else the one
+    it asked for), reviewed (已审议) once that meeting has met, or deferred (暂缓). An item whose
+    plan's review is not done cannot be scheduled (R370 refuses the write)."""
+    if state not in AGENDA_MOVES:
+        raise EditRefused("agenda_state_move", {"id": item_id, "old": "?", "new": state, "old_zh": "?",
+                                                "new_zh": state})
+    root = Path(root)
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        if not (root / AGENDA_NAME).exists():
+            raise EditRefused("unknown_agenda_item", {"id": item_id, "hint": "", "hint_zh": ""})
+        meetings = _ids(root, MEETINGS_DIR)
+        if meeting is not None and meeting not in meetings:
+            raise EditRefused("unknown_meeting", {"id": meeting, **suggest(meeting, meetings)})
+
+        def mutate(data: Any) -> Outcome:
+            entry = _agenda_item(data, item_id)
+            old = str(entry.get("state") or "reserve")
+            if old not in AGENDA_MOVES[state] or (old == state and meeting in (None, entry.get("want_meeting"))):
+                raise EditRefused("agenda_state_move", {"id": item_id, "old": old, "new": state,
+                                                        "old_zh": AGENDA_STATE_ZH.get(old, old),
+                                                        "new_zh": AGENDA_STATE_ZH[state]})
+            target = meeting or entry.get("want_meeting")
+            if state == "scheduled" and not target:
+                raise EditRefused("agenda_needs_meeting", {"id": item_id})
+            if state == "reviewed" and target in meetings:
+                _held(load_mapping((root / meetings[target]).read_text(encoding="utf-8-sig")), target, facts)
+            if meeting is not None:
+                put_key(entry, "want_meeting", meeting, AGENDA_KEYS)
+            put_key(entry, "state", state, AGENDA_KEYS)
+            words = {"id": item_id, "new": state, "new_zh": AGENDA_STATE_ZH[state], "meeting": target or "-"}
+            return Outcome(Notice("did_agenda_state", words),
+                           f"议题 {item_id} {AGENDA_STATE_ZH[state]}" + (f"（{target}）" if target else ""))
+
+        return _edit_mapping(facts, AGENDA_NAME, mutate, item_id, dry_run)
+
+
+def _agenda_item(data: Any, item_id: str) -> Any:
+    items = data.get("items") if hasattr(data, "get") else None
+    found = {str(entry.get("id")): entry for entry in items or () if hasattr(entry, "get")}
+    if item_id not in found:
+        raise EditRefused("unknown_agenda_item", {"id": item_id, **suggest(item_id, found)})
+    return found[item_id]
