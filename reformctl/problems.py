@@ -169,6 +169,9 @@ _RULES = [
     Rule("R371", "agenda-item-late", "warning",
          "agenda item {id} was submitted on {submitted}, less than {days} days before meeting {meeting} on {date}; submit items in time, or move it to a later meeting.",
          "议题 {id} 于 {submitted} 报送，距会议 {meeting}（{date}）不足 {days} 天；请按时报送，或安排到以后的会议。"),
+    Rule("R380", "pilot-contact-unknown", "error",
+         "the pilot's contact point (联系点) '{id}' is neither a leader nor a unit of units.yaml{hint}; write the id of the leader or the unit who is its contact, or add them to units.yaml.",
+         "试点联系点“{id}”不是 units.yaml 中的领导或单位{hint_zh}；请填写负责联系该试点的领导或单位的编号，或先在 units.yaml 中登记。"),
     # --- the timetable ---
     Rule("R401", "milestones-out-of-order", "warning",
          "milestone {id} is due {due}, before the milestone listed above it ({prev}, due {prev_due}); list milestones in the order they fall due.",

@@ -301,14 +301,16 @@ def test_a_status_run_reads_each_file_and_asks_git_once(ledger, monkeypatch, cap
 
 
 GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("lead_unit",)), ("gulou", ("co_units", 0))),
-             ("m1",))
+             ("m1",), "li")
 
 
 @pytest.mark.parametrize("refs", [
     (GOOD_REFS[:7] + ((("dev", ("lead_unit", 1.5)),),) + GOOD_REFS[8:],),  # a float in a key path
     (GOOD_REFS[:4] + (3,) + GOOD_REFS[5:],),  # a number for a leader
     (GOOD_REFS[:7] + ((("dev",),),) + GOOD_REFS[8:],),  # a unit reference without its key path
-    (GOOD_REFS[:8] + ((1,),),),  # a number for a milestone id
+    (GOOD_REFS[:8] + ((1,),) + GOOD_REFS[9:],),  # a number for a milestone id
+    (GOOD_REFS[:9] + (7,),),  # a number for a pilot's contact
+    (GOOD_REFS[:9],),  # an entry of the shape before pilots' contacts were kept
     (GOOD_REFS[:8],),  # an entry of the shape before milestone ids were kept
     (GOOD_REFS[:5] + ([1],) + GOOD_REFS[6:],),  # a list for a tuple, numbers for list ids
     (GOOD_REFS[:3],), ("x",), [GOOD_REFS],

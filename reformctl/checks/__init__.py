@@ -44,6 +44,7 @@ LEDGER_CHECKS: tuple[LedgerCheck, ...] = (
     identity.unique_list_ids,
     references.units_exist,
     references.leaders_exist,
+    pilots.pilot_contacts_known,
     references.lists_exist,
     references.dependencies_exist,
     references.no_dependency_cycles,

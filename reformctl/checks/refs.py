@@ -23,11 +23,13 @@ class TaskRefs(NamedTuple):
     depends_on: tuple
     refs: tuple  # (unit id, key path from the task) of every unit the task names
     milestones: tuple = ()  # the ids of its milestones (findings and notices name them)
+    contact: Optional[str] = None  # a pilot's 联系点: a leader or a unit
 
     @classmethod
     def of(cls, task: Task) -> "TaskRefs":
         return cls(task.id, task.src, task.lead_unit, task.lead_leader, tuple(task.lists),
-                   tuple(task.depends_on), tuple(task.unit_refs()), tuple(m.id for m in task.milestones))
+                   tuple(task.depends_on), tuple(task.unit_refs()), tuple(m.id for m in task.milestones),
+                   task.pilot.contact if task.pilot is not None else None)
 
     def unit_refs(self) -> tuple:
         return self.refs

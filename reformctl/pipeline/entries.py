@@ -118,7 +118,7 @@ class FileFindings(NamedTuple):
 def findings_to_plain(found: FileFindings) -> tuple:
     refs = tuple((ref.id, ref.src.file, _plain_keys(ref.src.keypath), ref.lead_unit, ref.lead_leader,
                   tuple(ref.lists), tuple(ref.depends_on), tuple((unit, _plain_keys(keys)) for unit, keys in ref.refs),
-                  tuple(ref.milestones))
+                  tuple(ref.milestones), ref.contact)
                  for ref in found.refs)
     return (tuple(problem_to_plain(p) for p in found.problems), refs, tuple(found.unbuilt), found.readable)
 
@@ -138,11 +138,11 @@ def _refs_from_plain(refs: Any) -> tuple:
     from ..checks.refs import TaskRefs
     from ..model import SourceRef
 
-    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {9})
+    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {10})
     if not refs:
         return ()
-    ids, files, keypaths, leads, leaders, lists, depends_on, units, milestones = zip(*refs)
-    _expect(_types(ids, files, leads) <= {str} and _types(leaders) <= {str, type(None)}
+    ids, files, keypaths, leads, leaders, lists, depends_on, units, milestones, contacts = zip(*refs)
+    _expect(_types(ids, files, leads) <= {str} and _types(leaders, contacts) <= {str, type(None)}
             and _types(keypaths, lists, depends_on, units, milestones) <= {tuple}
             and _types(chain.from_iterable(milestones)) <= {str})
     named = list(chain.from_iterable(units))  # (unit id, key path) pairs
@@ -154,7 +154,7 @@ def _refs_from_plain(refs: Any) -> tuple:
         _expect(_types(unit_ids) <= {str} and _types(unit_keys) <= {tuple}
                 and _types(chain.from_iterable(unit_keys)) <= {str, int})
     return tuple(map(TaskRefs, ids, map(SourceRef, files, keypaths), leads, leaders, lists, depends_on, units,
-                     milestones))
+                     milestones, contacts))
 
 
 def _types(*columns: Any) -> set:
