@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, Optional
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -276,7 +276,8 @@ class Change(Record):
 
     date: LedgerDate
     milestone: Optional[Id] = None
-    field: Literal["due", "lead_unit", "lead_leader", "status", "what"]
+    # pilot.*: a pilot's deadlines (its period's end, its acceptance's due date), moved as a milestone's due is
+    field: Literal["due", "lead_unit", "lead_leader", "status", "what", "pilot.period.to", "pilot.acceptance.due"]
     from_: Optional[str] = Field(default=None, alias="from")
     to: Optional[str] = None
     reason: Text
@@ -341,6 +342,15 @@ class Pilot(Record):
     acceptance: Optional[Acceptance] = None
     outcome: Optional[str] = None  # 经验总结
     promoted: Optional[Promotion] = None
+
+    DEADLINES: ClassVar[dict[str, tuple[str, str]]] = {"pilot.period.to": ("period", "to"),
+                                                       "pilot.acceptance.due": ("acceptance", "due")}
+
+    def deadline(self, field: str) -> Optional[date]:
+        """The deadline a change's field names (pilot.period.to, pilot.acceptance.due), if set."""
+        part, key = self.DEADLINES[field]
+        holder = getattr(self, part)
+        return getattr(holder, key) if holder is not None else None
 
 
 class TaskStatus(str, Enum):

@@ -72,6 +72,19 @@ class PlanEvaluation(Record):
     rectification: Optional[str] = None  # the lead unit's rectification report (整改)
 
 
+class PlanChange(Record):
+    """An approved move of a plan's deadline: the meeting it is planned for (上会审议计划)."""
+
+    RECORD_NAME: ClassVar[tuple[str, str]] = ("plan change", "方案调整")
+    date: LedgerDate
+    field: Literal["meeting.target"]
+    from_: Optional[str] = Field(default=None, alias="from")
+    to: Optional[str] = None
+    reason: Text
+    approved_by: Text
+    ref: Optional[str] = None
+
+
 class Plan(Record):
     """A special reform plan: reviewed, taken to a meeting, issued, evaluated, closed out (销账)."""
 
@@ -86,6 +99,7 @@ class Plan(Record):
     meeting: Optional[PlanMeeting] = None
     issued: Optional[PlanIssued] = None
     evaluation: Optional[PlanEvaluation] = None
+    changes: list[PlanChange] = Field(default_factory=list)  # approved moves of meeting.target
 
 
 # --- upper.yaml ----------------------------------------------------------------------------------

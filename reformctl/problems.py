@@ -172,6 +172,9 @@ _RULES = [
     Rule("R380", "pilot-contact-unknown", "error",
          "the pilot's contact point (联系点) '{id}' is neither a leader nor a unit of units.yaml{hint}; write the id of the leader or the unit who is its contact, or add them to units.yaml.",
          "试点联系点“{id}”不是 units.yaml 中的领导或单位{hint_zh}；请填写负责联系该试点的领导或单位的编号，或先在 units.yaml 中登记。"),
+    Rule("R381", "plan-change-mismatch", "error",
+         "the last approved change moves plan {id} to meeting '{to}', but its meeting.target is '{target}'; the planned meeting and its changes must agree.",
+         "最近一次经批准的调整把方案 {id} 改为提交会议“{to}”，但其 meeting.target 是“{target}”；拟上会议与调整记录必须一致。"),
     # --- the timetable ---
     Rule("R401", "milestones-out-of-order", "warning",
          "milestone {id} is due {due}, before the milestone listed above it ({prev}, due {prev_due}); list milestones in the order they fall due.",
@@ -449,8 +452,14 @@ _RULES = [
          "{author} ({units}) changed {what}, which {owner} leads; a unit edits only its own plans and agenda items: ask {owner} or the office to make this change.",
          "{author}（{units}）修改了 {what}，该记录由{owner}负责；单位只能修改本单位牵头的方案和报送的议题：请由{owner}或改革办提交此修改。"),
     Rule("R963", "plan-history-edited", "error",
-         "the {what_en} of {id} was recorded and is changed or removed here; recorded review steps and meeting results are append-only: restore it, and record a correction as a new entry.",
-         "{id} 已记录的{what_zh}在此被修改或删除；已记录的审查环节和议定事项只能追加：请恢复原记录，更正内容另行记录。"),
+         "the {what_en} of {id} was recorded and is changed or removed here; recorded review steps, meeting results and a plan's change entries are append-only: restore it, and record a correction as a new entry.",
+         "{id} 已记录的{what_zh}在此被修改或删除；已记录的审查环节、议定事项和方案调整记录只能追加：请恢复原记录，更正内容另行记录。"),
+    Rule("R964", "silent-deadline-change", "error",
+         "{field} of {what} moved from {old} to {new} without a new approved change; add to {where}: {{date: YYYY-MM-DD, field: {field}, from: {old}, to: {new}, reason: …, approved_by: …}} (a unit may write it; the office confirms it).",
+         "{what_zh} 的 {field} 从 {old} 改为 {new}，但没有新增经批准的调整记录；请在{where_zh} 中补充：{{date: YYYY-MM-DD, field: {field}, from: {old}, to: {new}, reason: 调整原因, approved_by: 批准单位}}（单位可填写，须经改革办确认）。"),
+    Rule("R965", "plan-change-not-approved", "error",
+         "{author} ({units}) added a change of {field} to plan {id}; a change is an approval, and a unit cannot approve its own: the office confirms it with a commit of its own in this pull request, made after the last commit that touches {file} (see docs/ci.md).",
+         "{author}（{units}）为方案 {id} 新增了 {field} 调整记录；调整记录即批准，单位不能自行批准：须由改革办在本合并请求中、于最后一次修改 {file} 的提交之后，以自己的提交确认（见 docs/ci.md）。"),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

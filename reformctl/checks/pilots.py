@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..model import Ledger, Task
+from ..model import Ledger, Pilot, Task, iso_day
 from ..problems import Problem, suggest
 from .base import CheckContext
 from .refs import TaskRefIndex
@@ -16,6 +16,26 @@ def pilots_are_sound(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
     for task in ledger.tasks:
         if task.pilot is not None:
             yield from _pilot_problems(task)
+            yield from _deadlines_agree(task)
+
+
+def _deadlines_agree(task: Task) -> Iterator[Problem]:
+    """A pilot's deadline moved by approved changes (changes: field pilot.period.to or
+    pilot.acceptance.due) agrees with the last of them (R606), whose dates are dates (R604)."""
+    latest: dict[str, tuple[int, object]] = {}
+    for index, change in enumerate(task.changes):
+        if change.field not in Pilot.DEADLINES:
+            continue
+        for key, value in (("from", change.from_), ("to", change.to)):
+            if value is not None and iso_day(value) is None:
+                yield Problem("R604", task.src.file, task.src.keypath + ("changes", index, key), {"value": value})
+        if change.field not in latest or change.date >= latest[change.field][1].date:
+            latest[change.field] = (index, change)
+    for field, (index, change) in latest.items():
+        current = task.pilot.deadline(field)
+        if iso_day(change.to) is not None and iso_day(change.to) != current:
+            yield Problem("R606", task.src.file, task.src.keypath + ("changes", index, "to"),
+                          {"field": field, "to": change.to, "current": current or ""})
 
 
 def _pilot_problems(task: Task) -> Iterator[Problem]:

@@ -170,9 +170,26 @@ def agenda_items_ready(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Probl
                       date=meeting.date, days=lead)
 
 
+def plan_changes_agree(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    """R381 a plan's meeting.target that is not where its last approved change moved it; R605 a
+    change dated after today."""
+    now = ctx.now if ctx else None
+    for plan in _plans(index):
+        latest = None
+        for position, change in enumerate(plan.changes):
+            if now is not None and change.date > now:
+                yield _at(plan, ("changes", position, "date"), "R605", date=change.date, now=now)
+            if latest is None or change.date >= latest[1].date:
+                latest = (position, change)
+        target = plan.meeting.target if plan.meeting else None
+        if latest is not None and latest[1].to != target:
+            yield _at(plan, ("changes", latest[0], "to"), "R381", id=plan.id, to=latest[1].to or "", target=target or "")
+
+
 def _at(record, keys: tuple, code: str, at_key: bool = False, **params) -> Problem:
     here = record.src.at(*keys)
     return Problem(code, here.file, here.keypath, params, at_key=at_key)
 
 
-LEDGER_CHECKS = (record_ids_unique, plans_reviewed_before_meeting, records_named_exist, upper_documents_docked, agenda_items_ready)
+LEDGER_CHECKS = (record_ids_unique, plans_reviewed_before_meeting, records_named_exist, upper_documents_docked, agenda_items_ready,
+                 plan_changes_agree)

@@ -36,6 +36,8 @@ PR_RULES: tuple[PRRule, ...] = (
     plans.records_kept,
     plans.history_kept,
     plans.only_the_office_approves,
+    plans.deadlines_moved_with_approval,
+    plans.plan_changes_approved_by_the_office,
     records.records_kept,
     records.history_append_only,
     records.deadlines_moved_with_approval,

@@ -91,7 +91,7 @@ def changes_approved_by_the_office(base: Ledger, head: Ledger, ctx: PRContext) -
     if not mapping:
         return
     for task, index, change in _new_change_entries(base, head):
-        author = _unconfirmed_by(task.src.file, ctx, mapping)
+        author = unconfirmed_by(task.src.file, ctx, mapping)
         if author is not None:
             units = units_of(author, mapping)
             yield Problem("R944", task.src.file, task_key(task, "changes", index), {
@@ -110,7 +110,7 @@ def _new_change_entries(base: Ledger, head: Ledger) -> Iterator[tuple[Task, int,
             yield from ((new, index, change) for index, change in enumerate(new.changes))
 
 
-def _unconfirmed_by(file: str, ctx: PRContext, mapping: dict[str, list[Unit]]) -> Optional[Author]:
+def unconfirmed_by(file: str, ctx: PRContext, mapping: dict[str, list[Unit]]) -> Optional[Author]:
     """The known author who is not of the office and whose edit of `file` no office commit followed;
     None when the office made or confirmed the file as it stands (or the author is unknown: R942).
 

@@ -2,9 +2,17 @@
 
 A unit may edit the plans it leads (review steps, evidence) and propose agenda items of its own;
 only the office writes upper.yaml, the meetings, a plan's `issued` field, an agenda item's state,
-and a pilot's approval (level, approved_by, approval_doc) and deadlines (period, acceptance due).
-Nobody deletes a plan, meeting, upper document, agenda item or pilot (R960); a recorded review
-step and a recorded meeting result stay as written (R963).
+and a pilot's approval (level, approved_by, approval_doc) and its deadlines when first set or
+removed (period, acceptance due). Nobody deletes a plan, meeting, upper document, agenda item or
+pilot (R960); a recorded review step, a recorded meeting result and a plan's change entry stay as
+written (R963).
+
+Deadlines move as a milestone's due date does (R911, R944): a pilot's period end or acceptance due
+date, and a plan's planned meeting (meeting.target, its 上会审议计划), move only with a new approved
+change entry recording the move (R964: the task's `changes` with field pilot.period.to or
+pilot.acceptance.due; the plan's own `changes` with field meeting.target); a unit may write such a
+move in its pull request, and the change entry stands once the office confirms it with a commit of
+its own (R944 for a task, R965 for a plan).
 
 Authors are mapped to units as in ownership.py (the base's units.yaml); with no mapping, the
 authorship rules stay silent, and the deletion and history rules still hold.
@@ -14,14 +22,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
-from ..model import Ledger
+from ..model import Ledger, Pilot
 from ..problems import Problem
-from .common import PRContext, author_units, dump, is_office, paired_tasks, task_key, units_of
+from .common import PRContext, author_units, dump, is_office, match_entries, paired_tasks, task_key, units_of
+from .ownership import unconfirmed_by
+from .timetable import new_changes, recorded
 
 _KINDS = {"plans": ("plan", "改革方案"), "meetings": ("meeting", "会议"), "upper": ("upper document", "上级文件"),
           "agenda": ("agenda item", "议题")}
 PILOT_APPROVAL = ("level", "approved_by", "approval_doc")  # the office's approval of a pilot
-PILOT_DEADLINES = ("period", "acceptance.due")
+PILOT_DEADLINES = ("period.from", "period.to", "acceptance.due")
 
 
 def records(ledger: Ledger, kind: str) -> dict[str, Any]:
@@ -61,6 +71,10 @@ def history_kept(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem
             if new and was is not None and (was.date or was.not_needed) and dump(was) != (dump(now) if now else None):
                 yield Problem("R963", new.src.file, ("review", name), {"id": plan_id, "what_en": f"review step {name}",
                                                                        "what_zh": f"审查环节 {name}"}, at_key=True)
+        if new is not None:
+            for index in match_entries(old.changes, new.changes)[0]:
+                yield Problem("R963", new.src.file, ("changes",), {"id": plan_id, "what_en": f"change entry {index + 1}",
+                                                                   "what_zh": f"第 {index + 1} 条调整记录"}, at_key=True)
     meetings = records(head, "meetings")
     for meeting_id, old in records(base, "meetings").items():
         new = meetings.get(meeting_id)
@@ -121,12 +135,67 @@ def _pilot_edits(base: Ledger, head: Ledger) -> Iterator[tuple]:
     for old, new in pairs:
         was = dump(old.pilot) if old is not None and old.pilot else {}
         now = dump(new.pilot) if new.pilot else {}
-        changed = [key for key in (*PILOT_APPROVAL, *PILOT_DEADLINES) if _get(was, key) != _get(now, key)]
+        changed = [key for key in (*PILOT_APPROVAL, *PILOT_DEADLINES) if _get(was, key) != _get(now, key)
+                   and not (key in _MOVABLE and _get(was, key) and _get(now, key))]  # a move: R964, R944
         if changed:
             yield new.src.file, task_key(new, "pilot"), f"task {new.id}: " + ", ".join(f"pilot.{k}" for k in changed), None
+
+
+_MOVABLE = ("period.to", "acceptance.due")  # deadlines moved with an approved change, as a milestone's due
 
 
 def _get(data: dict, dotted: str) -> Any:
     for part in dotted.split("."):
         data = data.get(part) if isinstance(data, dict) else None
     return data
+
+
+def deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """R964: a pilot's deadline or a plan's planned meeting moved without a new approved change
+    entry that records the move (one entry, or a chain of them), whoever made it."""
+    for old, new in paired_tasks(base, head):
+        if old.pilot is None or new.pilot is None:
+            continue
+        added = new_changes(old, new)
+        for field, (part, key) in Pilot.DEADLINES.items():
+            before, after = old.pilot.deadline(field), new.pilot.deadline(field)
+            if before and after and before != after and not recorded(added, field, before.isoformat(), after.isoformat()):
+                yield Problem("R964", new.src.file, task_key(new, "pilot", part, key), {
+                    "what": f"task {new.id}", "what_zh": f"任务 {new.id}", "field": field, "old": before,
+                    "new": after, "where": "the task's changes", "where_zh": "该任务的 changes"})
+    before_plans = records(base, "plans")
+    for plan_id, new in records(head, "plans").items():
+        old = before_plans.get(plan_id)
+        was = old.meeting.target if old and old.meeting else None
+        now = new.meeting.target if new.meeting else None
+        if was and now and was != now and not _plan_move_recorded(old, new, was, now):
+            yield Problem("R964", new.src.file, ("meeting", "target"), {
+                "what": f"plan {plan_id}", "what_zh": f"方案 {plan_id}", "field": "meeting.target", "old": was,
+                "new": now, "where": "the plan's changes", "where_zh": "该方案的 changes"})
+
+
+def _plan_move_recorded(old: Any, new: Any, was: str, now: str) -> bool:
+    added = [new.changes[index] for index in match_entries(old.changes, new.changes)[1]]
+    value = was
+    for change in sorted((c for c in added if c.field == "meeting.target"), key=lambda c: c.date):
+        if (change.from_ or "") == value:
+            value = change.to or ""
+    return value == now
+
+
+def plan_changes_approved_by_the_office(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """R965: a plan's new change entry is an approval: it stands only when the office made or
+    confirmed it (a commit of the office after the last commit touching the plan's file)."""
+    mapping = author_units(base)
+    if not mapping:
+        return
+    before = records(base, "plans")
+    for plan_id, new in records(head, "plans").items():
+        old = before.get(plan_id)
+        added = match_entries(old.changes, new.changes)[1] if old else range(len(new.changes))
+        for index in added:
+            author = unconfirmed_by(new.src.file, ctx, mapping)
+            if author is not None:
+                yield Problem("R965", new.src.file, ("changes", index), {
+                    "author": author.label, "units": "、".join(u.name for u in units_of(author, mapping)),
+                    "id": plan_id, "field": new.changes[index].field, "file": new.src.file})
