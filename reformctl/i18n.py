@@ -135,6 +135,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "chg_added": ("added", "新增"), "chg_step": ("review step", "审查环节"), "chg_reviewed": ("reviewed at", "已审议"),
     "chg_issued": ("issued", "已印发"), "chg_result": ("decided", "议定"), "chg_state": ("now", "状态改为"),
     "chg_accepted": ("accepted", "已验收"), "chg_promoted": ("promoted", "复制推广"),
+    "chg_assigned": ("assigned the tasks", "交办任务"), "chg_moved": ("moved", "调整"),
+    "chg_evaluated": ("evaluated", "已评估"),
     "settlement_early": ("The settlement of {period} (年终盘总账) is made once the year is over, on {end} or later; the ledger's day is {day}. To take stock now, give --force: the document is then a provisional settlement (预盘点) and says so in its title and text.",
                          "年终盘总账（{period}）须在年度结束（{end}）后进行，台账日期为 {day}。如需现在盘点，请加 --force，生成的文件为“预盘点”，标题和正文均注明。"),
     "settlement_provisional": ("Note: the year {period} ends on {end}; this is a provisional settlement (预盘点) as of {day}.",

@@ -110,3 +110,32 @@ def test_a_deadline_agrees_with_its_last_change(tmp_path):
         "tasks/main.yaml:14:72: R606 the last approved change sets pilot.period.to to '2027-06-30', but the task's "
         "pilot.period.to is '2026-12-31'; they must agree.",
     ]
+
+
+UPPER = """\
+documents:
+  - {id: UP-1, level: central, doc: 中发〔2026〕3号, title: 关于优化营商环境的意见, date: 2026-01-10, dock_by: 2026-06-30, dock_unit: dev}
+"""
+
+
+def test_diff_says_which_deadlines_moved_and_what_meetings_assigned(repo, cli):
+    repo.write("upper.yaml", UPPER)
+    repo.commit("上级文件", email=OFFICE)
+    _move_the_pilots_period(repo, with_change=True)
+    repo.edit("plans/fa-1.yaml", "meeting: {target: M-7}\n", PLAN_CHANGE)
+    repo.edit("upper.yaml", "dock_by: 2026-06-30", "dock_by: 2026-09-30")
+    repo.edit("meetings/m-7.yaml", "  - {kind: review, plan: FA-1, unit: dev}\n",
+              "  - {kind: review, plan: FA-1, unit: dev}\nassigned: [T-2]\n")
+    repo.commit("调整期限，会议交办", email=OFFICE)
+    result = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("方案、会议、议题和试点（4）")
+    assert lines[start + 1:start + 5] == [
+        "  方案 FA-1 关于深化营商环境改革的实施方案：调整 meeting.target M-7 → M-8",
+        "  会议 M-7 深改委全体会议：交办任务 T-2",
+        "  上级文件 UP-1 关于优化营商环境的意见：调整 dock_by 2026-06-30 → 2026-09-30",
+        "  试点 T-1 优化营商环境改革：调整 pilot.period.to 2026-12-31 → 2027-06-30",
+    ]
+    english = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "en").stdout.splitlines()
+    assert "  meeting M-7 深改委全体会议: assigned the tasks T-2" in english

@@ -1,13 +1,15 @@
 """What a pull request changes in plans, meetings, the agenda, upper documents and pilots, for
 `reformctl diff`: one line per record added or step taken (a review step recorded, a plan
-reviewed or issued, a meeting's result, an agenda item scheduled, a pilot accepted or promoted)."""
+reviewed, issued or evaluated, a meeting's result and the tasks it assigned, an agenda item
+scheduled, a pilot accepted or promoted) and per deadline moved (a plan's planned meeting, a
+pilot's period end or acceptance due date, an upper document's dock_by)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..model import Ledger
+from ..model import Ledger, Pilot
 from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
 from ..prrules.common import dump
 from ..prrules.plans import records
@@ -18,13 +20,14 @@ class RecordChange:
     kind: str  # plan, meeting, agenda, upper, pilot
     id: str
     title: str
-    change: str  # added, step, reviewed, issued, result, state, accepted, promoted
+    change: str  # added, step, reviewed, issued, evaluated, result, assigned, state, accepted, promoted, moved
     detail: str  # the step, the document number, the new state, the day ...
 
 
 def record_changes(base: Ledger, head: Ledger) -> list[RecordChange]:
     return [*_plans(base, head), *_added(base, head, "meetings", "meeting", "kind"), *_results(base, head),
-            *_added(base, head, "upper", "upper", "title"), *_agenda(base, head), *_pilots(base, head)]
+            *_added(base, head, "upper", "upper", "title"), *_docking_moved(base, head), *_agenda(base, head),
+            *_pilots(base, head)]
 
 
 def _added(base: Ledger, head: Ledger, kind: str, word: str, title: str) -> Iterator[RecordChange]:
@@ -49,6 +52,12 @@ def _plans(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
             yield RecordChange("plan", plan_id, new.title, "reviewed", new.meeting.reviewed)
         if new.issued and not (old and old.issued):
             yield RecordChange("plan", plan_id, new.title, "issued", f"{new.issued.date} {new.issued.doc}")
+        if new.evaluation and new.evaluation.report and not (old and old.evaluation and old.evaluation.report):
+            yield RecordChange("plan", plan_id, new.title, "evaluated", new.evaluation.report)
+        was = old.meeting.target if old and old.meeting else None
+        now = new.meeting.target if new.meeting else None
+        if was and now and was != now:
+            yield RecordChange("plan", plan_id, new.title, "moved", f"meeting.target {was} → {now}")
 
 
 def _results(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
@@ -59,6 +68,17 @@ def _results(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
             was = old.items[index].result if old and index < len(old.items) else None
             if item.result and item.result != was:
                 yield RecordChange("meeting", meeting_id, new.kind, "result", item.result)
+        assigned = [task for task in new.assigned if not (old and task in old.assigned)]
+        if assigned:
+            yield RecordChange("meeting", meeting_id, new.kind, "assigned", "、".join(assigned))
+
+
+def _docking_moved(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
+    before = records(base, "upper")
+    for document_id, new in records(head, "upper").items():
+        old = before.get(document_id)
+        if old is not None and old.dock_by and new.dock_by and old.dock_by != new.dock_by:
+            yield RecordChange("upper", document_id, new.title, "moved", f"dock_by {old.dock_by} → {new.dock_by}")
 
 
 def _agenda(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
@@ -84,3 +104,7 @@ def _pilots(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
             yield RecordChange("pilot", new.id, new.title, "accepted", str(new.pilot.acceptance.done))
         if new.pilot.promoted and not was.promoted:
             yield RecordChange("pilot", new.id, new.title, "promoted", f"{new.pilot.promoted.date} {new.pilot.promoted.scope}")
+        for field in Pilot.DEADLINES:
+            before, after = was.deadline(field), new.pilot.deadline(field)
+            if before and after and before != after:
+                yield RecordChange("pilot", new.id, new.title, "moved", f"{field} {before} → {after}")
