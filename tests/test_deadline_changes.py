@@ -139,3 +139,51 @@ def test_diff_says_which_deadlines_moved_and_what_meetings_assigned(repo, cli):
     ]
     english = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "en").stdout.splitlines()
     assert "  meeting M-7 深改委全体会议: assigned the tasks T-2" in english
+
+
+def test_pilot_postpone_moves_a_deadline_with_its_change(tmp_path, cli):
+    tasks = TASKS.replace("  status: in_progress\n", PILOT.replace("    period:", "    # 试点期限以批复为准\n    period:"), 1)
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": tasks})
+    result = cli("pilot-postpone", "T-1", "period.to", "--to", "2027-06-30", "--reason", "试点范围扩大",
+                 "--approved-by", "市委改革办", "--ref", "江改办〔2026〕9号", "-l", root, "--lang", "zh")
+    assert (result.exit_code, result.stdout) == (
+        0, "已调整任务 T-1的试点期限届满日：2026-12-31 → 2027-06-30，并记录调整依据：tasks/main.yaml。\n")
+    text = (root / "tasks" / "main.yaml").read_text(encoding="utf-8")
+    assert "    # 试点期限以批复为准\n    period: {from: 2026-01-01, to: 2027-06-30}\n" in text
+    assert ("  changes:\n    - date: 2026-06-20\n      field: pilot.period.to\n      from: 2026-12-31\n      to: 2027-06-30\n"
+            "      reason: 试点范围扩大\n      approved_by: 市委改革办\n      ref: 江改办〔2026〕9号\n") in text
+    again = cli("pilot-postpone", "T-2", "acceptance.due", "--to", "2027-06-30", "--reason", "x", "--approved-by", "y",
+                "-l", root, "--lang", "en")
+    assert (again.exit_code, again.stderr) == (2, "task T-2 has no pilot.acceptance.due to move; its first setting is the "
+                                                  "office's approval, written by hand. Nothing was written.\n")
+
+
+def test_plan_postpone_moves_the_planned_meeting_with_its_change(tmp_path, cli):
+    from test_plans import _files
+
+    later = _files()["meetings/m7.yaml"].replace("M-7", "M-8").replace("2026-06-28", "2026-07-28")
+    root = write_ledger(tmp_path / "l", files=_files(**{"meetings/m8.yaml": later}))
+    result = cli("plan-postpone", "FA-1", "--meeting", "M-8", "--reason", "合法性审查未完成", "--approved-by", "市委改革办",
+                 "--dry-run", "-l", root, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-9:] == [
+        "-meeting: {target: M-7}",
+        "+meeting: {target: M-8}",
+        "+changes:",
+        "+  - date: 2026-06-20",
+        "+    field: meeting.target",
+        "+    from: M-7",
+        "+    to: M-8",
+        "+    reason: 合法性审查未完成",
+        "+    approved_by: 市委改革办",
+    ]
+    done = cli("plan-postpone", "FA-1", "--meeting", "M-8", "--reason", "合法性审查未完成", "--approved-by", "市委改革办",
+               "-l", root, "--lang", "zh")
+    assert (done.exit_code, done.stdout) == (
+        0, "已调整方案 FA-1的拟上会议：M-7 → M-8，并记录调整依据：plans/fa-1.yaml。\n")
+    _, problems = load_ledger(root)
+    assert not [p for p in problems if p.code in ("R381", "R605", "R364")]
+    unknown = cli("plan-postpone", "FA-1", "--meeting", "M-9", "--reason", "x", "--approved-by", "y", "-l", root,
+                  "--lang", "en")
+    assert (unknown.exit_code, unknown.stderr) == (2, "There is no meeting M-9 in meetings/ (did you mean 'M-8'?); "
+                                                      "nothing was written.\n")

@@ -1,6 +1,6 @@
-"""`reformctl plan-review`, `agenda-propose`, `agenda-schedule`, `agenda-reviewed`, `agenda-defer`,
-`meeting-record` and `meeting-result`: the writes of plans, the agenda pool and meetings (issue 14),
-through reformctl.edit as every write is."""
+"""`reformctl plan-review`, `plan-postpone`, `pilot-postpone`, `agenda-propose`, `agenda-schedule`,
+`agenda-reviewed`, `agenda-defer`, `meeting-record` and `meeting-result`: the writes of plans, pilots,
+the agenda pool and meetings (issue 14), through reformctl.edit as every write is."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import typer
 
 from .app import app
 from .common import LangOpt, LedgerOpt, session
-from .edit_common import CommitOpt, DayOpt, DryRunOpt, EvidenceOpt, parse_day, run_write
+from .edit_common import (ApprovedByOpt, CommitOpt, DayOpt, DryRunOpt, EvidenceOpt, ReasonOpt, RefOpt, TaskArg, parse_day,
+                          run_write)
 
 
 class Step(str, Enum):
@@ -141,3 +142,43 @@ def agenda_defer(item: ItemArg, dry_run: DryRunOpt = False, commit: CommitOpt = 
                  lang: LangOpt = None) -> None:
     """Defer an agenda item (暂缓): it leaves its meeting and waits to be scheduled again."""
     _agenda_move(lang, ledger, item, "deferred", None, dry_run, commit)
+
+
+class Deadline(str, Enum):
+    period_to = "period.to"
+    acceptance_due = "acceptance.due"
+
+
+@app.command("pilot-postpone")
+def pilot_postpone(task: TaskArg,
+                   deadline: Annotated[Deadline, typer.Argument(
+                       metavar="DEADLINE", help="period.to (试点期限届满日) or acceptance.due (应验收日期).")],
+                   to: Annotated[str, typer.Option("--to", metavar="YYYY-MM-DD", show_default=False, help="The new date.")],
+                   reason: ReasonOpt, approved_by: ApprovedByOpt, ref: RefOpt = None, day: DayOpt = None,
+                   dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                   lang: LangOpt = None) -> None:
+    """Move a pilot's deadline with its approval (试点期限调整), recorded in the task's changes."""
+    s = session(lang)
+    new_date, when = parse_day(s, to, "--to"), parse_day(s, day)
+    from ..edit.plans import postpone_pilot
+
+    run_write(s, ledger, lambda root, **kw: postpone_pilot(root, task, "pilot." + deadline.value, to=new_date,
+                                                           reason=reason, approved_by=approved_by, ref=ref, day=when, **kw),
+              dry_run=dry_run, commit=commit)
+
+
+@app.command("plan-postpone")
+def plan_postpone(plan: Annotated[str, typer.Argument(metavar="PLAN", help="The plan's id, e.g. JZFA-2026-03.")],
+                  meeting: Annotated[str, typer.Option("--meeting", show_default=False,
+                                                       help="The meeting it is now planned for (调整后的拟上会议).")],
+                  reason: ReasonOpt, approved_by: ApprovedByOpt, ref: RefOpt = None, day: DayOpt = None,
+                  dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                  lang: LangOpt = None) -> None:
+    """Move a plan to another meeting with its approval (调整上会计划), recorded in the plan's changes."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.plans import postpone_plan
+
+    run_write(s, ledger, lambda root, **kw: postpone_plan(root, plan, meeting, reason=reason, approved_by=approved_by,
+                                                          ref=ref, day=when, **kw),
+              dry_run=dry_run, commit=commit)

@@ -1,5 +1,6 @@
-"""Writes to plans, the agenda and meetings (issue 14): a plan's review step recorded, an agenda
-item proposed, a meeting recorded. Each goes through the same round trip, check and atomic write
+"""Writes to plans, the agenda, meetings and pilots (issue 14): a plan's review step recorded, an
+agenda item proposed, scheduled, reviewed or deferred, a meeting recorded and its results, a
+pilot's deadline or a plan's planned meeting moved with its approval. Each goes through the same round trip, check and atomic write
 as a task's (engine.finish): only the lines touched change, and a write that would add an error
 is refused.
 
@@ -14,12 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from ..model import Pilot
 from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
 from ..problems import suggest
-from .engine import Change, Outcome, finish, read_back
+from .engine import Change, Outcome, edit_task, finish, read_back
 from .errors import EditRefused, Notice
 from .facts import Facts, check_day, check_unit, read_facts, read_plain
-from .records import block_list, flow_list, new_map
+from .records import TASK_KEYS, append_entry, block_list, flow_list, new_map
 from .records import put as put_key
 from .roundtrip import dump_mapping, guess_indent, keep_comment_gaps, lift_insertions, load_mapping, merge
 from .storage import DEFAULT_WAIT, ledger_lock
@@ -291,3 +293,81 @@ def _agenda_item(data: Any, item_id: str) -> Any:
     if item_id not in found:
         raise EditRefused("unknown_agenda_item", {"id": item_id, **suggest(item_id, found)})
     return found[item_id]
+
+
+# --- deadlines moved with their approval (as a milestone's due date: edit.ops.postpone) ---------
+
+PLAN_KEYS = ("id", "title", "unit", "leader", "docks", "tasks", "review", "meeting", "issued", "evaluation", "changes")
+CHANGE_PAIRS = ("date", "field", "from", "to", "reason", "approved_by", "ref")
+DEADLINE_ZH = {"pilot.period.to": "试点期限届满日", "pilot.acceptance.due": "试点应验收日期", "meeting.target": "拟上会议"}
+
+
+def postpone_pilot(root: Path | str, task_id: str, field: str, *, to: date, reason: str, approved_by: str,
+                   ref: Optional[str] = None, day: Optional[date] = None, today: Optional[date] = None,
+                   dry_run: bool = False, lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Move a pilot's deadline (`field`: pilot.period.to or pilot.acceptance.due) with its approval:
+    the date changes and the task's `changes` records it. Setting a deadline the pilot does not
+    have yet is the office's approval of the pilot, written by hand."""
+    if field not in Pilot.DEADLINES:
+        raise EditRefused("unknown_deadline", {"field": field, "choices": ", ".join(Pilot.DEADLINES)})
+    part, key = Pilot.DEADLINES[field]
+
+    def mutate(task: Any, facts: Facts) -> Outcome:
+        when = check_day(facts, day)
+        pilot = task.get("pilot")
+        holder = pilot.get(part) if hasattr(pilot, "get") else None
+        old = holder.get(key) if hasattr(holder, "get") else None
+        if old is None:
+            raise EditRefused("no_deadline", {"what": f"task {task_id}", "what_zh": f"任务 {task_id}", "field": field})
+        if str(old) == to.isoformat():
+            raise EditRefused("same_value", {"task": task_id, "field": field, "value": str(old)})
+        holder[key] = to
+        append_entry(task, "changes", _change_pairs(when, field, old, to, reason, approved_by, ref), TASK_KEYS)
+        words = {"what": f"task {task_id}", "what_zh": f"任务 {task_id}", "field": field, "field_zh": DEADLINE_ZH[field],
+                 "old": str(old), "new": to.isoformat()}
+        return Outcome(Notice("did_move_deadline", words),
+                       f"{task_id} {DEADLINE_ZH[field]}由{old}调整为{to.isoformat()}{_authority(ref, approved_by)}")
+
+    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, lock_wait=lock_wait)
+
+
+def postpone_plan(root: Path | str, plan_id: str, meeting: str, *, reason: str, approved_by: str,
+                  ref: Optional[str] = None, day: Optional[date] = None, today: Optional[date] = None,
+                  dry_run: bool = False, lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Move the meeting a plan is planned for (meeting.target, its 上会审议计划) with its approval:
+    the target changes and the plan's `changes` records it."""
+    root = Path(root)
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+        rel = _record_file(root, PLANS_DIR, plan_id, "unknown_plan")
+        meetings = _ids(root, MEETINGS_DIR)
+        if meeting not in meetings:
+            raise EditRefused("unknown_meeting", {"id": meeting, **suggest(meeting, meetings)})
+
+        def mutate(data: Any) -> Outcome:
+            when = check_day(facts, day)
+            held = data.get("meeting")
+            old = held.get("target") if hasattr(held, "get") else None
+            if not old:
+                raise EditRefused("no_deadline", {"what": f"plan {plan_id}", "what_zh": f"方案 {plan_id}",
+                                                  "field": "meeting.target"})
+            if str(old) == meeting:
+                raise EditRefused("same_value", {"task": plan_id, "field": "meeting.target", "value": meeting})
+            held["target"] = meeting
+            append_entry(data, "changes", _change_pairs(when, "meeting.target", old, meeting, reason, approved_by, ref),
+                         PLAN_KEYS)
+            words = {"what": f"plan {plan_id}", "what_zh": f"方案 {plan_id}", "field": "meeting.target",
+                     "field_zh": DEADLINE_ZH["meeting.target"], "old": str(old), "new": meeting}
+            return Outcome(Notice("did_move_deadline", words),
+                           f"方案 {plan_id} 拟上会议由{old}调整为{meeting}{_authority(ref, approved_by)}")
+
+        return _edit_mapping(facts, rel, mutate, plan_id, dry_run)
+
+
+def _change_pairs(when: date, field: str, old: Any, new: Any, reason: str, approved_by: str,
+                  ref: Optional[str]) -> list[tuple[str, Any]]:
+    return list(zip(CHANGE_PAIRS, (when, field, old, new, reason, approved_by, ref)))
+
+
+def _authority(ref: Optional[str], approved_by: str) -> str:
+    return f"（{ref}）" if ref else f"（{approved_by}批准）"
