@@ -140,7 +140,8 @@ def pilot_of(task: dict, number: int) -> Optional[dict]:
     if number % 10:
         return None
     pilot = {"level": PILOT_LEVELS[number // 10 % 4], "approved_by": "省委改革办",
-             "approval_doc": f"川改办〔{YEAR}〕{number // 10}号", "period": {"from": date(YEAR, 1, 1), "to": date(YEAR, 12, 31)}}
+             "approval_doc": f"川改办〔{YEAR}〕{number // 10}号", "period": {"from": date(YEAR, 1, 1), "to": date(YEAR, 12, 31)},
+             "contact": task["lead_leader"]}  # its 联系点 (R380 reads every one)
     if task["status"] in ("done", "closed"):
         last = max(m["done"] for m in task["milestones"])
         pilot["acceptance"] = {"due": date(YEAR, 12, 31), "done": last, "reason": "提前完成试点任务"}
