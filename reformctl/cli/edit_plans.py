@@ -1,6 +1,6 @@
-"""`reformctl plan-review`, `plan-postpone`, `pilot-postpone`, `agenda-propose`, `agenda-schedule`,
-`agenda-reviewed`, `agenda-defer`, `meeting-record` and `meeting-result`: the writes of plans, pilots,
-the agenda pool and meetings (issue 14), through reformctl.edit as every write is."""
+"""`reformctl plan-review`, `plan-postpone`, `pilot-postpone`, `pilot-accept`, `upper-add`, `agenda-propose`,
+`agenda-schedule`, `agenda-reviewed`, `agenda-defer`, `meeting-record` and `meeting-result`: the writes of
+plans, pilots, upper documents, the agenda pool and meetings (issue 14), through reformctl.edit as every write is."""
 
 from __future__ import annotations
 
@@ -181,4 +181,47 @@ def plan_postpone(plan: Annotated[str, typer.Argument(metavar="PLAN", help="The 
 
     run_write(s, ledger, lambda root, **kw: postpone_plan(root, plan, meeting, reason=reason, approved_by=approved_by,
                                                           ref=ref, day=when, **kw),
+              dry_run=dry_run, commit=commit)
+
+
+class UpperLevel(str, Enum):
+    central = "central"
+    provincial = "provincial"
+
+
+@app.command("upper-add")
+def upper_add(document_id: Annotated[str, typer.Option("--id", show_default=False, help="The document's id, e.g. UP-2026-04.")],
+              level: Annotated[UpperLevel, typer.Option("--level", help="central (中央) or provincial (省).")],
+              doc: Annotated[str, typer.Option("--doc", show_default=False, help="Its number (文号), e.g. 中发〔2026〕3号.")],
+              title: Annotated[str, typer.Option("--title", show_default=False, help="Its title (文件标题).")],
+              issued: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", show_default=False,
+                                                  help="The day it was issued (印发日期).")],
+              dock_by: Annotated[Optional[str], typer.Option("--dock-by", metavar="YYYY-MM-DD", show_default=False,
+                                                             help="The deadline for a local plan docking it (对接时限).")] = None,
+              dock_unit: Annotated[Optional[str], typer.Option("--dock-unit", show_default=False,
+                                                               help="The unit answerable for docking it (对接单位).")] = None,
+              dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+              lang: LangOpt = None) -> None:
+    """Put a central or provincial document to dock (上级文件) in upper.yaml; the office's write."""
+    s = session(lang)
+    document = {"id": document_id, "level": level.value, "doc": doc, "title": title,
+                "date": parse_day(s, issued), "dock_by": parse_day(s, dock_by, "--dock-by"), "dock_unit": dock_unit}
+    from ..edit.plans import add_upper_document
+
+    run_write(s, ledger, lambda root, **kw: add_upper_document(root, document, **kw), dry_run=dry_run, commit=commit)
+
+
+@app.command("pilot-accept")
+def pilot_accept(task: TaskArg, evidence: EvidenceOpt = None,
+                 reason: Annotated[Optional[str], typer.Option(
+                     "--reason", show_default=False,
+                     help="Why it is accepted before its period ends (提前验收的理由), e.g. 提前完成试点任务.")] = None,
+                 day: DayOpt = None, dry_run: DryRunOpt = False, commit: CommitOpt = False, ledger: LedgerOpt = None,
+                 lang: LangOpt = None) -> None:
+    """Record a pilot's acceptance (试点总结验收): the day and its evidence."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.plans import accept_pilot
+
+    run_write(s, ledger, lambda root, **kw: accept_pilot(root, task, evidence=evidence or [], reason=reason, day=when, **kw),
               dry_run=dry_run, commit=commit)

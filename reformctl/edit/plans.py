@@ -20,6 +20,7 @@ from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
 from ..problems import suggest
 from .engine import Change, Outcome, edit_task, finish, read_back
 from .errors import EditRefused, Notice
+from .ops import check_evidence
 from .facts import Facts, check_day, check_unit, read_facts, read_plain
 from .records import TASK_KEYS, append_entry, block_list, flow_list, new_map
 from .records import put as put_key
@@ -371,3 +372,69 @@ def _change_pairs(when: date, field: str, old: Any, new: Any, reason: str, appro
 
 def _authority(ref: Optional[str], approved_by: str) -> str:
     return f"（{ref}）" if ref else f"（{approved_by}批准）"
+
+
+# --- the office's other writes: an upper document to dock, a pilot accepted ----------------------
+
+UPPER_NAME = "upper.yaml"
+UPPER_KEYS = ("id", "level", "doc", "title", "date", "dock_by", "dock_unit")
+
+
+def add_upper_document(root: Path | str, document: dict, *, today: Optional[date] = None, dry_run: bool = False,
+                       lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Put a central or provincial document to dock in upper.yaml: {id, level, doc, title, date,
+    dock_by, dock_unit}; the ledger check refuses what it would make wrong (an unknown unit)."""
+    root = Path(root)
+    document_id = str(document.get("id") or "")
+    if not _ID.match(document_id):
+        raise EditRefused("bad_record_id", {"id": document_id})
+    with nullcontext() if dry_run else ledger_lock(root, lock_wait):
+        facts = read_facts(root, today)
+
+        def mutate(data: Any) -> Outcome:
+            documents = data.get("documents")
+            if not isinstance(documents, list):
+                documents = block_list([])
+                put_key(data, "documents", documents, ("documents",))
+            if document_id in {str(entry.get("id")) for entry in documents if hasattr(entry, "get")}:
+                raise EditRefused("plan_id_taken", {"id": document_id, "what": "upper document", "what_zh": "上级文件"})
+            flow = not documents or bool(getattr(documents[-1], "fa", None) and documents[-1].fa.flow_style())
+            documents.append(new_map([(key, document.get(key)) for key in UPPER_KEYS], flow=flow))  # as its siblings
+            return Outcome(Notice("did_upper", {"id": document_id}), f"登记上级文件 {document.get('doc') or document_id}")
+
+        if not (root / UPPER_NAME).exists():
+            return _new_file(facts, UPPER_NAME, new_map([("documents", block_list([]))]), mutate, document_id, dry_run)
+        return _edit_mapping(facts, UPPER_NAME, mutate, document_id, dry_run)
+
+
+def accept_pilot(root: Path | str, task_id: str, *, evidence: list[str] = (), reason: Optional[str] = None,
+                 day: Optional[date] = None, today: Optional[date] = None, dry_run: bool = False,
+                 lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Record a pilot's acceptance (总结验收): the day, its evidence, and the reason when it is
+    accepted before its period ends (R352 refuses the write without one)."""
+
+    def mutate(task: Any, facts: Facts) -> Outcome:
+        when = check_day(facts, day)
+        pilot = task.get("pilot")
+        if not hasattr(pilot, "get"):
+            raise EditRefused("not_a_pilot", {"task": task_id})
+        notices = check_evidence(facts, evidence)
+        acceptance = pilot.get("acceptance")
+        if hasattr(acceptance, "get") and acceptance.get("done"):
+            raise EditRefused("pilot_accepted", {"task": task_id, "day": str(acceptance.get("done"))})
+        if not hasattr(acceptance, "get"):
+            acceptance = new_map([], flow=True)
+            put_key(pilot, "acceptance", acceptance, PILOT_KEYS)
+        put_key(acceptance, "done", when, ACCEPTANCE_KEYS)
+        if evidence:
+            put_key(acceptance, "evidence", flow_list(list(evidence)), ACCEPTANCE_KEYS)
+        if reason:
+            put_key(acceptance, "reason", reason, ACCEPTANCE_KEYS)
+        return Outcome(Notice("did_accept_pilot", {"task": task_id, "day": when.isoformat()}),
+                       f"{task_id} 试点通过总结验收（{when.isoformat()}）", notices)
+
+    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, lock_wait=lock_wait)
+
+
+PILOT_KEYS = ("level", "approved_by", "approval_doc", "plan", "period", "contact", "acceptance", "outcome", "promoted")
+ACCEPTANCE_KEYS = ("due", "done", "evidence", "reason")
