@@ -77,15 +77,24 @@ def _groups(ledger: Ledger) -> list[Group]:
     return [*units.values(), *leaders.values(), *lists.values()]
 
 
+_NEVER = "\0never"  # a unit that neither leads nor co-leads the task on any day
+
+
 def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, dict[int, Any]]) -> None:
     """Each group's figures at each period's end: every task reckoned once per period, then summed
     over the groups it belongs to (a unit counts the tasks it led or co-led on that day). The walk
     is by task, each with the groups it is in, so that a task is looked at once per period."""
     member_of: dict[int, tuple[Task, list[tuple[int, Optional[str]]]]] = {}
+    handed_over = set()  # tasks whose lead unit changed by an approved change: asked day by day
     for index, group in enumerate(groups):
         for task in group.tasks:
             # a unit that does not co-lead the task counts it only while it leads it
             check = group.id if group.kind == "unit" and group.id not in task.co_units else None
+            if check is not None and id(task) not in handed_over and \
+                    not any(c.field == "lead_unit" and c.milestone is None for c in task.changes):
+                check = None if check == task.lead_unit else _NEVER  # as lead_on answers on every day
+            elif check is not None:
+                handed_over.add(id(task))
             member_of.setdefault(id(task), (task, []))[1].append((index, check))
     for span in spans:
         figures = known.setdefault(span.end, {})
@@ -96,6 +105,8 @@ def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, di
                 continue
             lead: Any = False
             for index, check in memberships:
+                if check is _NEVER:
+                    continue
                 if check is not None:
                     if lead is False:
                         lead = lead_on(task, "lead_unit", span.end)
