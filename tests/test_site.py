@@ -147,9 +147,9 @@ def test_a_unit_page_trend_agrees_with_trend_for_the_unit(repo, cli):
     from reformctl.reports.site import site_data
 
     repo.write("tasks/handed.yaml", "- id: T-5\n  title: 职能划转任务\n  lead_unit: gulou\n  co_units: [hitech]\n"
-               "  milestones:\n    - {id: m1, due: 2026-02-28, what: 方案}\n    - {id: m2, due: 2026-05-31, what: 实施}\n"
-               "  changes:\n    - {date: 2026-03-15, field: lead_unit, from: dev, to: gulou, reason: 职能划转, "
-               "approved_by: 市委深改委}\n")  # dev led it until 15 March
+               "  milestones:\n    - {id: m1, due: 2026-02-10, what: 方案, done: 2026-02-05}\n    - {id: m2, due: 2026-05-31, what: 实施}\n"
+               "  changes:\n    - {date: 2026-03-15, field: lead_unit, from: office, to: gulou, reason: 职能划转, "
+               "approved_by: 市委深改委}\n")  # office led it until 15 March
     ledger, _ = load_ledger(repo.root)
     assert ledger.task("T-5") is not None
     spans = periods((2026, 1), (2026, 6), "month", date(2026, 6, 20))
