@@ -165,9 +165,11 @@ class LedgerDiff:
 
 
 def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
-                 started: Optional[date] = None) -> LedgerDiff:
+                 started: Optional[date] = None, tasks_only: bool = False) -> LedgerDiff:
     """What changed from `base` to `head`; lateness is compared on each side's own as-of day.
-    `started`: the day the pull request began, against which late reports are measured."""
+    `started`: the day the pull request began, against which late reports are measured.
+    `tasks_only`: the tasks' changes alone (a task's story asks for nothing else, once per commit,
+    and comparing every plan, meeting and finding for each would cost more than the story)."""
     diff = LedgerDiff(as_of=head_as_of)
     for new in head.tasks:
         old = base.task(new.id)
@@ -179,6 +181,8 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
         diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
     diff.removed = [TaskRemoved(old.id, old.title, base.unit_name(old.lead_unit))
                     for old in base.tasks if head.task(old.id) is None]
+    if tasks_only:
+        return diff
     _finding_changes(diff, base, head)
     _notice_changes(diff, base, head)
     from .diff_plans import record_changes

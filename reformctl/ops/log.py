@@ -130,7 +130,7 @@ def task_events(old: Optional[tuple[Ledger, Task]], new: Optional[tuple[Ledger, 
     base = replace(old[0], tasks=(old[1],)) if old else replace(ledger, tasks=())
     head = replace(ledger, tasks=(task,))
     day = ledger.config.as_of or date(ledger.config.year, 12, 31)
-    changes = diff_ledgers(base, head, day, day)
+    changes = diff_ledgers(base, head, day, day, tasks_only=True)
     events = [Event("added", what=task.title, unit=ledger.unit_name(task.lead_unit))] if old is None else []
     if old is not None:
         events += _lead_changes(old, new) + _new_milestones(old[1], task)
