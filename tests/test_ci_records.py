@@ -208,3 +208,18 @@ def test_a_rectification_milestone_moves_only_with_an_approved_change(repo, cli)
         "from: 2026-06-12, to: 2026-06-30, reason: 待上级答复, approved_by: 市委改革办}\n"), encoding="utf-8")
     repo.commit("the office approves it")
     assert check(cli, repo, base="HEAD~2") == (0, [])
+
+
+def test_diff_reports_rectification_milestones_done(repo, cli):
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12, what: 征求意见}",
+              "{id: r2, due: 2026-06-12, what: 征求意见, done: 2026-06-19, evidence: [docs/r2.pdf]}")
+    repo.edit("inspections/zx9.yaml", "what: 公开发布, owner: gulou}", "what: 公开发布, owner: gulou, done: 2026-06-19}")
+    repo.commit("two steps done")
+    text = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "en").stdout
+    assert text.split("\n\n", 1)[1] == (
+        "Rectification milestones done (2)\n"
+        "  S-1/r2 征求意见: done 2026-06-19 (late), due 2026-06-12 (市发展改革委)\n"
+        "  S-1/r3 公开发布: done 2026-06-19, due 2026-06-24 (鼓楼区)\n")
+    zh = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "zh").stdout
+    assert "  S-1/r2“征求意见”：2026-06-19 完成（逾期），时限 2026-06-12（市发展改革委）\n" in zh

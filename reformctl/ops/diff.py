@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 
 from ..model import Change, Ledger, Milestone, Task
 from ..prrules.common import late_report, match_entries
-from ..timeline import done_on, due_on, is_overdue, is_reckoned, status_on
+from ..timeline import done_on, due_on, is_on_time, is_overdue, is_reckoned, status_on
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,19 @@ class FindingClosed:
 
 
 @dataclass(frozen=True)
+class StepDone:
+    """A milestone of a finding's own rectification (rectification.milestones) newly done."""
+
+    finding: str
+    milestone: str
+    what: str
+    unit: str
+    due: date
+    done: date
+    late: bool  # done after its due
+
+
+@dataclass(frozen=True)
 class NoticeSent:
     notice: str  # its 文号, else its id
     unit: str
@@ -149,13 +162,14 @@ class LedgerDiff:
     rewritten: list[RewrittenProgress] = field(default_factory=list)  # an error for check (R921), shown all the same
     findings_new: list[FindingNew] = field(default_factory=list)
     findings_closed: list[FindingClosed] = field(default_factory=list)
+    steps_done: list[StepDone] = field(default_factory=list)
     notices_sent: list[NoticeSent] = field(default_factory=list)
     notices_answered: list[NoticeAnswered] = field(default_factory=list)
     records: list = field(default_factory=list)  # plans, meetings, agenda, upper documents, pilots (ops/diff_plans.py)
     assessment: list = field(default_factory=list)  # the assessment method (ops/diff_assessment.py)
 
     SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten",
-                "findings_new", "findings_closed", "notices_sent", "notices_answered", "records", "assessment")
+                "findings_new", "findings_closed", "steps_done", "notices_sent", "notices_answered", "records", "assessment")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -208,8 +222,18 @@ def _finding_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
             diff.findings_new.append(FindingNew(finding.id, inspection.id, unit, finding.text,
                                                 finding.rectify_by.isoformat() if finding.rectify_by else "—"))
         if finding.closed and not (old and old[1].closed):
-            late = bool(finding.rectify_by and finding.closed.date > finding.rectify_by)
+            late = bool(finding.rectify_by and not is_on_time(finding.rectify_by, finding.closed.date))
             diff.findings_closed.append(FindingClosed(finding.id, unit, finding.text, finding.closed.date, late))
+        diff.steps_done += _steps_done(head, old[1] if old else None, finding)
+
+
+def _steps_done(head: Ledger, old, finding) -> Iterator[StepDone]:
+    """The rectification milestones of `finding` done in the head and not at the base."""
+    was = {m.id: m.done for m in old.rectification.milestones} if old and old.rectification else {}
+    for milestone in finding.rectification.milestones if finding.rectification else ():
+        if milestone.done and not was.get(milestone.id):
+            yield StepDone(finding.id, milestone.id, milestone.what, head.unit_name(milestone.owner or finding.unit),
+                           milestone.due, milestone.done, not is_on_time(milestone.due, milestone.done))
 
 
 def _notice_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:

@@ -56,6 +56,8 @@ def _supervision_sections(diff: LedgerDiff, lang: str) -> list[tuple[str, list[s
         (t("diff_findings_new", lang), [t("diff_line_finding_new", lang, **vars(x)) for x in diff.findings_new]),
         (t("diff_findings_closed", lang), [t("diff_line_finding_closed", lang, **{**vars(x), "late": late(x)})
                                            for x in diff.findings_closed]),
+        (t("diff_steps_done", lang), [t("diff_line_step_done", lang, **{**vars(x), "late": late(x)})
+                                      for x in diff.steps_done]),
         (t("diff_notices_sent", lang), [t("diff_line_notice_sent", lang, **vars(x)) for x in diff.notices_sent]),
         (t("diff_notices_answered", lang), [t("diff_line_notice_answered", lang, **{**vars(x), "late": late(x)})
                                             for x in diff.notices_answered]),
