@@ -187,11 +187,16 @@ def _open_lean(s: Session, ledger_path: Optional[Path], as_of: Optional[str], fo
                                  cache=not no_cache)
     if ledger is not None:
         return (ledger, [], location, now(ledger.config, date.today(), day)), location
+    refuse_errors(s, problems, force)
+    return None, location
+
+
+def refuse_errors(s: Session, problems: Optional[list], force: bool) -> None:
+    """Stop (exit 1) when `problems` hold an error, unless `force`: the errors, and the refusal."""
     errors = [p for p in problems or () if p.severity == "error"]
     if errors and not force:
         print_problems(s, errors, s.err)
         raise s.fail("refuse", 1, errors=len(errors))
-    return None, location
 
 
 def print_problems(s: Session, problems: list, stream=None) -> None:

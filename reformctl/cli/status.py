@@ -11,8 +11,8 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, open_sound_ledger,
-                     session)
+from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, locate_ledger,
+                     open_sound_ledger, parse_as_of, refuse_errors, session)
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="Only what this unit (id) answers for: tasks it leads "
                                                 "or co-leads, the milestones it owns on other units' tasks, its "
@@ -51,11 +51,35 @@ def _report(s, ledger, as_of, force, unit, leader, list_, no_cache=False):
     """Load, refuse a broken ledger unless forced, and compute the status."""
     from ..ops.status import Filters, compute_status
 
-    loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache, lean=True)
-    report = compute_status(loaded, day, filters=Filters(unit, leader, list_))
+    filters = Filters(unit, leader, list_)
+    counted = _counted_by_file(s, ledger, as_of, force, filters) if no_cache else None
+    if counted is not None:
+        loaded, location, report = counted
+    else:  # with a cache: lean tasks; a ledger with errors, forced: the whole ledger
+        loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache, lean=not no_cache)
+        report = compute_status(loaded, day, filters=filters)
     if report.calendar_fallback_years:
         s.err(t("calendar_fallback", s.lang, years=", ".join(map(str, report.calendar_fallback_years))))
     return loaded, location, report
+
+
+def _counted_by_file(s, ledger_path, as_of, force, filters):
+    """(ledger, location, report) of `--no-cache`: the status tallied in the check's pass, file by
+    file (reformctl.ops.status_files); a ledger with errors refused (exit 1) unless forced; None
+    when the ledger must be read as before (forced with errors, or not readable this way)."""
+    from datetime import date
+
+    from ..ops.status_files import status_by_file
+    from .replay import files_of
+
+    day = parse_as_of(as_of, s)
+    location = locate_ledger(s, ledger_path)
+    loaded, found = status_by_file(location.root, today=date.today(), chosen=day, files=files_of(location.root),
+                                   filters=filters)
+    if loaded is not None:
+        return loaded, location, found
+    refuse_errors(s, found, force)
+    return None
 
 
 @app.command()

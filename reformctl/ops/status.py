@@ -10,7 +10,7 @@ the milestones of suspended and withdrawn tasks count in no rate.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Optional
 
@@ -148,10 +148,16 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
                    filters: Filters = Filters()) -> StatusReport:
     """Everything `reformctl status` shows, for the tasks that pass `filters`, on `as_of`."""
     calendar = calendar or WorkCalendar(ledger.config.calendar.value)
+    return merge_tallies(ledger.config, as_of, calendar, [tally_status(ledger, as_of, calendar, filters)])
+
+
+def tally_status(ledger: Ledger, as_of: date, calendar: WorkCalendar, filters: Filters = Filters()) -> StatusReport:
+    """The counts, rows and lights of `ledger`'s tasks on `as_of`, in task order and not yet
+    sorted: one part of a report (`status --no-cache` tallies each task file in the check's pass,
+    reformctl.ops.status_files), which merge_tallies adds up. `by_status` holds the statuses met,
+    `units` the units charged in the order met."""
     ledger = ledger_on(ledger, as_of)
-    end = window_end(ledger.config, as_of, calendar)
-    unit_label = "workdays" if ledger.config.due_soon_unit is WindowUnit.workdays else "days"
-    report = StatusReport(ledger.config.office, as_of, end, f"{ledger.config.due_soon_days} {unit_label}")
+    report = _empty_report(ledger.config, as_of, calendar)
     units: dict[str, UnitRow] = {}
     statuses: Counter = Counter()
     days = tasks_on_day(ledger, as_of)
@@ -164,15 +170,58 @@ def compute_status(ledger: Ledger, as_of: date, calendar: Optional[WorkCalendar]
             statuses[on_day.status.value] += 1
             if is_reckoned(on_day.status):
                 _add_milestones(report, units, ledger, task, on_day, as_of, calendar, filters)
+    report.by_status = dict(statuses)
+    report.units = list(units.values())
+    report.calendar_fallback_years = sorted(calendar.fallback_years)
+    return report
+
+
+# The counts of a report that its parts add up to.
+SUMMED = ("tasks", "finished", "milestones", "due_so_far", "done_so_far", "on_time")
+UNIT_SUMMED = ("tasks", "active", "overdue", "due_soon", "due_so_far", "on_time")
+
+
+def merge_tallies(config: Any, as_of: date, calendar: WorkCalendar, parts: list[StatusReport]) -> StatusReport:
+    """The report of all the tasks of `parts` (tally_status's, in task order), in the order shown."""
+    report = _empty_report(config, as_of, calendar)
+    units: dict[str, UnitRow] = {}
+    statuses: Counter = Counter()
+    fallback_years = set(calendar.fallback_years)
+    for part in parts:
+        for name in SUMMED:
+            setattr(report, name, getattr(report, name) + getattr(part, name))
+        statuses.update(part.by_status)
+        for row in part.units:
+            _add_unit_row(units, row)
+        report.overdue += part.overdue
+        report.due_soon += part.due_soon
+        report.stale += part.stale
+        report.lights.update(part.lights)
+        fallback_years.update(part.calendar_fallback_years)
     report.by_status = {s.value: statuses[s.value] for s in TaskStatus}
     report.by_light = {light: list(report.lights.values()).count(light) for light in LIGHTS}
     report.units = sorted(units.values(), key=_lag_order)
     report.overdue.sort(key=lambda r: (-r.days, r.unit_id, r.task_id, r.milestone_id))
     report.due_soon.sort(key=lambda r: (r.days, r.unit_id, r.task_id, r.milestone_id))
     report.stale.sort(key=lambda r: (-r.days, r.task_id))
-    report.calendar_fallback_years = sorted(calendar.fallback_years)
-    report.span = ledger.config.years
+    report.calendar_fallback_years = sorted(fallback_years)
+    report.span = config.years
     return report
+
+
+def _empty_report(config: Any, as_of: date, calendar: WorkCalendar) -> StatusReport:
+    end = window_end(config, as_of, calendar)
+    unit_label = "workdays" if config.due_soon_unit is WindowUnit.workdays else "days"
+    return StatusReport(config.office, as_of, end, f"{config.due_soon_days} {unit_label}")
+
+
+def _add_unit_row(units: dict[str, UnitRow], row: UnitRow) -> None:
+    kept = units.get(row.unit_id)
+    if kept is None:
+        units[row.unit_id] = replace(row)
+        return
+    for name in UNIT_SUMMED:
+        setattr(kept, name, getattr(kept, name) + getattr(row, name))
 
 
 def _lag_order(row: UnitRow) -> tuple:

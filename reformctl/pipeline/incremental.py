@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from ..layout import CONFIG_NAME
 from ..load.cache import Cache, digest, open_cache
@@ -109,13 +109,20 @@ class Checked(NamedTuple):
     leaders: dict
     units: dict
     lean: dict  # task file -> its tasks as plain data (load.lean.task_to_plain), when asked for
+    records: dict  # the records of the other kinds, built (few: inspections, notices, plans...)
+    per_file: dict  # task file -> what `per_file` made of its tasks, when asked for
 
 
 def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Optional[date], as_of: Optional[date],
-                lean: bool = False) -> Optional[Checked]:
+                lean: bool = False, per_file: Optional[Callable[[Any], Any]] = None) -> Optional[Checked]:
     """check_by_file, and with `lean` each task file's tasks as plain data too (from the cache,
     kind ``lean``, else from the models built to check the file); None when the settings cannot
-    be read."""
+    be read.
+
+    `per_file(ledger)`, given, is called in the pass with each task file's tasks as a Ledger (the
+    settings, leaders and units, and that file's built tasks), in whichever process checks the
+    file: what it returns must be plain data (it may cross a pipe with `marshal`). Every task
+    file is then built afresh, none taken from the cache."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
     from ..load.stages import (LoadState, build_config, build_records, build_units, locate_stage, parse_stage,
@@ -130,7 +137,8 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     leaders, units = build_units(state)
     records = build_records(state)  # the records of the other kinds: few, built whole every time
     ctx = CheckContext(now=now(config, today, as_of))
-    findings, plain = _all_findings(state, config, ctx, lean)
+    on_tasks = _file_ledger(root, config, leaders, units, per_file) if per_file else None
+    findings, plain, made = _all_findings(state, config, ctx, lean, on_tasks)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
@@ -138,13 +146,22 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
     summary = CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs))
-    return Checked(summary, locate_stage(state), state, config, leaders, units, plain)
+    return Checked(summary, locate_stage(state), state, config, leaders, units, plain, records, made)
 
 
-def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False) -> tuple[dict[str, FileFindings], dict]:
+def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: Callable[[Any], Any]) -> Callable:
+    """per_file called with one file's built tasks as a ledger of their own."""
+    from ..model import Ledger
+
+    return lambda tasks: per_file(Ledger(root, config, leaders, units, tuple(tasks)))
+
+
+def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
+                  on_tasks: Optional[Callable] = None) -> tuple[dict[str, FileFindings], dict, dict]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores); with `lean`, each file's lean plain
-    data too, found with the findings when either is not kept."""
+    data too, found with the findings when either is not kept; with `on_tasks`, what it made of
+    each file's tasks, every file found now."""
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
@@ -154,9 +171,12 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False) -> tupl
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
     plain = {rel: kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
-               if found is None or (lean and plain[rel] is None)}
-    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean), encode=_encode, decode=_decode)
-    for rel, (found, tasks) in found_now.items():
+               if found is None or (lean and plain[rel] is None) or on_tasks is not None}
+    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks), encode=_encode,
+                           decode=_decode)
+    made = {}
+    for rel, (found, tasks, made_of_tasks) in found_now.items():
+        made[rel] = made_of_tasks
         findings[rel] = found
         if state.cache:
             _keep(state.cache, keys[rel], found)
@@ -164,15 +184,15 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False) -> tupl
             plain[rel] = tasks
             if state.cache and tasks is not None:
                 state.cache.put("lean", _lean_key(state.hashes[rel]), tasks)
-    return findings, plain
+    return findings, plain, made
 
 
 def _encode(result: tuple) -> tuple:
-    return findings_to_plain(result[0]), result[1]
+    return findings_to_plain(result[0]), *result[1:]
 
 
 def _decode(plain: tuple) -> tuple:
-    return findings_from_plain(plain[0]), plain[1]
+    return findings_from_plain(plain[0]), *plain[1:]
 
 
 def _lean_key(content_hash: str) -> str:
@@ -200,11 +220,12 @@ def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:
         return None
 
 
-def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False) -> tuple[FileFindings, Any]:
+def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
+          on_tasks: Optional[Callable] = None) -> tuple[FileFindings, Any, Any]:
     """Read, validate and check one task file on its own; with `lean`, its tasks as plain data
-    too (None when the file could not be parsed). Validation depends on the file alone, so a
-    file's lean data is kept under its content; a file with errors has some tasks missing, but a
-    ledger with errors is never read lean."""
+    too, with `on_tasks` what it makes of them (each None when the file could not be parsed).
+    Validation depends on the file alone, so a file's lean data is kept under its content; a file
+    with errors has some tasks missing, but a ledger with errors is never read lean."""
     from ..checks import run_file_checks
     from ..checks.refs import TaskRefs
     from ..model import Ledger
@@ -214,12 +235,12 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False) -> tu
                     cache=state.cache)
     parse_stage(one)
     if rel not in one.data:
-        return FileFindings(tuple(locate_stage(one)), (), (), False), None
+        return FileFindings(tuple(locate_stage(one)), (), (), False), None, None
     unbuilt: set = set()
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
     found = FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
-    return found, _lean_plain(tasks) if lean else None
+    return found, _lean_plain(tasks) if lean else None, on_tasks(tasks) if on_tasks else None
 
 
 def _lean_plain(tasks: list) -> tuple:

@@ -49,7 +49,8 @@ def load_lean(root: Path | str, *, today: Optional[date] = None, as_of: Optional
             tasks = _lean_tasks(checked.state, checked.lean)
         except BadLean:
             return None, None
-    return _ledger(root, checked.state, checked.config, checked.leaders, checked.units, tasks), checked.problems
+    return (lean_ledger(root, checked.state, checked.config, checked.leaders, checked.units, tasks, checked.records),
+            checked.problems)
 
 
 def _from_kept_check(root: Path, source: Any, store: Any, key: str) -> Optional[tuple[Ledger, list[Problem]]]:
@@ -71,7 +72,7 @@ def _from_kept_check(root: Path, source: Any, store: Any, key: str) -> Optional[
         tasks = _lean_tasks(state, plain)
     except BadLean:
         return None
-    return _ledger(root, state, config, leaders, units, tasks), kept[1]
+    return lean_ledger(root, state, config, leaders, units, tasks), kept[1]
 
 
 def _keep_check(store: Any, key: str, checked: Any) -> None:
@@ -83,13 +84,16 @@ def _keep_check(store: Any, key: str, checked: Any) -> None:
             pass
 
 
-def _ledger(root: Path, state: Any, config: Any, leaders: dict, units: dict, tasks: list) -> Ledger:
-    """The ledger: lean tasks, and the records of the other kinds (inspections, notices: few)
-    built in full from the state's data, which holds every file but the task files."""
+def lean_ledger(root: Path, state: Any, config: Any, leaders: dict, units: dict, tasks: list,
+                records: Optional[dict] = None) -> Ledger:
+    """The ledger: `tasks` (lean), and the records of the other kinds (inspections, notices: few),
+    as built by the check, else built in full from the state's data, which holds every file but
+    the task files."""
     from ..load.stages import build_records, ledger_file_list, unreadable_kinds
 
     return Ledger(root, config, leaders, units, tuple(tasks), ledger_file_list(state),
-                  unreadable_kinds(state, lambda rel: True, bool(units or leaders)), records=build_records(state))
+                  unreadable_kinds(state, lambda rel: True, bool(units or leaders)),
+                  records=build_records(state) if records is None else records)
 
 
 def _lean_tasks(state: Any, lean: dict) -> list:
