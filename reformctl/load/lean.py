@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Optional
 from ..model import SourceRef, TaskStatus
 
 _fromordinal = date.fromordinal
+_tuple_new = tuple.__new__  # a named tuple made from its values without the call of its __new__
 
 
 class LeanMilestone(NamedTuple):
@@ -83,6 +84,23 @@ class LeanTask:
         return LeanTask(*(update[name] if name in update else getattr(self, name) for name in _FIELDS), src=self.src)
 
 
+# Each slot's setter, and the making of a lean task from its values without __init__'s generic
+# loop: 20,000 tasks are made for every report of a province ledger.
+_SETTERS = tuple(LeanTask.__dict__[name].__set__ for name in _FIELDS)
+_set_private = LeanTask.__dict__["__pydantic_private__"].__set__
+
+
+def _lean_task(values: tuple, src: SourceRef) -> LeanTask:
+    task = object.__new__(LeanTask)
+    for setter, value in zip(_SETTERS, values, strict=True):
+        setter(task, value)
+    _set_private(task, {"_src": src})
+    return task
+
+
+_STATUSES = {status.value: status for status in TaskStatus}
+
+
 def _day(value: Optional[date]) -> Optional[int]:
     return None if value is None else value.toordinal()
 
@@ -123,7 +141,7 @@ def tasks_from_plain(plain: Any, file: str) -> list[LeanTask]:
     """The lean tasks of one file from task_to_plain's data; BadLean when it has another shape."""
     try:
         return [_task(item, file) for item in plain]
-    except (TypeError, ValueError, OverflowError) as err:
+    except (TypeError, ValueError, OverflowError, KeyError) as err:
         raise BadLean(str(err)) from None
 
 
@@ -136,16 +154,17 @@ def _task(item: tuple, file: str) -> LeanTask:
      keypath) = item
     for text in (task_id, title, unit):
         _expect(type(text) is str)
-    return LeanTask(
+    return _lean_task((
         task_id, title, list(lists), leader, unit, list(co_units),
-        [LeanMilestone(m_id, _fromordinal(due), what, _optional_day(done), owner)
+        [_tuple_new(LeanMilestone, (m_id, _fromordinal(due), what, _optional_day(done), owner))
          for m_id, due, what, done, owner in milestones],
-        [LeanProgress(_fromordinal(day), by, text, evidence, problem, coordination)
+        [_tuple_new(LeanProgress, (_fromordinal(day), by, text, evidence, problem, coordination))
          for day, by, text, evidence, problem, coordination in progress],
-        TaskStatus(status), _optional_day(added),
-        [LeanChange(_fromordinal(day), milestone, field, from_, to) for day, milestone, field, from_, to in changes],
+        _STATUSES[status], _optional_day(added),
+        [_tuple_new(LeanChange, (_fromordinal(day), milestone, field, from_, to))
+         for day, milestone, field, from_, to in changes],
         None if closed is None else LeanClosed(_fromordinal(closed[0]), closed[1], closed[2], closed[3]),
-        _pilot(pilot), src=SourceRef(file, keypath))
+        _pilot(pilot)), _tuple_new(SourceRef, (file, keypath)))
 
 
 def _expect(condition: bool) -> None:

@@ -4,10 +4,10 @@ Without a cache, `status` must check the whole ledger (a ledger with errors is r
 check builds every task file's records anyway, one file at a time, on both cores
 (reformctl.pipeline.incremental). So each file's part of the report is tallied there, on the
 records just built and checked (`tally_status`, the one computation of reformctl.ops.status, with
-the words of reformctl.timeline), crosses the pipe as plain data, and the parts are added up in
-file order (`merge_tallies`): the ledger's tasks are never gathered in one process, nor read again
-as lean tasks. The report is the one `compute_status` makes of the whole ledger
-(tests/test_status_files.py holds them equal).
+the words of reformctl.timeline); a forked child's parts cross the pipe as plain data; the parts
+are added up in file order (`merge_tallies`). The ledger's tasks are never gathered in one
+process, nor read again as lean tasks. The report is the one `compute_status` makes of the whole
+ledger (tests/test_status_files.py holds them equal).
 """
 
 from __future__ import annotations
@@ -34,14 +34,15 @@ def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[
     The ledger carries the settings, units, leaders and records (findings, notices, plans) that
     `status` shows beside the report; its tasks are in the report only."""
     from ..load.files import DiskFiles, ReadOnce
-    from ..pipeline.incremental import check_files
+    from ..pipeline.incremental import PerFile, check_files
     from ..pipeline.lean import lean_ledger
     from ..pipeline.ledger import collector_paused
 
     root = Path(root)
     tally = _FileTally(today, chosen, filters)
     with collector_paused():
-        checked = check_files(root, ReadOnce(files or DiskFiles(root)), None, today=today, as_of=None, per_file=tally)
+        checked = check_files(root, ReadOnce(files or DiskFiles(root)), None, today=today, as_of=None,
+                              per_file=PerFile(tally, tally_to_plain, tally_from_plain))
         if checked is None:
             return None, None
         if any(problem.severity == "error" for problem in checked.problems):
@@ -51,13 +52,12 @@ def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[
             return None, None
         ledger = lean_ledger(root, checked.state, checked.config, checked.leaders, checked.units, [], checked.records)
         as_of = now(checked.config, today, chosen)
-        report = merge_tallies(checked.config, as_of, tally.calendar_of(checked.config),
-                               [tally_from_plain(part) for part in parts])
+        report = merge_tallies(checked.config, as_of, tally.calendar_of(checked.config), parts)
     return ledger, report
 
 
 class _FileTally:
-    """tally_status of one task file's ledger, as plain data (None when it cannot be tallied).
+    """tally_status of one task file's ledger (None when it cannot be tallied).
 
     One calendar for every file a process tallies (its running totals are made once); the
     fallback years a child met come back with its parts."""
@@ -71,10 +71,10 @@ class _FileTally:
             self.calendar = WorkCalendar(config.calendar.value)
         return self.calendar
 
-    def __call__(self, ledger: Ledger) -> Optional[tuple]:
+    def __call__(self, ledger: Ledger) -> Optional[StatusReport]:
         try:
             as_of = now(ledger.config, self.today, self.chosen)
-            return tally_to_plain(tally_status(ledger, as_of, self.calendar_of(ledger.config), self.filters))
+            return tally_status(ledger, as_of, self.calendar_of(ledger.config), self.filters)
         except Exception:  # noqa: BLE001
             # a file with errors (which the check reports) may not be tallied: that ledger is refused
             # anyway; a ledger without errors is then read as before, which shows any fault itself

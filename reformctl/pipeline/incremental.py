@@ -99,6 +99,20 @@ def check_by_file(root: Path, files: Any, store: Optional[Cache], *, today: Opti
     return None if checked is None else (checked.summary, checked.problems)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+class PerFile(NamedTuple):
+    """What check_files makes of each task file's tasks in its pass (`make(ledger)`, the ledger
+    of that file's built tasks), and how that crosses the pipe from a forked child: `to_plain`
+    there (plain data: what `marshal` carries), `from_plain` here."""
+
+    make: Callable[[Any], Any]
+    to_plain: Callable[[Any], Any] = _same
+    from_plain: Callable[[Any], Any] = _same
+
+
 class Checked(NamedTuple):
     """What checking file by file found, and read on the way."""
 
@@ -110,19 +124,18 @@ class Checked(NamedTuple):
     units: dict
     lean: dict  # task file -> its tasks as plain data (load.lean.task_to_plain), when asked for
     records: dict  # the records of the other kinds, built (few: inspections, notices, plans...)
-    per_file: dict  # task file -> what `per_file` made of its tasks, when asked for
+    per_file: dict  # task file -> what `per_file.make` made of its tasks, when asked for
 
 
 def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Optional[date], as_of: Optional[date],
-                lean: bool = False, per_file: Optional[Callable[[Any], Any]] = None) -> Optional[Checked]:
+                lean: bool = False, per_file: Optional[PerFile] = None) -> Optional[Checked]:
     """check_by_file, and with `lean` each task file's tasks as plain data too (from the cache,
     kind ``lean``, else from the models built to check the file); None when the settings cannot
     be read.
 
-    `per_file(ledger)`, given, is called in the pass with each task file's tasks as a Ledger (the
-    settings, leaders and units, and that file's built tasks), in whichever process checks the
-    file: what it returns must be plain data (it may cross a pipe with `marshal`). Every task
-    file is then built afresh, none taken from the cache."""
+    `per_file.make(ledger)`, given, is called in the pass with each task file's tasks as a Ledger
+    (the settings, leaders and units, and that file's built tasks), in whichever process checks
+    the file. Every task file is then built afresh, none taken from the cache."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
     from ..load.stages import (LoadState, build_config, build_records, build_units, locate_stage, parse_stage,
@@ -137,8 +150,7 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     leaders, units = build_units(state)
     records = build_records(state)  # the records of the other kinds: few, built whole every time
     ctx = CheckContext(now=now(config, today, as_of))
-    on_tasks = _file_ledger(root, config, leaders, units, per_file) if per_file else None
-    findings, plain, made = _all_findings(state, config, ctx, lean, on_tasks)
+    findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file))
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
@@ -149,18 +161,20 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     return Checked(summary, locate_stage(state), state, config, leaders, units, plain, records, made)
 
 
-def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: Callable[[Any], Any]) -> Callable:
-    """per_file called with one file's built tasks as a ledger of their own."""
+def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: Optional[PerFile]) -> Optional[PerFile]:
+    """per_file, made with one file's built tasks as a ledger of their own."""
     from ..model import Ledger
 
-    return lambda tasks: per_file(Ledger(root, config, leaders, units, tuple(tasks)))
+    if per_file is None:
+        return None
+    return per_file._replace(make=lambda tasks: per_file.make(Ledger(root, config, leaders, units, tuple(tasks))))
 
 
 def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
-                  on_tasks: Optional[Callable] = None) -> tuple[dict[str, FileFindings], dict, dict]:
+                  on_tasks: Optional[PerFile] = None) -> tuple[dict[str, FileFindings], dict, dict]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores); with `lean`, each file's lean plain
-    data too, found with the findings when either is not kept; with `on_tasks`, what it made of
+    data too, found with the findings when either is not kept; with `on_tasks`, what it makes of
     each file's tasks, every file found now."""
     from ..load.parallel import split_work
 
@@ -172,8 +186,10 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
     plain = {rel: kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
                if found is None or (lean and plain[rel] is None) or on_tasks is not None}
-    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks), encode=_encode,
-                           decode=_decode)
+    crossing = on_tasks or PerFile(_same)
+    found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks),
+                           encode=lambda result: _encode(result, crossing.to_plain),
+                           decode=lambda plain: _decode(plain, crossing.from_plain))
     made = {}
     for rel, (found, tasks, made_of_tasks) in found_now.items():
         made[rel] = made_of_tasks
@@ -187,12 +203,14 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
     return findings, plain, made
 
 
-def _encode(result: tuple) -> tuple:
-    return findings_to_plain(result[0]), *result[1:]
+def _encode(result: tuple, made_to_plain: Callable[[Any], Any]) -> tuple:
+    found, lean, made = result
+    return findings_to_plain(found), lean, None if made is None else made_to_plain(made)
 
 
-def _decode(plain: tuple) -> tuple:
-    return findings_from_plain(plain[0]), *plain[1:]
+def _decode(plain: tuple, made_from_plain: Callable[[Any], Any]) -> tuple:
+    found, lean, made = plain
+    return findings_from_plain(found), lean, None if made is None else made_from_plain(made)
 
 
 def _lean_key(content_hash: str) -> str:
@@ -221,7 +239,7 @@ def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:
 
 
 def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
-          on_tasks: Optional[Callable] = None) -> tuple[FileFindings, Any, Any]:
+          on_tasks: Optional[PerFile] = None) -> tuple[FileFindings, Any, Any]:
     """Read, validate and check one task file on its own; with `lean`, its tasks as plain data
     too, with `on_tasks` what it makes of them (each None when the file could not be parsed).
     Validation depends on the file alone, so a file's lean data is kept under its content; a file
@@ -240,7 +258,7 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
     found = FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
-    return found, _lean_plain(tasks) if lean else None, on_tasks(tasks) if on_tasks else None
+    return found, _lean_plain(tasks) if lean else None, on_tasks.make(tasks) if on_tasks else None
 
 
 def _lean_plain(tasks: list) -> tuple:
