@@ -89,19 +89,7 @@ def window_end(config: Config, as_of: date, calendar: WorkCalendar) -> date:
 
 def ledger_on(ledger: Ledger, as_of: date) -> Ledger:
     """The ledger as it stood on `as_of`: without the tasks added later (they were not on it yet),
-    and with each task's lead unit and leader as they were then (a later handover not made yet).
-
-    Kept with the ledger (a value: its tasks never change), and the ledger as it stood on a day
-    is its own as it stood that day: a report and the status inside it walk the tasks once."""
-    kept = ledger.__dict__.setdefault("_ledger_on", {})
-    then = kept.get(as_of)
-    if then is None:
-        then = kept[as_of] = _ledger_as_it_stood(ledger, as_of)
-        then.__dict__.setdefault("_ledger_on", {})[as_of] = then
-    return then
-
-
-def _ledger_as_it_stood(ledger: Ledger, as_of: date) -> Ledger:
+    and with each task's lead unit and leader as they were then (a later handover not made yet)."""
     tasks = tuple(_lead_as_it_stood(task, as_of) for task in ledger.tasks if task.added is None or task.added <= as_of)
     if len(tasks) == len(ledger.tasks) and all(a is b for a, b in zip(tasks, ledger.tasks)):
         return ledger

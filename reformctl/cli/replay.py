@@ -105,8 +105,8 @@ def _replayable_status(argv: list[str], app: Any) -> Union[bool, None, str]:
     Plain: every token is one of the command's own options (as Typer declares them), with its
     value when it takes one (not starting with '-'); --no-cache, --help or anything else is not.
     """
-    if not argv or argv[0] != "status":
-        return False
+    if not argv or argv[0] != "status" or "--no-cache" in (token.partition("=")[0] for token in argv[1:]):
+        return False  # (a line holding --no-cache is never plain: known before Typer builds the commands)
     flags, valued = _status_options(app)
     ledger, index = None, 1
     while index < len(argv):
