@@ -132,9 +132,7 @@ def _status_options(app: Any) -> tuple[set[str], dict[str, str]]:
     Read from the command Typer builds, so that a new option is known here without a word; the
     --no-cache flag is left out: it asks for a run that neither reads nor fills the cache.
     """
-    import typer.main
-
-    command = typer.main.get_command(app).commands["status"]  # type: ignore[attr-defined]
+    command = _status_command(app)
     flags: set[str] = set()
     valued: dict[str, str] = {}
     for param in command.params:
@@ -144,6 +142,19 @@ def _status_options(app: Any) -> tuple[set[str], dict[str, str]]:
         else:
             valued.update({name: param.name for name in names})
     return flags, valued
+
+
+def _status_command(app: Any) -> Any:
+    """The `status` command as Typer builds it, built alone: building the whole command line here
+    (72 commands) and again when it runs cost more than a warm `status` itself."""
+    import typer.main
+
+    info = next((c for c in app.registered_commands
+                 if (c.name or getattr(c.callback, "__name__", "")) == "status"), None)
+    try:
+        return typer.main.get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+    except (TypeError, AttributeError):  # another Typer's signature: the whole command line, as before
+        return typer.main.get_command(app).commands["status"]  # type: ignore[attr-defined]
 
 
 def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
