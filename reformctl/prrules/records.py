@@ -99,28 +99,28 @@ def step_deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContex
 def only_the_office_writes_records(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     """A unit's author may append replies to notices sent to its unit and progress to findings it
     answers for; any other change of an inspection, finding or notice is the office's."""
+    for author, units in _unit_authors(base, ctx):
+        own = {unit.id for unit in units}
+        for record, place in _not_theirs(base, head, own):
+            yield Problem("R950", record.src.file, place, {
+                "author": author.label, "units": "、".join(unit.name for unit in units), "id": record.id})
+
+
+def _unit_authors(base: Ledger, ctx: PRContext) -> Iterator[tuple]:
+    """Each author of the pull request who writes for units other than the office, with those units."""
     mapping = author_units(base)
     if not mapping:
         return
     for author in ctx.authors:
         units = units_of(author, mapping)
         if units and not is_office(units):
-            own = {unit.id for unit in units}
-            for record, place in _not_theirs(base, head, own):
-                yield Problem("R950", record.src.file, place, {
-                    "author": author.label, "units": "、".join(unit.name for unit in units), "id": record.id})
+            yield author, units
 
 
 def closed_records_stay_closed(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
     """A closed finding (整改销号) or notice (办结) is frozen: a unit may neither change nor reopen it,
     not even to append progress or a reply; the office may (it reopens a closing made in error)."""
-    mapping = author_units(base)
-    if not mapping:
-        return
-    for author in ctx.authors:
-        units = units_of(author, mapping)
-        if not units or is_office(units):
-            continue
+    for author, units in _unit_authors(base, ctx):
         for what, old, new in _paired(base, head):
             if what == "inspection" or old.closed is None:
                 continue
