@@ -232,3 +232,31 @@ def test_kept_figures_of_another_shape_are_a_miss(story):
     known = known_figures(ledger, days, store)[0]
     assert {day: [known[day][id(task)] for task in ledger.tasks] for day in days} == {
         day: [(task, task_figures(task, day)) for task in ledger.tasks] for day in days}
+
+
+PILOT = """\
+- id: P-1
+  title: 城市更新试点
+  lead_leader: li
+  lead_unit: gulou
+  pilot:
+    level: provincial
+    approved_by: 省委改革办
+    approval_doc: 省改办〔2026〕3号
+    period: {from: 2026-01-01, to: 2026-12-31}
+    acceptance: {due: 2026-12-31}
+  milestones:
+    - {id: m1, due: 2026-06-30, what: 试点方案}
+"""
+
+
+def test_log_tells_a_pilot_deadline_moved_with_its_approval(tmp_path, cli):
+    repo = LedgerRepo(tmp_path / "repo", sub="ledger", tasks={"pilots.yaml": PILOT})
+    repo.edit("tasks/pilots.yaml", "to: 2026-12-31}", "to: 2027-06-30}")
+    repo.edit("tasks/pilots.yaml", "    - {id: m1, due: 2026-06-30, what: 试点方案}\n",
+              "    - {id: m1, due: 2026-06-30, what: 试点方案}\n  changes:\n    - {date: 2026-07-01, field: pilot.period.to, "
+              "from: 2026-12-31, to: 2027-06-30, reason: 省里同意延期。, approved_by: 省委改革办}\n")
+    repo.commit("P-1 试点延期", day="2026-07-02")
+    result = cli("log", "P-1", "-l", repo.root, "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "  试点时限调整：试点期限，2026-12-31 → 2027-06-30；原因：省里同意延期；批准：省委改革办"

@@ -19,7 +19,7 @@ from .diff import diff_ledgers
 from .revisions import Revision, ledger_at, ledger_revisions
 
 # What a commit did to a task, in the order the story tells it.
-KINDS = ("added", "lead_unit", "lead_leader", "milestone_added", "done", "postponed", "status", "closed",
+KINDS = ("added", "lead_unit", "lead_leader", "milestone_added", "done", "postponed", "pilot_moved", "status", "closed",
          "progress", "edited", "removed")
 
 
@@ -133,7 +133,7 @@ def task_events(old: Optional[tuple[Ledger, Task]], new: Optional[tuple[Ledger, 
     changes = diff_ledgers(base, head, day, day, tasks_only=True)
     events = [Event("added", what=task.title, unit=ledger.unit_name(task.lead_unit))] if old is None else []
     if old is not None:
-        events += _lead_changes(old, new) + _new_milestones(old[1], task)
+        events += _lead_changes(old, new) + _new_milestones(old[1], task) + _pilot_deadlines(old[1], task)
     events += [Event("done", x.milestone, x.what, day=x.done, new=x.due.isoformat()) for x in changes.done]
     events += [Event("postponed", x.milestone, x.what, x.old.isoformat(), x.new.isoformat(), x.reason, x.approver, x.ref)
                for x in changes.postponed]
@@ -161,6 +161,22 @@ def _lead_changes(old: tuple[Ledger, Task], new: tuple[Ledger, Task]) -> list[Ev
             events.append(Event(name, old=getattr(old[0], field_name)(before) if before else "",
                                 new=getattr(new[0], field_name)(after) if after else "",
                                 reason=last.reason if last else "", approver=last.approved_by if last else "",
+                                ref=(last.ref or "") if last else ""))
+    return events
+
+
+def _pilot_deadlines(old: Task, new: Task) -> list[Event]:
+    """A pilot's period end or acceptance date moved (试点期限调整), with the change entry behind it."""
+    if old.pilot is None or new.pilot is None:
+        return []
+    events = []
+    for name in new.pilot.DEADLINES:
+        before, after = old.pilot.deadline(name), new.pilot.deadline(name)
+        if before and after and before != after:
+            record = [c for c in new.changes if c.field == name and str(c.to) == after.isoformat()]
+            last = max(record, key=lambda c: c.date) if record else None
+            events.append(Event("pilot_moved", milestone=name, old=before.isoformat(), new=after.isoformat(),
+                                reason=last.reason if last else "", approver=(last.approved_by or "") if last else "",
                                 ref=(last.ref or "") if last else ""))
     return events
 

@@ -7,14 +7,16 @@ from typing import Optional
 
 from ..i18n import t
 from ..ops.log import Event, LogEntry, TaskLog
-from .textsafe import escape_markdown
+from .textsafe import clause, escape_markdown
 
 
 def event_line(event: Event, lang: str) -> str:
     """One change in people's words (时限调整, 节点完成, 新增进展, 牵头单位变更, 销号 ...)."""
-    fields = {**asdict(event), "reason": event.reason or "—", "approver": event.approver or "—"}
+    fields = {**asdict(event), "reason": clause(event.reason) or "—", "approver": event.approver or "—"}
     if event.kind in ("status", "closed"):
         fields.update(old=t(event.old, lang), new=t(event.new, lang))
+    if event.kind == "pilot_moved":
+        fields.update(milestone=t(event.milestone, lang))
     return t(f"log_{event.kind}", lang, **fields)
 
 

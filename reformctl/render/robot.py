@@ -23,7 +23,7 @@ from typing import Optional
 from ..i18n import inner_quotes
 from ..ops.remind import OpenItem, RemindReport, UnitReminder
 from ..ops.status import MilestoneRow
-from .textsafe import escape_markdown, visible
+from .textsafe import clause, escape_markdown, visible
 
 KINDS = ("dingtalk", "wecom")
 # (robot, message type) -> (what is measured, its limit in UTF-8 bytes)
@@ -58,7 +58,7 @@ class _Words:
     def quoted(self, value: str) -> str:
         """Ledger text quoted inside a sentence: “ ” around it, its own quotes made ‘ ’, and no full
         stop of its own (江改督〔2026〕3号“请于9月10日前报告推进情况”，答复时限…)."""
-        return f"“{self.text(inner_quotes(value.rstrip().rstrip('。.；;')))}”"
+        return f"“{self.text(inner_quotes(clause(value.rstrip())))}”"
 
     def heading(self, value: str) -> str:
         return f"### {value}" if self.markdown else value
