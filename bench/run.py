@@ -12,7 +12,8 @@ filled and nothing changed (warm); the same after one task file changed (one cha
 `reformctl status` (warm, and with `--no-cache`); `reformctl assess --period 2026` (the table of every
 unit's scores, warm); `reformctl report bulletin --period 2026H1` as Markdown and as Word (`-f docx`,
 its attachments one row per overdue milestone); `reformctl site` cold and after one task file changed;
-`trend --recorded` over 12 month-ends of a 12-commit repository; and one write (`reformctl progress`, with the cache and
+`trend --recorded` over 12 month-ends of a 12-commit repository; the floor under `export xlsx`
+(what XlsxWriter and openpyxl alone take for its cells, bench/xlsx_floor.py); and one write (`reformctl progress`, with the cache and
 without). Then `reformctl status` on the bundled demo against
 `python -c "import typer, rich.console, rich.table, pydantic"`. It prints every figure, its ratio
 to its reference, the peak memory of each process (os.wait4), and whether each target holds;
@@ -179,6 +180,7 @@ def measure_spreadsheets(tool: list[str], ledger: Path, runs: int, out: Path, en
     ledger checked once, as it would be after all of them."""
     figures = {"export_xlsx": median_of(runs, [*tool, "export", "xlsx", "-l", str(ledger), "-o",
                                                str(out / "ledger.xlsx"), "--force"], env, out)}
+    figures["xlsx_floor"] = xlsx_floor(ledger, env, out)
     units = _reporting_units(ledger)[:units]
     returns = out / "returns"
     shutil.rmtree(returns, ignore_errors=True)
@@ -190,6 +192,16 @@ def measure_spreadsheets(tool: list[str], ledger: Path, runs: int, out: Path, en
                                           env, out)
     figures["returns_import_write"] = median_of(1, [*tool, "returns", "import", *files, "-l", str(ledger)], env, out)
     return figures
+
+
+def xlsx_floor(ledger: Path, env: dict, out: Path) -> dict:
+    """What the writers alone take for the cells `export xlsx` writes (bench/xlsx_floor.py): the
+    floor under the export with each writer, beside the export's own figure."""
+    done = subprocess.run([sys.executable, str(HERE / "xlsx_floor.py"), str(ledger), "--sample", "0.05"], env=env,
+                          cwd=out, capture_output=True, text=True)
+    if done.returncode:
+        raise Failed(f"xlsx_floor.py exited {done.returncode}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)
 
 
 def measure_site(tool: list[str], ledger: Path, runs: int, out: Path, env: dict, change_one_file) -> dict:
@@ -276,6 +288,11 @@ def report(results: dict) -> list[str]:
             figure = size[name]
             lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
                          f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
+        floor = size.get("xlsx_floor")
+        if floor:
+            for writer, label in (("xlsxwriter", "floor XlsxWriter"), ("openpyxl_write_only", "floor openpyxl")):
+                lines.append(f"  {label:<18} {floor[writer]:7.3f} s  {floor[writer] / ref:6.3f} x reference"
+                             f"  (the writer alone, {floor['cells']:,} cells; bench/xlsx_floor.py)")
     demo = results.get("demo") or {}
     if demo:
         lines.append("\nbundled demo")
