@@ -9,8 +9,8 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import (ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, locate_ledger, parse_as_of, refuse_unsound,
-                     session, write_file)
+from .common import (ForceOpt, LangOpt, LedgerOpt, Session, ViewDayOpt, locate_ledger, open_sound_ledger, parse_as_of,
+                     refuse_unsound, session, write_file)
 
 export_app = typer.Typer(
     help="Export the ledger for people who work in spreadsheets (导出台账): export xlsx.",
@@ -37,7 +37,7 @@ def export_xlsx(
     from ..render.xlsx_ledger import export_ledger
 
     s = session(lang)
-    loaded, _errors, location, day = open_checked_ledger(s, ledger, as_of, force)
+    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force, lean=True)
     check_filters(s, loaded, list_id, unit)
     result = export_ledger(loaded, day, head_commit(location.root), Filters(unit=unit, list=list_id))
     target = output or Path(f"台账-{day.isoformat()}.xlsx")

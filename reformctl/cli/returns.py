@@ -40,11 +40,11 @@ def returns_make(
     from ..load.parallel import split_work
     from ..ops.returns import reporting_units, rows_by_unit
     from ..render.xlsx_returns import make_return
-    from .common import sync_folder
-    from .export import open_checked_ledger, write_whole
+    from .common import open_sound_ledger, sync_folder
+    from .export import write_whole
 
     s = session(lang)
-    loaded, _errors, location, day = open_checked_ledger(s, ledger, as_of, force)
+    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force, lean=True)
     month = month_or_fail(s, period)
     units = unit or reporting_units(loaded, day)
     for name in units:
