@@ -65,7 +65,7 @@ def test_frozen_header_filter_widths_and_print_settings(exported):
 def test_the_notes_sheet_names_the_version_and_the_day(exported):
     notes = {row[0]: row[1] for row in exported["说明"].iter_rows(min_row=2, values_only=True)}
     assert notes["截至日期"] == "2026-06-20"
-    assert notes["台账版本"] == "不在 git 仓库中（无提交号）"
+    assert notes["台账版本"] == "未纳入 git 管理（无版本号）"
     assert notes["导出范围"] == "全部任务，共 2 项任务"
 
 

@@ -191,7 +191,7 @@ def _notes_sheet(book: Book, ledger: Ledger, as_of: date, commit: Optional[str],
     lines = [
         ("台账", f"{ledger.config.office}{ledger.config.year}年全面深化改革工作台账"),
         ("截至日期", as_of.isoformat()),
-        ("台账版本", commit or "不在 git 仓库中（无提交号）"),
+        ("台账版本", commit or "未纳入 git 管理（无版本号）"),
         ("导出范围", f"{chosen}，共 {tasks} 项任务"),
         ("生成工具", "reformctl export xlsx"),
         ("行的含义", "每个节点一行；同一任务的序号、编号、名称、领导、单位、进展和亮灯在其各行重复填写（不合并单元格），便于筛选和排序。"),
