@@ -88,12 +88,15 @@ def render_trend_markdown(trend, lang: str) -> str:
 def trend_table(trend, lang: str):
     """The trend as a rich table (cells as Text: nothing in them is read as markup)."""
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     from .status_view import cell
 
     heads, rows = trend_rows(trend, lang)
-    table = Table(title=cell(trend_title(trend, lang)), box=box.SIMPLE_HEAD, title_justify="left")
+    title = trend_title(trend, lang)
+    # as wide as its title, so that the title wraps only where the terminal is narrower than it
+    table = Table(title=cell(title), box=box.SIMPLE_HEAD, title_justify="left", min_width=cell_len(title))
     for index, head in enumerate(heads):
         table.add_column(cell(head), justify="left" if index < 2 else "right")
     for row in rows:
