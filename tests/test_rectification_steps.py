@@ -143,3 +143,31 @@ def test_a_step_change_must_name_a_step_and_agree_with_it(tmp_path, cli):
         "the deadline and its changes must agree.",
         "inspections/zx9.yaml:18:51: R781 this change of due names no rectification milestone of finding S-1 ('r9'); "
         "write milestone: one of r1, r4, r2, r3."]
+
+
+def test_finding_done_records_a_step_with_its_evidence_keeping_the_file(tmp_path, cli):
+    root = _ledger(tmp_path)
+    path = root / "inspections/zx9.yaml"
+    result = cli("finding", "done", "S-1", "r2", "-l", root, "--lang", "en", "--evidence", "docs/r2.pdf",
+                 "--date", "2026-06-19")
+    assert result.stdout == "Rectification milestone r2 of finding S-1 done on 2026-06-19 in inspections/zx9.yaml.\n"
+    assert result.stderr == "Warning: the evidence docs/r2.pdf does not exist (yet) in the ledger; add the file.\n"
+    assert path.read_text(encoding="utf-8") == STEPS.replace(
+        "{id: r2, due: 2026-06-12, what: 征求意见}",
+        "{id: r2, due: 2026-06-12, what: 征求意见, done: 2026-06-19, evidence: [docs/r2.pdf]}")
+    data = json.loads(cli("status", "-l", root, "-f", "json").stdout)
+    assert [(f["id"], f["state"]) for f in data["findings"] if f["id"] == "S-1/r2"] == [("S-1/r2", "done_late")]
+
+
+def test_finding_done_refuses_an_unknown_or_done_step_and_a_closed_finding(tmp_path, cli):
+    root = _ledger(tmp_path)
+    path = root / "inspections/zx9.yaml"
+    unknown = cli("finding", "done", "S-1", "r9", "-l", root, "--lang", "en")
+    assert (unknown.stderr, unknown.exit_code) == (
+        "Finding S-1 has no rectification milestone r9; its milestones: r1, r2, r3. "
+        "Nothing was written.\n", 2)
+    done = cli("finding", "done", "S-1", "r1", "-l", root, "--lang", "zh")
+    assert done.stderr == "问题 S-1 的整改节点 r1 已于 2026-06-09 完成；未写入任何内容。\n"
+    closed = cli("finding", "done", "S-2", "r1", "-l", root, "--lang", "en", "--date", "2026-06-19")
+    assert (closed.stderr, closed.exit_code) == ("Finding S-2 was already closed (2026-06-18); nothing was written.\n", 2)
+    assert path.read_text(encoding="utf-8") == STEPS

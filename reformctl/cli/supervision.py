@@ -1,4 +1,4 @@
-"""`reformctl finding add|close` and `reformctl notice send|reply`: writing findings (督察问题) and
+"""`reformctl finding add|progress|done|close` and `reformctl notice send|reply`: writing findings (督察问题) and
 notices (督办通知) through the edit layer (reformctl.edit.supervision), as every write is made."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from .common import LangOpt, LedgerOpt, session
 from .edit_common import CommitOpt, DayOpt, DryRunOpt, EvidenceOpt, RefOpt, parse_day, run_write
 
 _HELP = {"help_option_names": ["-h", "--help"]}
-finding_app = typer.Typer(help="Findings of inspections (督察问题): finding add, finding progress, finding close.",
+finding_app = typer.Typer(help="Findings of inspections (督察问题): finding add, finding progress, finding done, "
+                               "finding close.",
                           no_args_is_help=True, context_settings=_HELP)
 notice_app = typer.Typer(help="Notices to units (督办通知): notice send, notice reply.",
                          no_args_is_help=True, context_settings=_HELP)
@@ -67,6 +68,23 @@ def finding_progress(
 
     run_write(s, ledger, lambda root, **kw: write(root, finding, text=text, by=by, evidence=evidence or [], day=when,
                                                   **kw), dry_run=dry_run, commit=commit)
+
+
+@finding_app.command("done")
+def finding_done(
+    finding: Annotated[str, typer.Argument(metavar="FINDING", help="The finding's id.")],
+    milestone: Annotated[str, typer.Argument(metavar="MILESTONE",
+                                             help="The id of one of its rectification milestones (整改节点).")],
+    evidence: EvidenceOpt = None, day: DayOpt = None, dry_run: DryRunOpt = False, commit: CommitOpt = False,
+    ledger: LedgerOpt = None, lang: LangOpt = None,
+) -> None:
+    """Record that a rectification milestone of a finding is done (整改节点完成), with its evidence."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.supervision import complete_rectification_milestone
+
+    run_write(s, ledger, lambda root, **kw: complete_rectification_milestone(
+        root, finding, milestone, evidence=evidence or [], day=when, **kw), dry_run=dry_run, commit=commit)
 
 
 @finding_app.command("close")

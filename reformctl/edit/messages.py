@@ -71,6 +71,12 @@ WORDS: dict[str, tuple[str, str]] = {
                  "{value} 不是有效日期；请写成 YYYY-MM-DD，例如 2026-06-30。"),
     "no_today": ("The ledger pins no as_of and no today was given; the caller must say what day it is.",
                  "台账未固定 as_of，调用方也未给出今天的日期；请提供当天日期。"),
+    "unknown_rectification_step": (
+        "Finding {finding} has no rectification milestone {id}{hint}; its milestones: {ids}. Nothing was written.",
+        "问题 {finding} 没有整改节点 {id}{hint_zh}；该问题的整改节点：{ids}。未写入任何内容。"),
+    "rectification_step_done": ("Rectification milestone {id} of finding {finding} was already done on {done}; "
+                                "nothing was written.",
+                                "问题 {finding} 的整改节点 {id} 已于 {done} 完成；未写入任何内容。"),
     "already_done": ("Milestone {id} of {task} was already done on {done}; nothing was written.",
                      "任务 {task} 的节点 {id} 已于 {done} 完成；未写入任何内容。"),
     "already_closed": ("Task {task} was already struck off ({day}); nothing was written.",
@@ -150,6 +156,8 @@ WORDS.update({
                         "已在督察 {inspection} 中新增问题 {id}（{unit}）：{file}。"),
     "did_finding_progress": ("Progress of finding {id} recorded ({day}, {unit}) in {file}.",
                              "已为问题 {id} 追加整改进展（{day}，{unit}）：{file}。"),
+    "did_rectification_done": ("Rectification milestone {id} of finding {finding} done on {day} in {file}.",
+                               "已记录问题 {finding} 的整改节点 {id} 于 {day} 完成：{file}。"),
     "did_close_finding": ("Finding {id} closed (整改销号) on {day} in {file}.", "问题 {id} 已整改销号（{day}）：{file}。"),
     "did_send_notice": ("Notice {id} to {unit} written in {file}; reply due by {reply_by}.",
                         "已向{unit}发出督办通知 {id}，{reply_by} 前回复：{file}。"),

@@ -21,7 +21,7 @@ from .engine import Change, Outcome, finish
 from .errors import EditRefused, Notice
 from .facts import Facts, check_day, check_unit, read_facts, read_plain
 from .ops import check_evidence
-from .records import append_entry, new_map, put
+from .records import MILESTONE_KEYS, add_to_list, append_entry, new_map, put
 from .roundtrip import (RoundTripError, dump_mapping, guess_indent, keep_comment_gaps, lift_insertions, load_mapping,
                         merge)
 from .storage import DEFAULT_WAIT, ledger_lock
@@ -168,6 +168,45 @@ def finding_progress(root: Path | str, finding_id: str, *, text: str, by: Option
                        f"{name}报送问题 {finding_id} 整改进展（{when.isoformat()}）：{_short(text)}", notices)
 
     return edit_record(root, place, finding_id, mutate, today=today, dry_run=dry_run, **options)
+
+
+def complete_rectification_milestone(root: Path | str, finding_id: str, milestone_id: str, *,
+                                     evidence: Sequence[str] = (), day: Optional[date] = None,
+                                     today: Optional[date] = None, dry_run: bool = False, **options: Any) -> Change:
+    """Record that one of a finding's own rectification milestones (整改节点) is done, with its
+    evidence, as `done` records a task's milestone. Whether the writer may (R954: a closed finding
+    is the office's) is the check's to say, as for every write."""
+    root = Path(root)
+    place, index = find_finding(root, finding_id)
+
+    def mutate(inspection: Any, facts: Facts) -> Outcome:
+        when = check_day(facts, day)
+        finding = inspection["findings"][index]
+        if isinstance(finding.get("closed"), dict):  # closing it closed its milestones
+            raise EditRefused("finding_closed", {"id": finding_id, "day": str(finding["closed"].get("date"))})
+        milestone = _rectification_milestone(finding, finding_id, milestone_id)
+        if milestone.get("done"):
+            raise EditRefused("rectification_step_done",
+                              {"finding": finding_id, "id": milestone_id, "done": str(milestone["done"])})
+        notices = check_evidence(facts, evidence)
+        put(milestone, "done", when, MILESTONE_KEYS)
+        add_to_list(milestone, "evidence", evidence, MILESTONE_KEYS)
+        summary = Notice("did_rectification_done", {"finding": finding_id, "id": milestone_id, "day": when.isoformat()})
+        return Outcome(summary, f"问题 {finding_id} 整改节点 {milestone_id} 于{when.isoformat()}完成", notices)
+
+    return edit_record(root, place, finding_id, mutate, today=today, dry_run=dry_run, **options)
+
+
+def _rectification_milestone(finding: Any, finding_id: str, milestone_id: str) -> Any:
+    rectification = finding.get("rectification")
+    steps = rectification.get("milestones") if isinstance(rectification, dict) else None
+    steps = [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
+    for step in steps:
+        if str(step.get("id")) == milestone_id:
+            return step
+    ids = [str(step.get("id")) for step in steps]
+    raise EditRefused("unknown_rectification_step", {"finding": finding_id, "id": milestone_id,
+                                                     "ids": ", ".join(ids) or "—", **suggest(milestone_id, ids)})
 
 
 def send_notice(root: Path | str, *, notice_id: str, to: str, ask: str, reply_by: date,
