@@ -112,6 +112,22 @@ def test_a_unit_reports_its_rectification_milestones_done(repo, cli):
     assert check(cli, repo) == (0, [])
 
 
+def test_a_rectification_milestone_reported_done_late_needs_evidence(repo, cli):
+    from test_ci_trust import at
+
+    _with_steps(repo)
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12, what: 征求意见}",
+              "{id: r2, due: 2026-06-12, what: 征求意见, done: 2026-06-09}")
+    repo.commit("dev reports a step done two weeks ago", email=DEV, day="2026-06-23")
+    where = at(repo, "id: r2", "2026-06-09", "inspections/zx9.yaml")
+    assert check(cli, repo) == (1, [("R956", "inspections/zx9.yaml", *where)])
+    message = cli("check", "-l", repo.root, "--base", "HEAD~1", "--lang", "en").stdout
+    assert "rectification milestone r2 of finding S-1 is reported done on 2026-06-09, 9 working days before" in message
+    repo.edit("inspections/zx9.yaml", "done: 2026-06-09}", "done: 2026-06-09, evidence: [docs/r2.pdf]}")
+    repo.commit("with its document", email=DEV, day="2026-06-23")
+    assert check(cli, repo) == (0, [])
+
+
 def test_a_unit_may_not_move_a_rectification_milestone(repo, cli):
     _with_steps(repo)
     repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12,", "{id: r2, due: 2026-06-30,")

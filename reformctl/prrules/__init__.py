@@ -28,6 +28,7 @@ PR_RULES: tuple[PRRule, ...] = (
     timetable.halts_with_approval,
     timetable.milestones_reworded_with_approval,
     backdating.backdated_completions,
+    backdating.backdated_step_completions,
     history.history_append_only,
     history.closed_tasks_stay_closed,
     ownership.only_owners_change_tasks,

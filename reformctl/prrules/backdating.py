@@ -8,6 +8,7 @@ from ..calendar import WorkCalendar
 from ..model import Ledger
 from ..problems import Problem
 from .common import PRContext, late_report, paired_tasks
+from .records import paired_findings
 
 
 def backdated_completions(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
@@ -23,3 +24,21 @@ def backdated_completions(base: Ledger, head: Ledger, ctx: PRContext) -> Iterato
             if lag is not None and not milestone.evidence:
                 yield Problem("R915", new.src.file, new.src.keypath + ("milestones", index, "done"), {
                     "task": new.id, "id": milestone.id, "done": milestone.done, "days": lag, "started": ctx.started})
+
+
+def backdated_step_completions(base: Ledger, head: Ledger, ctx: PRContext) -> Iterator[Problem]:
+    """The same for a finding's own rectification milestones (R956): one this pull request marks
+    done far before it began needs evidence."""
+    if ctx.started is None:
+        return
+    calendar = WorkCalendar(base.config.calendar.value)
+    for old, new in paired_findings(base, head):
+        if new.rectification is None:
+            continue
+        before = {m.id: m for m in (old.rectification.milestones if old.rectification else ())}
+        for index, milestone in enumerate(new.rectification.milestones):
+            lag = late_report(milestone, before.get(milestone.id), ctx.started, base, calendar)
+            if lag is not None and not milestone.evidence:
+                yield Problem("R956", new.src.file, new.src.keypath + ("rectification", "milestones", index, "done"), {
+                    "id": new.id, "milestone": milestone.id, "done": milestone.done, "days": lag,
+                    "started": ctx.started})

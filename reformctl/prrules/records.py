@@ -23,6 +23,14 @@ def _findings(ledger: Ledger) -> dict:
     return {finding.id: finding for inspection in ledger.inspections for finding in inspection.findings}
 
 
+def paired_findings(base: Ledger, head: Ledger) -> Iterator[tuple[Any, Any]]:
+    """(base finding, head finding) of each finding on both sides, by id."""
+    after = _findings(head)
+    for finding_id, old in _findings(base).items():
+        if finding_id in after:
+            yield old, after[finding_id]
+
+
 def _paired(base: Ledger, head: Ledger) -> Iterator[tuple[str, Any, Any]]:
     """(what, base record, head record) of each inspection, finding and notice on both sides, by id."""
     for what, before, after in (("inspection", {i.id: i for i in base.inspections}, {i.id: i for i in head.inspections}),
