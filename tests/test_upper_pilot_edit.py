@@ -45,3 +45,22 @@ def test_a_pilot_is_accepted_with_its_evidence(tmp_path, cli):
         "    contact: li  # 联系点\n", "    contact: li  # 联系点\n    acceptance: {done: 2026-06-20, evidence: [docs/p1.pdf], reason: 提前完成试点任务}\n")
     again = cli("pilot-accept", "P-1", "-l", root, "--lang", "en")
     assert (again.exit_code, again.stderr) == (2, "The pilot P-1 was already accepted on 2026-06-20; nothing was written.\n")
+
+
+def test_an_accepted_pilot_is_promoted_once(tmp_path, cli):
+    tasks = SOUND.replace("    contact: li\n", "    contact: li  # 联系点\n")
+    root = write_ledger(tmp_path / "l", tasks={"p.yaml": tasks})
+    early = cli("pilot-promote", "P-1", "--scope", "全省", "-l", root, "--lang", "en")
+    assert (early.exit_code, early.stderr) == (2, "The pilot P-1 has not been accepted (总结验收) yet: record its "
+                                                  "acceptance first (reformctl pilot-accept). Nothing was written.\n")
+    accepted = tasks.replace("    contact: li  # 联系点\n", "    contact: li  # 联系点\n    acceptance: {done: 2026-06-18, "
+                             "evidence: [docs/p1.pdf], reason: 提前完成试点任务}\n")
+    (root / "tasks" / "p.yaml").write_text(accepted, encoding="utf-8")
+    done = cli("pilot-promote", "P-1", "--scope", "全省", "--doc", "澜改办〔2026〕40号", "-l", root, "--lang", "zh")
+    assert (done.exit_code, done.stdout) == (0, "已记录试点 P-1 的经验于 2026-06-20 复制推广（全省）：tasks/p.yaml。\n")
+    assert (root / "tasks" / "p.yaml").read_text(encoding="utf-8") == accepted.replace(
+        "reason: 提前完成试点任务}\n", "reason: 提前完成试点任务}\n    promoted: {date: 2026-06-20, scope: 全省, doc: 澜改办〔2026〕40号}\n")
+    again = cli("pilot-promote", "P-1", "--scope", "全国", "-l", root, "--lang", "en")
+    assert (again.exit_code, again.stderr) == (
+        2, "The pilot P-1's experience was already promoted on 2026-06-20 (全省); nothing was written.\n")
+    assert cli("check", "-l", root, "--no-cache").exit_code == 0

@@ -1,4 +1,4 @@
-"""`reformctl plan-review`, `plan-postpone`, `pilot-postpone`, `pilot-accept`, `upper-add`, `agenda-propose`,
+"""`reformctl plan-review`, `plan-postpone`, `pilot-postpone`, `pilot-accept`, `pilot-promote`, `upper-add`, `agenda-propose`,
 `agenda-schedule`, `agenda-reviewed`, `agenda-defer`, `meeting-record` and `meeting-result`: the writes of
 plans, pilots, upper documents, the agenda pool and meetings (issue 14), through reformctl.edit as every write is."""
 
@@ -209,6 +209,24 @@ def upper_add(document_id: Annotated[str, typer.Option("--id", show_default=Fals
     from ..edit.plans import add_upper_document
 
     run_write(s, ledger, lambda root, **kw: add_upper_document(root, document, **kw), dry_run=dry_run, commit=commit)
+
+
+@app.command("pilot-promote")
+def pilot_promote(task: TaskArg,
+                  scope: Annotated[str, typer.Option("--scope", show_default=False,
+                                                     help="Where it is promoted (推广范围), e.g. 全市, 全省, 全国.")],
+                  doc: Annotated[Optional[str], typer.Option(
+                      "--doc", metavar="DOC", show_default=False,
+                      help="The document that promotes it (推广文件), e.g. 江改办〔2026〕40号.")] = None,
+                  day: DayOpt = None, dry_run: DryRunOpt = False, commit: CommitOpt = False,
+                  ledger: LedgerOpt = None, lang: LangOpt = None) -> None:
+    """Record that an accepted pilot's experience is promoted for others to copy (试点经验复制推广)."""
+    s = session(lang)
+    when = parse_day(s, day)
+    from ..edit.plans import promote_pilot
+
+    run_write(s, ledger, lambda root, **kw: promote_pilot(root, task, scope=scope, doc=doc, day=when, **kw),
+              dry_run=dry_run, commit=commit)
 
 
 @app.command("pilot-accept")

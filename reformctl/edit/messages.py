@@ -53,6 +53,13 @@ WORDS: dict[str, tuple[str, str]] = {
                     "任务 {task} 不是试点（没有 pilot 记录）；未写入任何内容。"),
     "pilot_accepted": ("The pilot {task} was already accepted on {day}; nothing was written.",
                        "试点 {task} 已于 {day} 通过验收；未写入任何内容。"),
+    "pilot_promoted": ("The pilot {task}'s experience was already promoted on {day} ({scope}); nothing was written.",
+                       "试点 {task} 的经验已于 {day} 复制推广（{scope}）；未写入任何内容。"),
+    "pilot_not_accepted": ("The pilot {task} has not been accepted (总结验收) yet: record its acceptance first "
+                           "(reformctl pilot-accept). Nothing was written.",
+                           "试点 {task} 尚未总结验收：请先记录验收（reformctl pilot-accept）。未写入任何内容。"),
+    "did_promote_pilot": ("Pilot {task}'s experience promoted (复制推广, {scope}) on {day} in {file}.",
+                          "已记录试点 {task} 的经验于 {day} 复制推广（{scope}）：{file}。"),
     "did_accept_pilot": ("Pilot {task} accepted (总结验收) on {day} in {file}.", "已记录试点 {task} 于 {day} 通过总结验收：{file}。"),
     "did_upper": ("Upper document {id} added in {file}.", "已登记上级文件 {id}：{file}。"),
     "did_move_deadline": ("{what}: {field} {old} → {new}, change recorded in {file}.",

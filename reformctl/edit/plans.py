@@ -436,5 +436,32 @@ def accept_pilot(root: Path | str, task_id: str, *, evidence: list[str] = (), re
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, lock_wait=lock_wait)
 
 
+def promote_pilot(root: Path | str, task_id: str, *, scope: str, doc: Optional[str] = None,
+                  day: Optional[date] = None, today: Optional[date] = None, dry_run: bool = False,
+                  lock_wait: float = DEFAULT_WAIT) -> Change:
+    """Record that an accepted pilot's experience is promoted for others to copy (复制推广): the
+    day, where (全市, 全省, 全国 …) and the document that did it. Refused before its acceptance, on
+    or before the day of which (R353 would warn), and when already recorded."""
+
+    def mutate(task: Any, facts: Facts) -> Outcome:
+        when = check_day(facts, day)
+        pilot = task.get("pilot")
+        if not hasattr(pilot, "get"):
+            raise EditRefused("not_a_pilot", {"task": task_id})
+        promoted = pilot.get("promoted")
+        if hasattr(promoted, "get"):
+            raise EditRefused("pilot_promoted", {"task": task_id, "day": str(promoted.get("date")),
+                                                 "scope": str(promoted.get("scope"))})
+        acceptance = pilot.get("acceptance")
+        accepted = acceptance.get("done") if hasattr(acceptance, "get") else None
+        if not accepted or str(accepted) > when.isoformat():
+            raise EditRefused("pilot_not_accepted", {"task": task_id})
+        put_key(pilot, "promoted", new_map([("date", when), ("scope", scope), ("doc", doc)], flow=True), PILOT_KEYS)
+        return Outcome(Notice("did_promote_pilot", {"task": task_id, "day": when.isoformat(), "scope": scope}),
+                       f"{task_id} 试点经验复制推广（{scope}，{when.isoformat()}）", ())
+
+    return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, lock_wait=lock_wait)
+
+
 PILOT_KEYS = ("level", "approved_by", "approval_doc", "plan", "period", "contact", "acceptance", "outcome", "promoted")
 ACCEPTANCE_KEYS = ("due", "done", "evidence", "reason")
