@@ -60,6 +60,14 @@ class WorkCalendar:
             self._running[year] = running
         return running
 
+    def sharing(self) -> "WorkCalendar":
+        """A calendar that asks this one (each day and each year's running totals worked out once
+        for both) but names as its fallback years only those of the days asked of it: one task
+        file's part of a report kept apart from the others' (reports.site_parts). A year either
+        has the official calendar or not (chinese_calendar knows whole years), so a year this one
+        fell back in is one the other would have fallen back in."""
+        return _Sharing(self)
+
     def add_workdays(self, start: date, count: int) -> date:
         """The day `count` working days after `start`."""
         day = start
@@ -67,6 +75,24 @@ class WorkCalendar:
             day += timedelta(days=1)
             count -= self.is_workday(day)
         return day
+
+
+class _Sharing(WorkCalendar):
+    def __init__(self, shared: WorkCalendar):
+        super().__init__(shared.kind)
+        self._shared = shared
+
+    def is_workday(self, day: date) -> bool:
+        known = self._shared.is_workday(day)
+        if day.year in self._shared.fallback_years:
+            self.fallback_years.add(day.year)
+        return known
+
+    def _running_total(self, year: int) -> list[int]:
+        running = self._shared._running_total(year)
+        if year in self._shared.fallback_years:
+            self.fallback_years.add(year)
+        return running
 
 
 def _cn_workday(day: date) -> Optional[bool]:

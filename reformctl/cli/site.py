@@ -23,20 +23,21 @@ def site(
     from ..render.site import site_pages, write_site
     from ..render.templating import RenderLimit, TemplateFailure
     from ..load.cache import open_cache
-    from ..ops.trend import known_figures, periods
-    from ..reports.site import site_data
+    from ..ops.trend import periods
+    from ..reports.site import group_keys, site_data
+    from ..reports.site_parts import site_figures
 
     s = session(lang)
     loaded, location, day = _open(s, ledger, as_of, force, no_cache)
     if out.exists() and (out.is_symlink() or not out.is_dir()):
         raise s.fail("site_out_not_folder", path=out)
     spans = periods((loaded.config.year, 1), (day.year, day.month), "month", day)
-    # each task's figures at each month's end: counted once for the trend and the groups, kept per task file
-    known, keep = known_figures(loaded, [span.end for span in spans], open_cache(location.root, not no_cache))
-    trend = _trend(s, loaded, location.root, spans, not no_cache, known)
+    store = open_cache(location.root, not no_cache)
+    # the status, the units' tallies and the groups' figures at each month's end: kept per task file
+    figures = site_figures(loaded, day, spans, group_keys(loaded), store)
+    trend = _trend(s, loaded, location.root, spans, store, figures.totals)
     logs, commit = _history(s, location.root, not no_cache)
-    data = site_data(loaded, day, trend, spans, logs, commit, known)
-    keep()
+    data = site_data(loaded, day, trend, spans, logs, commit, figures)
     try:
         out.mkdir(parents=True, exist_ok=True)
         result = write_site(site_pages(data, s.lang, location.root), out)
@@ -80,13 +81,19 @@ def _in_git(root: Path) -> bool:
     return head_commit(root) is not None
 
 
-def _trend(s: Session, loaded: Any, root: Path, spans: list, cache: bool, known: dict):
-    """The overview's trend by month from January to the day looked at, as recorded too when in git."""
-    from ..ops.trend import compute_trend
+def _trend(s: Session, loaded: Any, root: Path, spans: list, store: Any, looking_back: list):
+    """The overview's trend by month from January to the day looked at, as recorded too when in git
+    (each task's figures at each month's end kept per task file, for the revisions that share it)."""
+    from ..ops.trend import compute_trend, known_figures
     from .check import git_or_fail
 
-    recorded = root if _in_git(root) else None
-    return git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, recorded, cache, known), root)
+    if not _in_git(root):
+        return compute_trend(loaded, spans, "month", None, None, store is not None, looking_back=looking_back)
+    known, keep = known_figures(loaded, [span.end for span in spans], store)
+    trend = git_or_fail(s, lambda _: compute_trend(loaded, spans, "month", None, root, store is not None, known,
+                                                   looking_back), root)
+    keep()
+    return trend
 
 
 def _history(s: Session, root: Path, cache: bool) -> tuple[Optional[dict], Optional[str]]:

@@ -39,7 +39,7 @@ from typing import Any, Mapping, Optional
 CACHE_DIR_NAME = ".reformctl-cache"
 NO_CACHE_VAR = "REFORMCTL_NO_CACHE"
 KEY_FILE_NAME = "mac-key"
-KINDS = ("parse", "files", "check", "output", "lean", "figures")
+KINDS = ("parse", "files", "check", "output", "lean", "figures", "site")
 _LAYOUT = "v2"
 _MAC_SIZE = 32
 _DEPENDENCIES = ("pydantic", "ruamel.yaml", "ryml", "rich", "typer", "chinese_calendar")

@@ -140,20 +140,22 @@ def rate(part: int, whole: int) -> Optional[float]:
 
 def compute_trend(ledger: Ledger, spans: list[Period], by: str, unit: Optional[str] = None,
                   recorded_root: Optional[Path] = None, cache: bool = True,
-                  known: Optional[dict[date, dict[int, Any]]] = None) -> Trend:
+                  known: Optional[dict[date, dict[int, Any]]] = None,
+                  looking_back: Optional[list[Figures]] = None) -> Trend:
     """The figures at each period's end; with `recorded_root`, also as committed to git there
     (GitError when its history cannot be read). `known`: each task's figures at each period's end
     (see `figures`), as far as known (`known_figures`), and filled here: a revision's task built from
-    the same file as the working tree's is the same task, and counted once."""
+    the same file as the working tree's is the same task, and counted once. `looking_back`: the
+    figures of every task (no unit) at each period's end, when the caller has them already."""
     filters = Filters(unit=unit)
     known = {} if known is None else known
     recorded = _recorded(recorded_root, ledger, spans, filters, cache, known) if recorded_root else {}
     trend = Trend(ledger.config.office, spans[0].label if spans else "", spans[-1].label if spans else "", by, unit,
                   recorded_root is not None)
-    for span in spans:
-        trend.points.append(TrendPoint(span.label, span.end, figures(ledger, span.end, filters,
-                                                                     known=known.setdefault(span.end, {})),
-                                       recorded.get(span.label)))
+    for at, span in enumerate(spans):
+        back = looking_back[at] if looking_back is not None and unit is None else \
+            figures(ledger, span.end, filters, known=known.setdefault(span.end, {}))
+        trend.points.append(TrendPoint(span.label, span.end, back, recorded.get(span.label)))
     return trend
 
 

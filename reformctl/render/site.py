@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..load.parallel import split_work
 from ..reports.site import SiteData, timetable
+from ..reports.site_parts import ROW_FIELDS
 from ..version import __version__
 from . import site_svg
 from .site_words import site_words
@@ -53,7 +54,8 @@ class Page:
     weight: int = 1  # about how long it takes to make, in task pages (to share the work between two processes)
 
 
-ROWS_PER_PAGE = 8  # rows of a task table that take as long to render as one task page
+ROWS_PER_PAGE = 14  # rows of a task table that take as long to render as one task page (measured, 20,000 tasks)
+HOME_TASKS_PER_PAGE = 70  # tasks of the ledger that add as much to the overview as one task page
 MIN_PARALLEL_PAGES = 400  # below this many task pages' worth of work, one process makes them all
 TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "group.html.j2", "task.html.j2", "site.css.j2",
              "site.js.j2")
@@ -89,17 +91,14 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     home_key = _home_key(data, base, words) if templates == _templates_digest(environment(None, html_text)) else None
     yield Page("index.html", home_key,
                lambda: page("index.html.j2", "", footer=_footer(data, words, data.commit), **_home(data, words)),
-               1 + len(data.ledger.tasks) // ROWS_PER_PAGE)
+               1 + len(data.ledger.tasks) // HOME_TASKS_PER_PAGE)
     rows = _RowBook(data)
-    for group in data.groups:
-        values = _group(data, group, words, rows)
-        key = _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
-                      group.trend)
-        yield Page(f"{group.kind}s/{group.id}.html", key, lambda values=values, group=group: page("group.html.j2", "../", **{
-                       **values, "rows": [dict(zip(ROW_FIELDS, row)) for row in values["rows"]],
-                       "overdue": _dicts(values["overdue"]), "trend_svg": _group_chart(group, words)}),
-                   1 + len(values["rows"]) // ROWS_PER_PAGE)
     shas = {f.path: f.sha256 for f in data.ledger.files}
+    unique = len({task.id for task in data.ledger.tasks}) == len(data.ledger.tasks)
+    for group in data.groups:
+        yield Page(f"{group.kind}s/{group.id}.html", _group_key(data, group, base, rows, unique),
+                   lambda group=group: page("group.html.j2", "../", **_group_values(data, group, words, rows)),
+                   1 + len(group.tasks) // ROWS_PER_PAGE)
     for task in data.ledger.tasks:
         yield Page(f"tasks/{task.id}.html", _task_key(data, task, base, shas),
                    lambda task=task: page("task.html.j2", "../", **_task(data, task, words, lang)))
@@ -131,6 +130,26 @@ def _home_key(data: SiteData, base: str, words: dict) -> str:
     groups = [(g.kind, g.id, g.name, len(g.tasks)) for g in data.groups]
     return _digest(base, "index", _footer(data, words, data.commit), figures, trend,
                    data.trend.recorded if data.trend else None, data.rankings, groups)
+
+
+def _group_key(data: SiteData, group, base: str, book: "_RowBook", unique: bool) -> str:
+    """What a unit's, leader's or list's page is made from: its name, its trend, and its tasks'
+    rows and overdue rows, by the digest of each task's (reports.site_parts, kept per task file).
+    Where two tasks share an id (a ledger shown with --force), a task's overdue rows are found by
+    id: the rows themselves are the key."""
+    digests = [data.rows.get(id(task), (None, None))[1] for task in group.tasks]
+    if not unique or None in digests:
+        values = _group(data, group, {}, book)
+        return _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
+                       group.trend)
+    return _digest(base, group.kind, group.id, group.name, hashlib.sha256(b"".join(digests)).hexdigest(), group.trend)
+
+
+def _group_values(data: SiteData, group, words: dict, book: "_RowBook") -> dict:
+    """What a group's page shows, made with its page."""
+    values = _group(data, group, words, book)
+    return {**values, "rows": [dict(zip(ROW_FIELDS, row)) for row in values["rows"]],
+            "overdue": _dicts(values["overdue"]), "trend_svg": _group_chart(group, words)}
 
 
 def _templates_digest(env) -> str:
@@ -167,7 +186,6 @@ def _search_index(data: SiteData) -> bytes:
     return text.encode("utf-8")
 
 
-ROW_FIELDS = ("id", "title", "unit", "unit_id", "leader", "status", "light")  # a task table's row, as the templates read it
 
 
 class _RowBook:
@@ -184,8 +202,12 @@ class _RowBook:
     def light_rows(self, tasks) -> list[tuple]:
         """One row per task for a task table: id, title, unit, unit id, leader, status, light (or
         ''), as a tuple (ROW_FIELDS): the rows of every group are kept until their pages are made."""
-        found = self.rows
-        return [found.get(id(task)) or self._row(task) for task in tasks]
+        return [self._kept(task) or self.rows.get(id(task)) or self._row(task) for task in tasks]
+
+    def _kept(self, task) -> Optional[tuple]:
+        """The task's row as reports.site_parts made it (with its task file's part)."""
+        found = self.data.rows.get(id(task))
+        return found[0] if found else None
 
     def _row(self, task) -> tuple:
         from ..timeline import status_on
@@ -232,7 +254,7 @@ def _ranking(ranking: dict, data: SiteData, words: dict) -> dict:
 def _group(data: SiteData, group, words: dict, book: _RowBook) -> dict:
     """What a group's page shows but its chart (made with the page: `_group_chart`, from its trend)."""
     overdue = book.overdue_of({task.id for task in group.tasks})
-    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": overdue, "kind_word": words[group.kind]}
+    return {"group": group, "rows": book.light_rows(group.tasks), "overdue": overdue, "kind_word": words.get(group.kind)}
 
 
 def _group_chart(group, words: dict) -> Optional[Raw]:
@@ -299,20 +321,22 @@ def write_site(pages: Iterable[Page], out: Path) -> Written:
     writes about half of them (load.parallel: only where the program allows forking; a child that
     fails has its share made here, so a template's error is reported as in one process)."""
     result = Written()
+    folder = os.fspath(out)
+    folders: set[str] = set()
     before = _read_manifest(out)
     made: list[tuple[str, str, int]] = []
     todo: dict[int, Page] = {}
     for page in pages:
         recorded = before.get(page.path)
         if page.key is not None and recorded is not None and recorded[0] == page.key \
-                and _size(out / page.path) == recorded[1]:
+                and _size(os.path.join(folder, page.path)) == recorded[1]:
             made.append((page.path, page.key, recorded[1]))
             result.unchanged += 1
             continue
         todo[len(made)] = page
         made.append((page.path, page.key or "-", -1))
     outcomes = split_work({index: page.weight for index, page in todo.items()},
-                          lambda index: _make_page(todo[index], out), threshold=MIN_PARALLEL_PAGES)
+                          lambda index: _make_page(todo[index], out, folders), threshold=MIN_PARALLEL_PAGES)
     for index, (size, written) in outcomes.items():
         made[index] = (made[index][0], made[index][1], size)
         result.written += written
@@ -322,13 +346,17 @@ def write_site(pages: Iterable[Page], out: Path) -> Written:
     return result
 
 
-def _make_page(page: Page, out: Path) -> tuple[int, bool]:
-    """Make one page and write it unless the file there has the same bytes: (its size, written)."""
+def _make_page(page: Page, out: Path, folders: set[str]) -> tuple[int, bool]:
+    """Make one page and write it unless the file there has the same bytes: (its size, written).
+    `folders`: those known to be there this run (asked once, not once a page)."""
     content = page.make()
-    target = out / page.path
+    target = os.path.join(out, page.path)
     if _same(target, content):
         return len(content), False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.dirname(target)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     _write(target, content)
     return len(content), True
 
@@ -347,7 +375,7 @@ def _read_manifest(out: Path) -> dict[str, tuple[str, int]]:
     return found
 
 
-def _size(target: Path) -> int:
+def _size(target: str) -> int:
     try:
         found = os.lstat(target)
     except OSError:
@@ -355,21 +383,32 @@ def _size(target: Path) -> int:
     return found.st_size if stat.S_ISREG(found.st_mode) else -1
 
 
-def _same(target: Path, content: bytes) -> bool:
+def _same(target: str, content: bytes) -> bool:
+    """Whether the file there (a file, not a link) holds these bytes."""
     try:
-        if target.is_symlink() or not target.is_file() or target.stat().st_size != len(content):
+        found = os.lstat(target)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(content):
             return False
-        return hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(content).digest()
+        handle = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(handle, "rb") as stream:
+            return stream.read() == content
     except OSError:
         return False
 
 
-def _write(target: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _write(target: str | Path, content: bytes) -> None:
+    """Write the file whole: a temporary file beside it (named after this process: tempfile's
+    random names cost more than the writing, 20,000 pages a run), then renamed over it."""
+    temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except FileExistsError:  # left by a process of that id that died: a random name instead
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=f".{os.path.basename(target)}.",
+                                             suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.chmod(temporary, 0o644)
+            os.fchmod(stream.fileno(), 0o644)
         os.replace(temporary, target)  # replaces a link itself, never what it points to
     finally:
         if os.path.lexists(temporary):

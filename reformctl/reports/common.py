@@ -162,17 +162,32 @@ def by_list(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
 def by_unit(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
     """Per unit, in the order of units.yaml: the tasks it leads, and the milestones charged to it
     (its own as a milestone's `owner`, the rest of the tasks it leads)."""
-    late = overdue_ids(report)
-    groups: dict[str, Tally] = {}
+    return unit_tallies(ledger, unit_counts(ledger, as_of, overdue_ids(report)))
+
+
+def unit_counts(ledger: Ledger, as_of: date, late: set) -> dict[str, list[int]]:
+    """Per unit met, in the order met: what its tasks and milestones add to each field of COUNTED
+    (see by_unit); sums, so that a ledger's are its task files' added up (reports.site_parts)."""
+    counts: dict[str, list[int]] = {}
     days = tasks_on_day(ledger, as_of)
     for task in ledger.tasks:
         on_day = days[id(task)]
         for unit_id in dict.fromkeys([task.lead_unit, *(charged for _, charged, _, _ in on_day.milestones)]):
-            group = groups.get(unit_id) or groups.setdefault(unit_id, Tally(unit_id, ledger.unit_name(unit_id)))
-            group.add(task, as_of, late, unit=unit_id, on_day=on_day)
-    rows = [group.to_dict() for group in groups.values()]
+            added = task_counts(task, on_day, as_of, late, unit_id)
+            kept = counts.get(unit_id)
+            counts[unit_id] = list(added) if kept is None else [a + b for a, b in zip(kept, added)]
+    return counts
+
+
+def unit_tallies(ledger: Ledger, counts: dict[str, list[int]]) -> list[dict]:
+    """The rows of by_unit from unit_counts, in the order of units.yaml (then by id)."""
     order = {unit_id: index for index, unit_id in enumerate(ledger.units)}
-    return sorted(rows, key=lambda r: (order.get(r["key"], len(order)), r["key"]))
+    rows = []
+    for unit_id in sorted(counts, key=lambda u: (order.get(u, len(order)), u)):
+        group = Tally(unit_id, ledger.unit_name(unit_id))
+        group.add_counts(tuple(counts[unit_id]))
+        rows.append(group.to_dict())
+    return rows
 
 
 def lagging_tasks(report: StatusReport) -> list[dict]:

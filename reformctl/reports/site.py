@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any, Optional
 
 from ..model import Ledger, Task
-from ..ops.status import StatusReport, compute_status
-from ..ops.trend import Period, Trend, counted
-from ..timeline import done_on, due_on, is_overdue, lead_on, ledger_on
-from .common import by_unit, rate
+from ..ops.status import StatusReport
+from ..ops.trend import Period, Trend
+from ..timeline import done_on, due_on, is_overdue
+from .common import rate
+from .site_parts import SiteFigures, site_figures
 from .unit_ranking import unit_rankings as rank_units
 
 
@@ -43,21 +44,30 @@ class SiteData:
     logs: Optional[dict[str, list]] = None  # task id -> log entries (None outside git)
     commit: Optional[str] = None
     dependents: dict[str, list[str]] = field(default_factory=dict)  # task id -> ids of tasks that depend on it
+    rows: dict[int, tuple] = field(default_factory=dict)  # id(task) -> (its row of a task table, a digest: site_parts)
 
 
 def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[Period],
               logs: Optional[dict[str, list]] = None, commit: Optional[str] = None,
-              known: Optional[dict[date, dict[int, Any]]] = None) -> SiteData:
-    """`known`: each task's figures at each period's end as the trend counted them (ops.trend.figures)."""
-    report = compute_status(ledger, as_of)
+              figures: Optional[SiteFigures] = None) -> SiteData:
+    """`figures`: the sums of reports.site_parts for these groups and spans (made here when not given)."""
     groups = _groups(ledger)
-    _group_trends(groups, spans, {} if known is None else known)
+    if figures is None:
+        figures = site_figures(ledger, as_of, spans, group_keys(ledger))
+    _group_trends(groups, spans, figures.group_sums)
     dependents: dict[str, list[str]] = {}
     for task in ledger.tasks:
         for needed in task.depends_on:
             dependents.setdefault(needed, []).append(task.id)
-    return SiteData(ledger, as_of, report, trend, groups, unit_rankings(ledger, as_of, report), logs, commit,
-                    dependents)
+    return SiteData(ledger, as_of, figures.report, trend, groups, rank_units(ledger, figures.units), logs, commit,
+                    dependents, figures.rows)
+
+
+def group_keys(ledger: Ledger) -> list[tuple[str, str]]:
+    """(kind, id) of each unit, leader and list, in the order of the site's groups (_groups): what
+    reports.site_parts sums by."""
+    return [*(("unit", uid) for uid in ledger.units), *(("leader", lid) for lid in ledger.leaders),
+            *(("list", item.id) for item in ledger.config.lists)]
 
 
 def _groups(ledger: Ledger) -> list[Group]:
@@ -77,56 +87,12 @@ def _groups(ledger: Ledger) -> list[Group]:
     return [*units.values(), *leaders.values(), *lists.values()]
 
 
-_NEVER = "\0never"  # a unit that neither leads nor co-leads the task on any day
-
-
-def _group_trends(groups: list[Group], spans: list[Period], known: dict[date, dict[int, Any]]) -> None:
-    """Each group's figures at each period's end: every task reckoned once per period, then summed
-    over the groups it belongs to (a unit counts the tasks it led or co-led on that day). The walk
-    is by task, each with the groups it is in, so that a task is looked at once per period."""
-    member_of: dict[int, tuple[Task, list[tuple[int, Optional[str]]]]] = {}
-    handed_over = set()  # tasks whose lead unit changed by an approved change: asked day by day
-    for index, group in enumerate(groups):
-        for task in group.tasks:
-            # a unit that does not co-lead the task counts it only while it leads it
-            check = group.id if group.kind == "unit" and group.id not in task.co_units else None
-            if check is not None and id(task) not in handed_over and \
-                    not any(c.field == "lead_unit" and c.milestone is None for c in task.changes):
-                check = None if check == task.lead_unit else _NEVER  # as lead_on answers on every day
-            elif check is not None:
-                handed_over.add(id(task))
-            member_of.setdefault(id(task), (task, []))[1].append((index, check))
-    for span in spans:
-        figures = known.setdefault(span.end, {})
-        sums = [[0, 0, 0, 0, 0] for _ in groups]  # tasks, finished, due, on time, overdue
-        for task, memberships in member_of.values():
-            found = counted(figures, task, span.end)
-            if found is None:
-                continue
-            lead: Any = False
-            for index, check in memberships:
-                if check is _NEVER:
-                    continue
-                if check is not None:
-                    if lead is False:
-                        lead = lead_on(task, "lead_unit", span.end)
-                    if check != lead:
-                        continue
-                total = sums[index]
-                total[0] += 1
-                total[1] += found[0]
-                total[2] += found[1]
-                total[3] += found[2]
-                total[4] += found[3]
-        for group, (tasks, finished, due, on_time, overdue) in zip(groups, sums):
+def _group_trends(groups: list[Group], spans: list[Period], sums: list[list[list[int]]]) -> None:
+    """Each group's figures at each period's end, from the sums of its tasks' figures then."""
+    for span, by_group in zip(spans, sums):
+        for group, (tasks, finished, due, on_time, overdue) in zip(groups, by_group):
             group.trend.append({"period": span.label, "day": span.end, "on_time_rate": rate(on_time, due),
                                 "overdue": overdue, "finished_rate": rate(finished, tasks)})
-
-
-def unit_rankings(ledger: Ledger, as_of: date, report: StatusReport) -> list[dict]:
-    """The rankings of the documents, one per kind of unit (reports.unit_ranking: by on-time share,
-    then overdue, then finished share; equal figures share a place, 并列第N)."""
-    return rank_units(ledger, by_unit(ledger_on(ledger, as_of), as_of, report))
 
 
 def timetable(task: Task, as_of: date) -> list[dict[str, Any]]:
