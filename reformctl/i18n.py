@@ -328,6 +328,8 @@ _WORDS.update({
     "trend_unknown_unit": ("There is no unit '{value}' in units.yaml; give a unit id (reformctl status lists them).",
                            "units.yaml 中没有单位“{value}”；请指定单位编号（reformctl status 可列出）。"),
     "trend_no_commit": ("none", "无"),
+    "site_ledger_changed": ("{path} changed while the site was being made, so its tasks' pages were not made; run reformctl site again.",
+                            "生成网页期间 {path} 被修改，其任务页未生成；请重新运行 reformctl site。"),
     "site_written": ("Wrote the site to {path}: {written} file{written_s} written, {unchanged} unchanged, {removed} removed.",
                      "网页已写入 {path}：写入 {written} 个文件，{unchanged} 个未变，删除 {removed} 个。"),
     "site_out_not_folder": ("{path} is not a folder; give a folder for the pages with -o (it is made if missing). Nothing was written.",

@@ -234,3 +234,21 @@ def test_a_site_for_another_day_is_not_made_from_kept_parts(ledger_root, cli, tm
     assert cli("site", "-o", fresh, "-l", ledger_root, "--lang", "en", "--as-of", "2026-06-23",
                "--no-cache").exit_code == 0
     assert _files(kept) == _files(fresh)
+
+
+def test_a_lean_tasks_page_gets_the_task_built_in_full(ledger_root):
+    from reformctl.load.cache import Cache
+    from reformctl.pipeline.full import FileChanged, FullTasks
+    from reformctl.pipeline.lean import load_lean
+
+    lean, _ = load_lean(ledger_root)
+    full = _load(ledger_root)
+    for store in (Cache.for_ledger(ledger_root), None):  # from the kept plain data, else from the file
+        built = FullTasks(lean, store)
+        assert [built(task) for task in lean.tasks] == list(full.tasks)
+        assert built(full.tasks[0]) is full.tasks[0]
+    path = ledger_root / "tasks/other.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("职能划转任务", "改过的标题"), encoding="utf-8")
+    with pytest.raises(FileChanged) as changed:  # not what the lean ledger was read from: nothing built from it
+        FullTasks(lean, None)(lean.tasks[-1])
+    assert changed.value.rel == "tasks/other.yaml"

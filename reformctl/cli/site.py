@@ -9,8 +9,7 @@ import typer
 
 from ..i18n import t
 from .app import app
-from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, ViewDayOpt, locate_ledger, open_sound_ledger,
-                     parse_as_of, refuse_unsound, session)
+from .common import ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, Session, ViewDayOpt, open_sound_ledger, session
 
 
 @app.command()
@@ -26,6 +25,7 @@ def site(
     from ..ops.trend import periods
     from ..reports.site import group_keys, site_data
     from ..reports.site_parts import site_figures
+    from ..pipeline.full import FileChanged, FullTasks
 
     s = session(lang)
     loaded, location, day = _open(s, ledger, as_of, force, no_cache)
@@ -37,7 +37,7 @@ def site(
     figures = site_figures(loaded, day, spans, group_keys(loaded), store)
     trend = _trend(s, loaded, location.root, spans, store, figures.totals)
     logs, commit = _history(s, location.root, not no_cache)
-    data = site_data(loaded, day, trend, spans, logs, commit, figures)
+    data = site_data(loaded, day, trend, spans, logs, commit, figures, FullTasks(loaded, store))
     try:
         out.mkdir(parents=True, exist_ok=True)
         result = write_site(site_pages(data, s.lang, location.root), out)
@@ -47,6 +47,8 @@ def site(
                      megabytes=loaded.config.render_megabytes) from None
     except TemplateFailure as failure:
         raise s.fail("template_error", where=f"{failure.name}:{failure.line or '?'}", detail=failure.detail) from None
+    except FileChanged as changed:
+        raise s.fail("site_ledger_changed", path=changed.rel) from None
     except OSError as err:
         raise s.fail("cannot_write", path=out, detail=err.strerror or str(err)) from None
     s.err(t("site_written", s.lang, path=out, written=result.written, unchanged=result.unchanged,
@@ -54,25 +56,12 @@ def site(
 
 
 def _open(s: Session, ledger: Optional[Path], as_of: Optional[str], force: bool, no_cache: bool):
-    """The ledger, refused with errors unless `force` (open_sound_ledger). With the cache, its
-    problems come from `reformctl check`'s file-by-file check (only files changed since are checked
-    again; the same problems as a whole load, tests/test_incremental.py) and the ledger is built
-    without checking it again. Returns (ledger, location, as-of day)."""
-    from datetime import date
-
-    from ..pipeline.incremental import check_ledger
-    from ..pipeline.ledger import load_ledger
-    from ..timeline import now
-
-    if no_cache:
-        loaded, _, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache)
-        return loaded, location, day
-    day = parse_as_of(as_of, s)
-    location = locate_ledger(s, ledger)
-    _summary, problems = check_ledger(location.root, today=date.today())
-    loaded, _unchecked = load_ledger(location.root, today=date.today(), run_checks=False)
-    refuse_unsound(s, loaded, [p for p in problems if p.severity == "error"], force)
-    return loaded, location, now(loaded.config, date.today(), day)
+    """The ledger, refused with errors unless `force` (open_sound_ledger). With the cache, a sound
+    ledger is read lean (pipeline.lean: only the task files changed since are read and checked
+    again), and a task's page gets its task built in full (pipeline.full) when it is made.
+    Returns (ledger, location, as-of day)."""
+    loaded, _errors, location, day = open_sound_ledger(s, ledger, as_of, force, no_cache, lean=not no_cache)
+    return loaded, location, day
 
 
 def _in_git(root: Path) -> bool:

@@ -55,7 +55,7 @@ class LeanClosed(NamedTuple):
 
 
 _FIELDS = ("id", "title", "lists", "lead_leader", "lead_unit", "co_units", "milestones", "progress", "status",
-           "added", "changes", "closed", "pilot")
+           "added", "changes", "closed", "pilot", "depends_on")
 
 
 class LeanTask:
@@ -114,7 +114,7 @@ def task_to_plain(task: Any) -> tuple:
             tuple((c.date.toordinal(), c.milestone, c.field, c.from_, c.to) for c in task.changes),
             None if task.closed is None else (task.closed.date.toordinal(), task.closed.by,
                                               tuple(task.closed.evidence), task.closed.ref),
-            _pilot_to_plain(task.pilot), task.src.keypath)
+            _pilot_to_plain(task.pilot), task.src.keypath, tuple(task.depends_on))
 
 
 def _pilot_to_plain(pilot: Any) -> Optional[dict]:
@@ -151,7 +151,7 @@ def _optional_day(value: Optional[int]) -> Optional[date]:
 
 def _task(item: tuple, file: str) -> LeanTask:
     (task_id, title, lists, leader, unit, co_units, milestones, progress, status, added, changes, closed, pilot,
-     keypath) = item
+     keypath, depends_on) = item
     for text in (task_id, title, unit):
         _expect(type(text) is str)
     return _lean_task((
@@ -164,7 +164,7 @@ def _task(item: tuple, file: str) -> LeanTask:
         [_tuple_new(LeanChange, (_fromordinal(day), milestone, field, from_, to))
          for day, milestone, field, from_, to in changes],
         None if closed is None else LeanClosed(_fromordinal(closed[0]), closed[1], closed[2], closed[3]),
-        _pilot(pilot)), _tuple_new(SourceRef, (file, keypath)))
+        _pilot(pilot), list(depends_on)), _tuple_new(SourceRef, (file, keypath)))
 
 
 def _expect(condition: bool) -> None:

@@ -101,7 +101,7 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
                    1 + len(group.tasks) // ROWS_PER_PAGE)
     for task in data.ledger.tasks:
         yield Page(f"tasks/{task.id}.html", _task_key(data, task, base, shas),
-                   lambda task=task: page("task.html.j2", "../", **_task(data, task, words, lang)))
+                   lambda task=task: page("task.html.j2", "../", **_task(data, data.full(task), words, lang)))
 
 
 def _digest(*parts: Any) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..model import Ledger, Task
 from ..ops.status import StatusReport
@@ -33,6 +33,10 @@ class Group:
     trend: list[dict] = field(default_factory=list)  # period, day, on_time_rate, overdue, finished_rate
 
 
+def _same(task: Any) -> Any:
+    return task
+
+
 @dataclass
 class SiteData:
     ledger: Ledger
@@ -45,12 +49,14 @@ class SiteData:
     commit: Optional[str] = None
     dependents: dict[str, list[str]] = field(default_factory=dict)  # task id -> ids of tasks that depend on it
     rows: dict[int, tuple] = field(default_factory=dict)  # id(task) -> (its row of a task table, a digest: site_parts)
+    full: Callable[[Any], Any] = _same  # a task -> the task built in full (a lean ledger's: pipeline.full)
 
 
 def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[Period],
               logs: Optional[dict[str, list]] = None, commit: Optional[str] = None,
-              figures: Optional[SiteFigures] = None) -> SiteData:
-    """`figures`: the sums of reports.site_parts for these groups and spans (made here when not given)."""
+              figures: Optional[SiteFigures] = None, full: Optional[Callable[[Any], Any]] = None) -> SiteData:
+    """`figures`: the sums of reports.site_parts for these groups and spans (made here when not
+    given); `full`: for a lean ledger, what gives a task's page the task built in full."""
     groups = _groups(ledger)
     if figures is None:
         figures = site_figures(ledger, as_of, spans, group_keys(ledger))
@@ -60,7 +66,7 @@ def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[P
         for needed in task.depends_on:
             dependents.setdefault(needed, []).append(task.id)
     return SiteData(ledger, as_of, figures.report, trend, groups, rank_units(ledger, figures.units), logs, commit,
-                    dependents, figures.rows)
+                    dependents, figures.rows, full or _same)
 
 
 def group_keys(ledger: Ledger) -> list[tuple[str, str]]:
