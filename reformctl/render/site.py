@@ -63,7 +63,7 @@ TEMPLATES = ("base.html.j2", "macros.html.j2", "index.html.j2", "group.html.j2",
 
 def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterator[Page]:
     """Every page and asset of the site, in a fixed order."""
-    env = environment(ledger_root, html_text)
+    env = environment(ledger_root, _remembered(html_text))
     env.auto_reload = False  # thousands of pages from one run's templates: no stat of each per page
     words = site_words(lang)
     # w.key in the templates: an attribute of a namespace is read at once (a dict's fails first)
@@ -102,6 +102,22 @@ def site_pages(data: SiteData, lang: str, ledger_root: Optional[Path]) -> Iterat
     for task in data.ledger.tasks:
         yield Page(f"tasks/{task.id}.html", _task_key(data, task, base, shas),
                    lambda task=task: page("task.html.j2", "../", **_task(data, data.full(task), words, lang)))
+
+
+def _remembered(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """`escape`, remembered for short texts (names, dates, ids, words: a million values a site,
+    most of them met before), for the pages of one run."""
+    known: dict[str, str] = {}
+
+    def remembered(text: str) -> str:
+        found = known.get(text)
+        if found is None:
+            found = escape(text)
+            if len(text) <= 40:
+                known[text] = found
+        return found
+
+    return remembered
 
 
 def _digest(*parts: Any) -> str:
@@ -410,9 +426,10 @@ def _write(target: str | Path, content: bytes) -> None:
             stream.write(content)
             os.fchmod(stream.fileno(), 0o644)
         os.replace(temporary, target)  # replaces a link itself, never what it points to
-    finally:
+    except BaseException:
         if os.path.lexists(temporary):
             os.unlink(temporary)
+        raise
 
 
 def _remove_stale(out: Path, before: dict[str, tuple[str, int]], made: set[str]) -> int:
