@@ -436,8 +436,10 @@ def _remove_stale(out: Path, before: dict[str, tuple[str, int]], made: set[str])
     """Delete what the last run wrote and this one did not (a removed task's page); nothing else."""
     removed = 0
     for rel in before:
+        if rel in made:
+            continue
         parts = Path(rel).parts
-        if rel in made or not rel or ".." in parts or Path(rel).is_absolute():
+        if not rel or ".." in parts or Path(rel).is_absolute():
             continue
         target = out / rel
         if target.is_file() and not target.is_symlink():

@@ -15,6 +15,7 @@ forked child (load.parallel). The sums are the ones counted over the whole ledge
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 from datetime import date
 from typing import Any, NamedTuple, Optional
 
@@ -230,9 +231,10 @@ def _check_shape(plain: Any, spans: int, groups: int, tasks: int) -> None:
             raise BadPart
     if not all(type(values) is list and len(values) == GROUP_SUMS and _ints(values) for values in plain[3]):
         raise BadPart
-    if not (type(plain[4]) is list and len(plain[4]) == tasks
-            and all(type(row) is list and len(row) == len(ROW_FIELDS) + 1 and type(row[-1]) is bytes
-                    and all(type(value) is str for value in row[:-1]) for row in plain[4])):
+    rows = plain[4]
+    if not (type(rows) is list and len(rows) == tasks
+            and all(type(row) is list and len(row) == len(ROW_FIELDS) + 1 and type(row[-1]) is bytes for row in rows)
+            and set(map(type, chain.from_iterable(row[:-1] for row in rows))) <= {str}):
         raise BadPart
 
 
