@@ -76,8 +76,11 @@ class Failed(Exception):
     pass
 
 
-def run(command: list[str], env: dict, cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of one process; Failed when it exits with 2 or more."""
+def run(command: list[str], env: dict, cwd: Path) -> tuple[float, float, float]:
+    """Wall time (s), peak memory (MB) and CPU time (s, user + system, its forked children
+    included) of one process; Failed when it exits with 2 or more. On a machine that other work
+    keeps busy, a process on two cores loses more wall time than the one-core reference: the CPU
+    times tell what the wall times hide."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
@@ -87,18 +90,20 @@ def run(command: list[str], env: dict, cwd: Path) -> tuple[float, float]:
         if process.returncode not in (0, 1):
             err.seek(0)
             raise Failed(f"{' '.join(command)} exited {process.returncode}: {err.read().decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def median_of(runs: int, command: list[str], env: dict, cwd: Path, before=None) -> dict:
-    times, peaks = [], []
+    times, peaks, cpu = [], [], []
     for index in range(runs):
         if before:
             before(index)
-        elapsed, peak = run(command, env, cwd)
+        elapsed, peak, used = run(command, env, cwd)
         times.append(elapsed)
         peaks.append(peak)
-    return {"seconds": statistics.median(times), "all": [round(t, 3) for t in times], "peak_mb": max(peaks)}
+        cpu.append(used)
+    return {"seconds": statistics.median(times), "all": [round(t, 3) for t in times], "peak_mb": max(peaks),
+            "cpu_seconds": statistics.median(cpu)}
 
 
 def reformctl_command() -> list[str]:
@@ -296,7 +301,7 @@ def report(results: dict) -> list[str]:
         for name in ("reference", *(name for name in FIGURES if name in size)):
             figure = size[name]
             lines.append(f"  {name:<18} {figure['seconds']:7.3f} s  {figure['seconds'] / ref:6.3f} x reference"
-                         f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}")
+                         f"  peak {figure['peak_mb']:6.0f} MB   runs {figure['all']}   CPU {figure['cpu_seconds']:7.3f} s")
         floor = size.get("xlsx_floor")
         if floor:
             for writer, label in (("xlsxwriter", "floor XlsxWriter"), ("openpyxl_write_only", "floor openpyxl")):

@@ -52,6 +52,7 @@ class FullTasks:
         return tasks[index]
 
     def _build(self, rel: str) -> list:
+        from ..load.fastread import quiet_stderr, read_fast
         from ..load.files import DiskFiles
         from ..load.stages import LoadState, build_tasks, has_right_shape, sha256
         from ..load.yamlread import Source, decode, parse
@@ -67,7 +68,10 @@ class FullTasks:
             text = decode(raw, rel)[0] if raw is not None else None
             if text is None or sha256(text if raw.startswith(b"\xef\xbb\xbf") else raw) != sha:
                 raise FileChanged(rel)
-            data = parse(Source(rel, text))[0]
+            with quiet_stderr():  # rapidyaml's own messages, as the parse stage silences them
+                data = read_fast(text)
+            if data is None:
+                data = parse(Source(rel, text))[0]
         if data is None or not has_right_shape(state, rel, data):
             raise FileChanged(rel)
         return build_tasks(state, rel, data, set())
