@@ -113,3 +113,47 @@ def test_only_plain_status_command_lines_are_replayed(argv, ledger):
     from reformctl.cli.replay import _replayable_status
 
     assert _replayable_status(argv, app) == ledger
+
+
+def _run_line(argv: list[str], whole: bool, env: dict) -> tuple[bytes, bytes, object]:
+    """What the command line prints for argv: run as the whole command line (Typer builds every
+    command) or as reformctl.cli.main runs it (a lone command built alone)."""
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+    from reformctl.cli.replay import run_command
+
+    code = None
+    with CliRunner().isolation(env={"COLUMNS": "100", "REFORMCTL_LANG": "en", "NO_COLOR": "1",
+                                    "XDG_CACHE_HOME": env["XDG_CACHE_HOME"]}) as (out, err, _):
+        try:
+            app(args=argv, prog_name="reformctl") if whole else run_command(argv, app, prog_name="reformctl")
+        except SystemExit as done:
+            code = done.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return out.getvalue(), err.getvalue(), code
+
+
+@pytest.mark.parametrize("argv", [
+    ["status", "--help"], ["overdue", "-h"], ["check", "--help"], ["status", "--bogus"], ["overdue", "--by", "nobody"],
+    ["check", "--as-of"], ["status", "--limit", "-3", "--no-cache"], ["status", "--no-cache", "--as-of", "2026-06-30"],
+    ["overdue", "--no-cache", "-f", "csv"], ["check", "--no-cache"], ["check", "extra"],
+])
+def test_a_lone_command_prints_what_the_whole_command_line_does(argv, tmp_path, env, monkeypatch):
+    from reformctl.cli.replay import lone_command
+    from reformctl.cli import app
+
+    monkeypatch.chdir(tmp_path)  # no ledger here: the bundled demo
+    assert lone_command(argv, app) is not None
+    whole = _run_line(argv, True, env)
+    assert whole[2] in (0, 1, 2) and (whole[0] or whole[1])
+    assert _run_line(argv, False, env) == whole
+
+
+@pytest.mark.parametrize("argv", [["report", "--help"], ["init", "--help"], ["--version"], []])
+def test_other_command_lines_are_run_whole(argv):
+    from reformctl.cli import app
+    from reformctl.cli.replay import lone_command
+
+    assert lone_command(argv, app) is None

@@ -75,7 +75,7 @@ def run_or_replay(argv: list[str], app: Any) -> None:
     ledger = _replayable_status(argv, app)
     found = None if ledger is False else _store_and_key(ledger, tuple(argv))
     if found is None:
-        app()
+        run_command(argv, app)
         return
     store, key, _read_for_key = found
     recorded = _recorded(store.get("output", key))
@@ -86,7 +86,7 @@ def run_or_replay(argv: list[str], app: Any) -> None:
         sys.stdout.flush()
         raise SystemExit(code)
     try:
-        _run_and_record(store, key, app)
+        _run_and_record(store, key, lambda: run_command(argv, app))
     finally:
         _read_for_key = None
 
@@ -132,7 +132,7 @@ def _status_options(app: Any) -> tuple[set[str], dict[str, str]]:
     Read from the command Typer builds, so that a new option is known here without a word; the
     --no-cache flag is left out: it asks for a run that neither reads nor fills the cache.
     """
-    command = _status_command(app)
+    command = _built_alone(app, "status")
     flags: set[str] = set()
     valued: dict[str, str] = {}
     for param in command.params:
@@ -144,17 +144,59 @@ def _status_options(app: Any) -> tuple[set[str], dict[str, str]]:
     return flags, valued
 
 
-def _status_command(app: Any) -> Any:
-    """The `status` command as Typer builds it, built alone: building the whole command line here
-    (72 commands) and again when it runs cost more than a warm `status` itself."""
+def _built_alone(app: Any, name: str) -> Any:
+    """The command `name` as Typer builds it for the whole command line, built alone: building
+    the whole command line (72 commands) cost more than a warm `status` itself. Built once."""
     import typer.main
 
-    info = next((c for c in app.registered_commands
-                 if (c.name or getattr(c.callback, "__name__", "")) == "status"), None)
-    try:
-        return typer.main.get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
-    except (TypeError, AttributeError):  # another Typer's signature: the whole command line, as before
-        return typer.main.get_command(app).commands["status"]  # type: ignore[attr-defined]
+    built = _BUILT.get(name)
+    if built is None:
+        info = next((c for c in app.registered_commands
+                     if (c.name or getattr(c.callback, "__name__", "")) == name), None)
+        try:
+            built = typer.main.get_command_from_info(info, pretty_exceptions_short=app.pretty_exceptions_short,
+                                                     rich_markup_mode=app.rich_markup_mode)
+        except (TypeError, AttributeError):  # another Typer's signature: the whole command line, as before
+            built = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+        _BUILT[name] = built
+    return built
+
+
+_BUILT: dict[str, Any] = {}
+
+
+# Commands run with their own command alone: Typer builds all 72 commands of the command line (about
+# 0.1 s) to run any one of them, and these are the ones run on large ledgers and at the terminal.
+LONE_COMMANDS = frozenset({"status", "overdue", "check"})
+
+
+def run_command(argv: list[str], app: Any, prog_name: Optional[str] = None) -> None:
+    """Run the command line with `app`; one of LONE_COMMANDS with that command built alone, as
+    its own program named `reformctl <command>`: the same options, help, usage and errors, and
+    `-h` as the whole command line gives it (tests/test_startup.py holds them equal)."""
+    command = lone_command(argv, app)
+    if command is None:
+        app(args=argv, prog_name=prog_name)
+        return
+    if prog_name is None:  # as the whole command line names itself: `reformctl`, or `python -m reformctl`
+        from typer._click.utils import _detect_program_name
+
+        prog_name = _detect_program_name()
+    command.main(args=argv[1:], prog_name=f"{prog_name} {argv[0]}", **_context_settings(app))
+
+
+def lone_command(argv: list[str], app: Any) -> Any:
+    """The command argv names, built alone, when it is one of LONE_COMMANDS; else None (the
+    whole command line runs: shell completion, which works on the whole, included)."""
+    if not argv or argv[0] not in LONE_COMMANDS or "_REFORMCTL_COMPLETE" in os.environ:
+        return None
+    return _built_alone(app, argv[0])
+
+
+def _context_settings(app: Any) -> dict:
+    """What the whole command line's context gives its commands (`-h` as well as `--help`)."""
+    settings = app.info.context_settings
+    return dict(settings) if isinstance(settings, dict) else {}
 
 
 def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
