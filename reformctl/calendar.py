@@ -45,8 +45,8 @@ class WorkCalendar:
             low = first if year == first.year else date(year, 1, 1)
             high = end if year == end.year else date(year, 12, 31)
             if low <= high:
-                running = self._running_total(year)
-                count += running[high.timetuple().tm_yday] - running[low.timetuple().tm_yday - 1]
+                running, first_day = self._running_total(year), date(year, 1, 1).toordinal()
+                count += running[high.toordinal() - first_day + 1] - running[low.toordinal() - first_day]
         return count
 
     def _running_total(self, year: int) -> list[int]:

@@ -261,8 +261,10 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
     """Count the task's milestones (those the filters keep) into the report and the unit each is
     charged to (its owner, else the lead unit); (overdue, due soon) of the task."""
     overdue = due_soon = 0
+    whole, window_end = filters.whole(task), report.window_end
+    rows = _RowMaker(ledger, task, as_of, calendar)
     for milestone, charged, due, done in on_day.milestones:
-        if not filters.keeps_milestone(task, milestone):
+        if not (whole or filters.keeps_milestone(task, milestone)):
             continue
         unit = _unit_row(units, ledger, charged)
         report.milestones += 1
@@ -276,27 +278,37 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
         if is_overdue(due, done, as_of):
             overdue += 1
             unit.overdue += 1
-            report.overdue.append(_row(ledger, task, milestone, due, as_of, calendar, late=True))
-        elif is_due_soon(due, done, as_of, report.window_end):
+            report.overdue.append(rows.row(milestone, due, late=True))
+        elif is_due_soon(due, done, as_of, window_end):
             due_soon += 1
             unit.due_soon += 1
-            report.due_soon.append(_row(ledger, task, milestone, due, as_of, calendar, late=False))
+            report.due_soon.append(rows.row(milestone, due, late=False))
     return overdue, due_soon
 
 
-def _row(ledger: Ledger, task: Task, milestone: Milestone, due: date, as_of: date,
-         calendar: WorkCalendar, late: bool) -> MilestoneRow:
-    latest = latest_progress(task, as_of)
-    start, end = (due, as_of) if late else (as_of, due)
-    unit_id = answering_unit(task, milestone)
-    return MilestoneRow(
-        task_id=task.id, task_title=task.title, milestone_id=milestone.id, what=milestone.what, due=due,
-        unit_id=unit_id, unit=ledger.unit_name(unit_id), leader=ledger.leader_name(task.lead_leader),
-        days=(end - start).days, workdays=calendar.workdays_between(start, end),
-        postponed=any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of for c in task.changes),
-        latest_progress=latest.text if latest else None,
-        latest_progress_date=latest.date if latest else None,
-        problem=latest.problem if latest else None, unit_short=ledger.unit_short(unit_id))
+class _RowMaker:
+    """The rows of one task's milestones: what they share (the task's latest report, its leader)
+    worked out once, and only when a row is made."""
+
+    def __init__(self, ledger: Ledger, task: Task, as_of: date, calendar: WorkCalendar):
+        self.ledger, self.task, self.as_of, self.calendar = ledger, task, as_of, calendar
+        self.shared: Optional[tuple] = None
+
+    def row(self, milestone: Milestone, due: date, late: bool) -> MilestoneRow:
+        ledger, task, as_of = self.ledger, self.task, self.as_of
+        if self.shared is None:
+            latest = latest_progress(task, as_of)
+            self.shared = (ledger.leader_name(task.lead_leader), latest.text if latest else None,
+                           latest.date if latest else None, latest.problem if latest else None)
+        leader, text, day, problem = self.shared
+        start, end = (due, as_of) if late else (as_of, due)
+        unit_id = answering_unit(task, milestone)
+        return MilestoneRow(
+            task.id, task.title, milestone.id, milestone.what, due, unit_id, ledger.unit_name(unit_id), leader,
+            (end - start).days, self.calendar.workdays_between(start, end),
+            bool(task.changes) and any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of
+                                       for c in task.changes),
+            text, day, problem, ledger.unit_short(unit_id))
 
 
 def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> Optional[StaleRow]:
