@@ -75,7 +75,7 @@ def test_the_report_file_by_file_is_the_whole_ledgers_on_a_generated_ledger(tmp_
     shares = []
     worth, share = parallel._worth_forking, parallel._share
     monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: worth(sizes, 0))
-    monkeypatch.setattr(parallel, "_share", lambda sizes: shares.append(len(sizes)) or share(sizes))
+    monkeypatch.setattr(parallel, "_share", lambda sizes, *more: shares.append(len(sizes)) or share(sizes, *more))
     parallel.allow_forking(forking)
     try:
         _same_report(tmp_path / "gen", (date(2026, 4, 30), date(2026, 12, 31)), FILTERS[:2])

@@ -15,7 +15,7 @@ import marshal
 import os
 import sys
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 # Below this many characters in all, a fork costs more than it saves.
 MIN_PARALLEL_CHARS = 2_000_000
@@ -38,17 +38,25 @@ def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any
 
 
 def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callable[[Any], Any] = _same,
-               decode: Callable[[Any], Any] = _same, threshold: int = MIN_PARALLEL_CHARS) -> dict[str, Any]:
+               decode: Callable[[Any], Any] = _same, threshold: int = MIN_PARALLEL_CHARS,
+               first: Optional[Callable[[], Any]] = None, parent_extra: int = 0) -> dict[str, Any]:
     """`work(name)` for every name, by name; a forked child takes half the size when it is large.
 
     A child's results cross a pipe as plain data (what `marshal` carries): `encode` turns one into
     plain data in the child (raising if it cannot: the parent then does that share itself), and
     `decode` turns it back in the parent. The parent's own results are never encoded. `threshold`:
     the total size below which one process does it all.
+
+    `first()`, given, runs in this process before any `work` (beside the child, when there is
+    one). `parent_extra` is the size, in the units of `sizes`, of the work only this process does
+    (`first`'s, and what it does with the results after): the child takes that much more than
+    half, so that both finish together.
     """
     if not _worth_forking(sizes, threshold):
+        if first is not None:
+            first()
         return {name: work(name) for name in sizes}
-    theirs = _share(sizes)
+    theirs = _share(sizes, parent_extra)
     receive, send = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do its share, send it, and leave without running any clean-up
@@ -62,6 +70,8 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
         finally:
             os._exit(code)
     os.close(send)
+    if first is not None:
+        first()
     results = {name: work(name) for name in sizes if name not in theirs}
     results.update(_decoded(_receive(receive, pid, theirs), decode) or {name: work(name) for name in theirs})
     return {name: results[name] for name in sizes}
@@ -81,12 +91,14 @@ def _worth_forking(sizes: dict[str, int], threshold: int = MIN_PARALLEL_CHARS) -
             and len(sizes) > 1 and sum(sizes.values()) >= threshold)
 
 
-def _share(sizes: dict[str, int]) -> set[str]:
-    """About half of the size, so that both processes finish together."""
+def _share(sizes: dict[str, int], parent_extra: int = 0) -> set[str]:
+    """About half of the size and of the parent's own work (`parent_extra`), so that both
+    processes finish together."""
     total = sum(sizes.values())
+    target = min(total, (total + max(parent_extra, 0)) / 2)
     share, taken = set(), 0
     for name, size in sorted(sizes.items(), key=lambda item: -item[1]):
-        if taken + size <= total / 2:
+        if taken + size <= target:
             share.add(name)
             taken += size
     return share

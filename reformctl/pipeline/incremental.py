@@ -143,14 +143,21 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
 
     state = LoadState(root, files, cache=store)
     read_stage(state)
-    parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] != "tasks"])
+    parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] in ("config", "units")])
     config = build_config(state)
     if config is None:
         return None
     leaders, units = build_units(state)
-    records = build_records(state)  # the records of the other kinds: few, built whole every time
     ctx = CheckContext(now=now(config, today, as_of))
-    findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file))
+    others = [rel for rel in state.sources if state.kinds[rel] not in ("config", "units", "tasks")]
+    records: dict = {}
+
+    def read_records() -> None:  # the records of the other kinds: few, built whole every time
+        parse_stage(state, only=others)
+        records.update(build_records(state))
+
+    findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file),
+                                          read_records, sum(len(state.sources[rel].text) for rel in others))
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
@@ -170,12 +177,18 @@ def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: 
     return per_file._replace(make=lambda tasks: per_file.make(Ledger(root, config, leaders, units, tuple(tasks))))
 
 
-def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
-                  on_tasks: Optional[PerFile] = None) -> tuple[dict[str, FileFindings], dict, dict]:
+# What this process does after the pass (the ledger checks, the child's results taken back, the
+# status tallies added up), as a share of the pass: the child takes that much more of the files.
+_AFTER_THE_PASS = 0.1
+
+
+def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_tasks: Optional[PerFile] = None,
+                  first: Optional[Callable[[], Any]] = None, first_size: int = 0) -> tuple[dict[str, FileFindings], dict, dict]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores); with `lean`, each file's lean plain
     data too, found with the findings when either is not kept; with `on_tasks`, what it makes of
-    each file's tasks, every file found now."""
+    each file's tasks, every file found now. `first()`, given, is done before, beside the forked
+    child when there is one (`first_size`: the characters it reads)."""
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
@@ -189,7 +202,8 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False,
     crossing = on_tasks or PerFile(_same)
     found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks),
                            encode=lambda result: _encode(result, crossing.to_plain),
-                           decode=lambda plain: _decode(plain, crossing.from_plain))
+                           decode=lambda plain: _decode(plain, crossing.from_plain), first=first,
+                           parent_extra=first_size + int(_AFTER_THE_PASS * sum(missing.values())))
     made = {}
     for rel, (found, tasks, made_of_tasks) in found_now.items():
         made[rel] = made_of_tasks
