@@ -70,9 +70,13 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
         finally:
             os._exit(code)
     os.close(send)
-    if first is not None:
-        first()
-    results = {name: work(name) for name in sizes if name not in theirs}
+    try:
+        if first is not None:
+            first()
+        results = {name: work(name) for name in sizes if name not in theirs}
+    except BaseException:
+        _receive(receive, pid, theirs)  # the child is waited for (and its pipe drained) whatever happens here
+        raise
     results.update(_decoded(_receive(receive, pid, theirs), decode) or {name: work(name) for name in theirs})
     return {name: results[name] for name in sizes}
 
