@@ -89,13 +89,21 @@ _STALE_FIELDS = tuple(f.name for f in fields(StaleRow))
 _DAYS = frozenset({"due", "latest_progress_date", "last_progress"})  # the fields of rows that hold a date
 
 
+def _days_of(names: tuple) -> tuple[int, ...]:
+    """The positions of a row's fields that hold a date (made once: thousands of rows cross)."""
+    return tuple(index for index, name in enumerate(names) if name in _DAYS)
+
+
+_MILESTONE_DAYS, _UNIT_DAYS, _STALE_DAYS = _days_of(_MILESTONE_FIELDS), _days_of(_UNIT_FIELDS), _days_of(_STALE_FIELDS)
+
+
 def tally_to_plain(report: StatusReport) -> tuple:
     """The parts of tally_status's report that merge_tallies adds up, as plain data."""
     return (tuple(getattr(report, name) for name in SUMMED), report.by_status,
-            [_row_to_plain(row, _UNIT_FIELDS) for row in report.units],
-            [_row_to_plain(row, _MILESTONE_FIELDS) for row in report.overdue],
-            [_row_to_plain(row, _MILESTONE_FIELDS) for row in report.due_soon],
-            [_row_to_plain(row, _STALE_FIELDS) for row in report.stale],
+            [_row_to_plain(row, _UNIT_FIELDS, _UNIT_DAYS) for row in report.units],
+            [_row_to_plain(row, _MILESTONE_FIELDS, _MILESTONE_DAYS) for row in report.overdue],
+            [_row_to_plain(row, _MILESTONE_FIELDS, _MILESTONE_DAYS) for row in report.due_soon],
+            [_row_to_plain(row, _STALE_FIELDS, _STALE_DAYS) for row in report.stale],
             report.lights, report.calendar_fallback_years)
 
 
@@ -105,19 +113,27 @@ def tally_from_plain(plain: tuple) -> StatusReport:
     for name, value in zip(SUMMED, counts, strict=True):
         setattr(report, name, value)
     report.by_status, report.lights, report.calendar_fallback_years = by_status, lights, fallback_years
-    report.units = [UnitRow(*_row_from_plain(row, _UNIT_FIELDS)) for row in units]
-    report.overdue = [MilestoneRow(*_row_from_plain(row, _MILESTONE_FIELDS)) for row in overdue]
-    report.due_soon = [MilestoneRow(*_row_from_plain(row, _MILESTONE_FIELDS)) for row in due_soon]
-    report.stale = [StaleRow(*_row_from_plain(row, _STALE_FIELDS)) for row in stale]
+    report.units = [UnitRow(*_row_from_plain(row, _UNIT_FIELDS, _UNIT_DAYS)) for row in units]
+    report.overdue = [MilestoneRow(*_row_from_plain(row, _MILESTONE_FIELDS, _MILESTONE_DAYS)) for row in overdue]
+    report.due_soon = [MilestoneRow(*_row_from_plain(row, _MILESTONE_FIELDS, _MILESTONE_DAYS)) for row in due_soon]
+    report.stale = [StaleRow(*_row_from_plain(row, _STALE_FIELDS, _STALE_DAYS)) for row in stale]
     return report
 
 
-def _row_to_plain(row: Any, fields: tuple) -> tuple:
-    return tuple(_day(getattr(row, name)) if name in _DAYS else getattr(row, name) for name in fields)
+def _row_to_plain(row: Any, fields: tuple, days: tuple) -> tuple:
+    plain = [getattr(row, name) for name in fields]
+    for index in days:
+        plain[index] = _day(plain[index])
+    return tuple(plain)
 
 
-def _row_from_plain(plain: tuple, fields: tuple) -> list:
-    return [_date(value) if name in _DAYS else value for name, value in zip(fields, plain, strict=True)]
+def _row_from_plain(plain: tuple, fields: tuple, days: tuple) -> list:
+    if len(plain) != len(fields):
+        raise ValueError("a row of another shape")  # the parent then tallies that share itself
+    row = list(plain)
+    for index in days:
+        row[index] = _date(row[index])
+    return row
 
 
 def _day(value: Optional[date]) -> Optional[int]:
