@@ -182,7 +182,7 @@ def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: 
 # with `per_file`, what was made of the files too, and what the caller does with it (`status`:
 # the tallies taken back and added up, and the report printed).
 _AFTER_THE_PASS = 0.1
-_AFTER_PER_FILE = 0.06
+_AFTER_PER_FILE = 0.02
 
 
 def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_tasks: Optional[PerFile] = None,
