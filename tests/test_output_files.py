@@ -231,3 +231,24 @@ def test_a_device_at_the_target_is_refused(ledger_dir, cli, tmp_path):
     assert result.stderr == (f"{device} is a device, not a regular file; reformctl writes only regular files. "
                              "Give a file's path with -o. Nothing was written.\n")
     assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_ring_in_the_clean_up_leaves_no_limit_behind(monkeypatch):
+    """The timer ringing just as rendering ends (seen in the suite, under load) stops nothing and
+    leaves no limit past its time for the renderings that follow."""
+    import signal
+
+    from reformctl.render import templating
+
+    setitimer = signal.setitimer
+
+    def ring_then_stop(which, seconds, *rest):
+        if seconds == 0:  # the clean-up stops the timer: it rings just before
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, None)
+        return setitimer(which, seconds, *rest)
+
+    before = signal.getsignal(signal.SIGALRM)
+    monkeypatch.setattr(templating.signal, "setitimer", ring_then_stop)
+    with templating.render_limits(5, 1000):
+        pass
+    assert templating._LIMITS.get() is None and signal.getsignal(signal.SIGALRM) == before

@@ -76,8 +76,11 @@ def render_limits(seconds: float, max_bytes: int) -> Iterator[None]:
     try:
         yield
     finally:
-        _stop_alarm(previous)
+        # the limits go first: a ring landing in the clean-up (the clock's check and the timer ran
+        # out together) then stops nothing, instead of skipping the reset and leaving later
+        # renderings under limits already past
         _LIMITS.reset(token)
+        _stop_alarm(previous)
 
 
 def _start_alarm(seconds: float) -> Any:
