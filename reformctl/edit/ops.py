@@ -102,9 +102,9 @@ def postpone(root: Path | str, task_id: str, milestone_id: str, *, to: date, rea
         if old == to.isoformat():
             raise EditRefused("same_value", {"task": task_id, "field": f"{milestone_id}.due", "value": old})
         put(milestone, "due", to, MILESTONE_KEYS)
-        _record(task, when, "due", _date_or_text(old), to, reason, approved_by, ref, milestone_id)
+        record_change(task, when, "due", _date_or_text(old), to, reason, approved_by, ref, milestone_id)
         summary = Notice("did_postpone", {"task": task_id, "milestone": milestone_id, "old": old, "new": to.isoformat()})
-        return Outcome(summary, f"{task_id} {milestone_id} 时限由{old}调整为{to.isoformat()}{_authority(ref, approved_by)}")
+        return Outcome(summary, f"{task_id} {milestone_id} 时限由{old}调整为{to.isoformat()}{authority(ref, approved_by)}")
 
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
 
@@ -128,14 +128,14 @@ def reassign(root: Path | str, task_id: str, *, lead_unit: Optional[str] = None,
             if old == value:
                 raise EditRefused("same_value", {"task": task_id, "field": field, "value": value})
             put(task, field, value, TASK_KEYS)
-            _record(task, when, field, old or None, value, reason, approved_by, ref)
+            record_change(task, when, field, old or None, value, reason, approved_by, ref)
             moves.append((field, old, value, word))
         summary = Notice("did_reassign", {"task": task_id, "field": ", ".join(m[0] for m in moves),
                                           "field_zh": "、".join(m[3] for m in moves),
                                           "old": ", ".join(m[1] or "—" for m in moves), "new": ", ".join(m[2] for m in moves),
                                           "old_zh": "、".join(m[1] or "—" for m in moves), "new_zh": "、".join(m[2] for m in moves)})
         said = "，".join(f"{word}由{old or '无'}调整为{new}" for _, old, new, word in moves)
-        return Outcome(summary, f"{task_id} {said}{_authority(ref, approved_by)}")
+        return Outcome(summary, f"{task_id} {said}{authority(ref, approved_by)}")
 
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
 
@@ -153,10 +153,10 @@ def change_status(root: Path | str, task_id: str, status: Optional[str], *, reas
         if old == new:
             raise EditRefused("same_value", {"task": task_id, "field": "status", "value": old})
         put(task, "status", new, TASK_KEYS)
-        _record(task, when, "status", old, new, reason, approved_by, ref)
+        record_change(task, when, "status", old, new, reason, approved_by, ref)
         verb = {"suspended": "暂缓推进", "withdrawn": "撤销", "in_progress": "恢复推进"}.get(new, f"恢复为{STATUS_ZH.get(new, new)}")
         summary = Notice("did_status", {"task": task_id, **status_params(old, new)})
-        return Outcome(summary, f"{task_id} {verb}{_authority(ref, approved_by)}")
+        return Outcome(summary, f"{task_id} {verb}{authority(ref, approved_by)}")
 
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
 
@@ -199,9 +199,9 @@ def reword(root: Path | str, task_id: str, milestone_id: str, *, what: str, reas
         if old == what:
             raise EditRefused("same_value", {"task": task_id, "field": f"{milestone_id}.what", "value": what})
         put(milestone, "what", what, MILESTONE_KEYS)
-        _record(task, when, "what", old, what, reason, approved_by, ref, milestone_id)
+        record_change(task, when, "what", old, what, reason, approved_by, ref, milestone_id)
         summary = Notice("did_reword", {"task": task_id, "milestone": milestone_id})
-        return Outcome(summary, f"{task_id} {milestone_id} 节点内容调整为“{_short(what)}”{_authority(ref, approved_by)}")
+        return Outcome(summary, f"{task_id} {milestone_id} 节点内容调整为“{_short(what)}”{authority(ref, approved_by)}")
 
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, **options)
 
@@ -272,11 +272,12 @@ def check_evidence(facts: Facts, paths: Iterable[str]) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-def _record(task: Any, when: date, field: str, old: Any, new: Any, reason: str, approved_by: str,
-            ref: Optional[str], milestone: Optional[str] = None) -> None:
-    append_entry(task, "changes", [("date", when), ("milestone", milestone), ("field", field), ("from", old),
-                                   ("to", new), ("reason", reason), ("approved_by", approved_by), ("ref", ref)],
-                 TASK_KEYS)
+def record_change(record: Any, when: date, field: str, old: Any, new: Any, reason: str, approved_by: str,
+                  ref: Optional[str], milestone: Optional[str] = None, order: tuple[str, ...] = TASK_KEYS) -> None:
+    """Append an approved change to the record's `changes` (a task's, or a plan's with its keys' `order`)."""
+    append_entry(record, "changes", [("date", when), ("milestone", milestone), ("field", field), ("from", old),
+                                     ("to", new), ("reason", reason), ("approved_by", approved_by), ("ref", ref)],
+                 order)
 
 
 def _date_or_text(value: str) -> Any:
@@ -286,7 +287,7 @@ def _date_or_text(value: str) -> Any:
         return value
 
 
-def _authority(ref: Optional[str], approved_by: str) -> str:
+def authority(ref: Optional[str], approved_by: str) -> str:
     return f"（{ref}）" if ref else f"（{approved_by}批准）"
 
 

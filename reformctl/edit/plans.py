@@ -20,9 +20,9 @@ from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
 from ..problems import suggest
 from .engine import Change, Outcome, edit_task, finish, read_back
 from .errors import EditRefused, Notice
-from .ops import check_evidence
+from .ops import authority, check_evidence, record_change
 from .facts import Facts, check_day, check_unit, read_facts, read_plain
-from .records import TASK_KEYS, append_entry, block_list, flow_list, new_map
+from .records import block_list, flow_list, new_map
 from .records import put as put_key
 from .roundtrip import dump_mapping, guess_indent, keep_comment_gaps, lift_insertions, load_mapping, merge
 from .storage import DEFAULT_WAIT, ledger_lock
@@ -299,7 +299,6 @@ def _agenda_item(data: Any, item_id: str) -> Any:
 # --- deadlines moved with their approval (as a milestone's due date: edit.ops.postpone) ---------
 
 PLAN_KEYS = ("id", "title", "unit", "leader", "docks", "tasks", "review", "meeting", "issued", "evaluation", "changes")
-CHANGE_PAIRS = ("date", "field", "from", "to", "reason", "approved_by", "ref")
 DEADLINE_ZH = {"pilot.period.to": "试点期限届满日", "pilot.acceptance.due": "试点应验收日期", "meeting.target": "拟上会议"}
 
 
@@ -323,11 +322,11 @@ def postpone_pilot(root: Path | str, task_id: str, field: str, *, to: date, reas
         if str(old) == to.isoformat():
             raise EditRefused("same_value", {"task": task_id, "field": field, "value": str(old)})
         holder[key] = to
-        append_entry(task, "changes", _change_pairs(when, field, old, to, reason, approved_by, ref), TASK_KEYS)
+        record_change(task, when, field, old, to, reason, approved_by, ref)
         words = {"what": f"task {task_id}", "what_zh": f"任务 {task_id}", "field": field, "field_zh": DEADLINE_ZH[field],
                  "old": str(old), "new": to.isoformat()}
         return Outcome(Notice("did_move_deadline", words),
-                       f"{task_id} {DEADLINE_ZH[field]}由{old}调整为{to.isoformat()}{_authority(ref, approved_by)}")
+                       f"{task_id} {DEADLINE_ZH[field]}由{old}调整为{to.isoformat()}{authority(ref, approved_by)}")
 
     return edit_task(root, task_id, mutate, today=today, dry_run=dry_run, lock_wait=lock_wait)
 
@@ -355,23 +354,13 @@ def postpone_plan(root: Path | str, plan_id: str, meeting: str, *, reason: str, 
             if str(old) == meeting:
                 raise EditRefused("same_value", {"task": plan_id, "field": "meeting.target", "value": meeting})
             held["target"] = meeting
-            append_entry(data, "changes", _change_pairs(when, "meeting.target", old, meeting, reason, approved_by, ref),
-                         PLAN_KEYS)
+            record_change(data, when, "meeting.target", old, meeting, reason, approved_by, ref, order=PLAN_KEYS)
             words = {"what": f"plan {plan_id}", "what_zh": f"方案 {plan_id}", "field": "meeting.target",
                      "field_zh": DEADLINE_ZH["meeting.target"], "old": str(old), "new": meeting}
             return Outcome(Notice("did_move_deadline", words),
-                           f"方案 {plan_id} 拟上会议由{old}调整为{meeting}{_authority(ref, approved_by)}")
+                           f"方案 {plan_id} 拟上会议由{old}调整为{meeting}{authority(ref, approved_by)}")
 
         return _edit_mapping(facts, rel, mutate, plan_id, dry_run)
-
-
-def _change_pairs(when: date, field: str, old: Any, new: Any, reason: str, approved_by: str,
-                  ref: Optional[str]) -> list[tuple[str, Any]]:
-    return list(zip(CHANGE_PAIRS, (when, field, old, new, reason, approved_by, ref)))
-
-
-def _authority(ref: Optional[str], approved_by: str) -> str:
-    return f"（{ref}）" if ref else f"（{approved_by}批准）"
 
 
 # --- the office's other writes: an upper document to dock, a pilot accepted ----------------------
@@ -440,8 +429,8 @@ def promote_pilot(root: Path | str, task_id: str, *, scope: str, doc: Optional[s
                   day: Optional[date] = None, today: Optional[date] = None, dry_run: bool = False,
                   lock_wait: float = DEFAULT_WAIT) -> Change:
     """Record that an accepted pilot's experience is promoted for others to copy (复制推广): the
-    day, where (全市, 全省, 全国 …) and the document that did it. Refused before its acceptance, on
-    or before the day of which (R353 would warn), and when already recorded."""
+    day, where (全市, 全省, 全国 …) and the document that did it. Refused when already recorded, and
+    unless the pilot was accepted on or before that day (R353 warns of a promotion before it)."""
 
     def mutate(task: Any, facts: Facts) -> Outcome:
         when = check_day(facts, day)
@@ -454,7 +443,7 @@ def promote_pilot(root: Path | str, task_id: str, *, scope: str, doc: Optional[s
                                                  "scope": str(promoted.get("scope"))})
         acceptance = pilot.get("acceptance")
         accepted = acceptance.get("done") if hasattr(acceptance, "get") else None
-        if not accepted or str(accepted) > when.isoformat():
+        if not isinstance(accepted, date) or accepted > when:
             raise EditRefused("pilot_not_accepted", {"task": task_id})
         put_key(pilot, "promoted", new_map([("date", when), ("scope", scope), ("doc", doc)], flow=True), PILOT_KEYS)
         return Outcome(Notice("did_promote_pilot", {"task": task_id, "day": when.isoformat(), "scope": scope}),

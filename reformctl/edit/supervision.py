@@ -182,7 +182,7 @@ def complete_rectification_milestone(root: Path | str, finding_id: str, mileston
     def mutate(inspection: Any, facts: Facts) -> Outcome:
         when = check_day(facts, day)
         finding = inspection["findings"][index]
-        if isinstance(finding.get("closed"), dict):  # closing it closed its milestones
+        if finding.get("closed"):  # closing it closed its milestones
             raise EditRefused("finding_closed", {"id": finding_id, "day": str(finding["closed"].get("date"))})
         milestone = _rectification_milestone(finding, finding_id, milestone_id)
         if milestone.get("done"):
