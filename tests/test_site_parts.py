@@ -117,6 +117,26 @@ def test_a_units_figures_count_the_tasks_it_led_then(ledger_root):
     assert trend[("list", "key")][5] == (0.5, 3, 0.0)
 
 
+def test_a_list_written_twice_in_the_settings_keeps_each_lists_trend(ledger_root):
+    """A list id twice in reformctl.yaml (an error, shown with --force) is one group, and every
+    group's trend is still its own (the sums were paired with the groups by place)."""
+    from reformctl.pipeline.ledger import load_ledger
+    from reformctl.reports.site import site_data
+
+    def trends(root):
+        ledger, _ = load_ledger(root)
+        data = site_data(ledger, DAY, None, _spans())
+        return [((g.kind, g.id), g.trend) for g in data.groups]
+
+    clean = trends(ledger_root)
+    settings = ledger_root / "reformctl.yaml"
+    text = settings.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.lstrip().startswith("- {id: key"))
+    settings.write_text(text.replace(first, first + "\n" + first, 1), encoding="utf-8")
+    assert "R203" in {p.code for p in load_ledger(ledger_root)[1]}
+    assert trends(ledger_root) == clean
+
+
 def test_only_a_changed_file_is_counted_again(ledger_root, monkeypatch):
     from reformctl.load.cache import Cache
 

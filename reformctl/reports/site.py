@@ -71,9 +71,10 @@ def site_data(ledger: Ledger, as_of: date, trend: Optional[Trend], spans: list[P
 
 def group_keys(ledger: Ledger) -> list[tuple[str, str]]:
     """(kind, id) of each unit, leader and list, in the order of the site's groups (_groups): what
-    reports.site_parts sums by."""
-    return [*(("unit", uid) for uid in ledger.units), *(("leader", lid) for lid in ledger.leaders),
-            *(("list", item.id) for item in ledger.config.lists)]
+    reports.site_parts sums by. A list id written twice (a ledger shown with --force) is one group,
+    in the place of its first writing, as in _groups."""
+    return list(dict.fromkeys([*(("unit", uid) for uid in ledger.units), *(("leader", lid) for lid in ledger.leaders),
+                               *(("list", item.id) for item in ledger.config.lists)]))
 
 
 def _groups(ledger: Ledger) -> list[Group]:
