@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import write_ledger
+from helpers import TASKS, write_ledger
 
 
 @pytest.fixture
@@ -184,8 +184,6 @@ def test_commit_makes_one_commit_of_the_changed_files(cli, ledger, made):
 def test_a_row_the_ledger_refuses_leaves_its_whole_return_out_unless_partial(cli, tmp_path):
     """Evidence outside the ledger passes the return's own checks but not the write's: the return
     is all or nothing, as for a cell that cannot be taken; --partial takes what the ledger accepts."""
-    from helpers import TASKS
-
     more = TASKS + ("- id: T-3\n  title: 审批制度改革\n  lead_unit: dev\n  status: in_progress\n  milestones:\n"
                     "    - {id: m1, due: 2026-06-05, what: 清单公布}\n")
     root = write_ledger(tmp_path / "ledger", tasks={"main.yaml": more})
@@ -223,3 +221,14 @@ def test_only_the_tasks_a_return_asks_about_are_built(made, ledger):
     assert some.units == whole.units and some.config == whole.config
     with pytest.raises(ValueError):
         load_ledger(ledger, only_tasks=frozenset({"T-2"}))  # checks need every task
+
+
+def test_only_some_tasks_are_built_beside_an_id_that_is_not_text(tmp_path):
+    """A task whose id is a list or a map (an error the check reports) does not stop the build of
+    the tasks a return names."""
+    from reformctl.pipeline.ledger import load_ledger
+
+    odd = "- id: [T-9]\n  title: 编号写成了列表\n  lead_unit: dev\n- id: {a: 1}\n  title: 编号写成了映射\n  lead_unit: dev\n"
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TASKS, "odd.yaml": odd})
+    ledger, _ = load_ledger(root, run_checks=False, only_tasks=frozenset({"T-1"}))
+    assert [task.id for task in ledger.tasks] == ["T-1"]

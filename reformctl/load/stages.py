@@ -206,7 +206,8 @@ def build_tasks(state: LoadState, rel: str, data: list, unbuilt: set) -> list[Ta
 
 def build_some_tasks(state: LoadState, rel: str, data: list, wanted: frozenset, unbuilt: set) -> list[Task]:
     """The tasks of one file whose ids are `wanted`, each placed where it is in the file."""
-    places = [index for index, item in enumerate(data) if isinstance(item, dict) and item.get("id") in wanted]
+    places = [index for index, item in enumerate(data)
+              if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] in wanted]
     tasks = validate_records(Task, [data[index] for index in places], rel)
     if tasks is not None:
         for index, task in zip(places, tasks):
