@@ -95,6 +95,19 @@ def test_replayed_status_is_the_same_bytes_and_follows_changes(tmp_path, env):
     assert _status(root, tmp_path, env, "--limit", "1").stdout == _status(root, tmp_path, env, "--limit", "1", "--no-cache").stdout
 
 
+def test_a_status_cut_off_by_a_closed_pipe_is_not_replayed(tmp_path, env):
+    # `reformctl status | head -1`: the output the reader saw was cut off; the next run prints it whole
+    root = write_ledger(tmp_path / "ledger")
+    command = [sys.executable, "-m", "reformctl", "status", "-l", str(root)]
+    with subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as cut:
+        cut.stdout.readline()
+        cut.stdout.close()
+        cut.wait(timeout=120)
+    whole = _status(root, tmp_path, env, "--no-cache")
+    after = _status(root, tmp_path, env)
+    assert (after.stdout, after.returncode) == (whole.stdout, whole.returncode)
+
+
 @pytest.mark.parametrize("argv, ledger", [
     (["status"], None),
     (["status", "-l", "x"], "x"),

@@ -34,9 +34,22 @@ class _Tee:
         self.stream = stream
         self.parts: list[str] = []
 
+    broken = False  # a write failed (a closed pipe: `status | head`): the copy is not the output
+
     def write(self, text: str) -> int:
         self.parts.append(text)
-        return self.stream.write(text)
+        try:
+            return self.stream.write(text)
+        except OSError:
+            self.broken = True
+            raise
+
+    def flush(self) -> None:  # a closed pipe may show only here, the text having been buffered
+        try:
+            self.stream.flush()
+        except OSError:
+            self.broken = True
+            raise
 
     def __getattr__(self, name: str) -> Any:  # isatty, flush, encoding, fileno... as the stream has them
         return getattr(self.stream, name)
@@ -179,10 +192,21 @@ def run_command(argv: list[str], app: Any, prog_name: Optional[str] = None) -> N
         app(args=argv, prog_name=prog_name)
         return
     if prog_name is None:  # as the whole command line names itself: `reformctl`, or `python -m reformctl`
-        from typer._click.utils import _detect_program_name
-
-        prog_name = _detect_program_name()
+        prog_name = _program_name()
     command.main(args=argv[1:], prog_name=f"{prog_name} {argv[0]}", **_context_settings(app))
+
+
+def _program_name() -> str:
+    """The name the whole command line gives itself (Click's rule): Typer ships its own Click from
+    0.29 on, older ones use the click package; with neither helper, the script's file name."""
+    try:
+        from typer._click.utils import _detect_program_name
+    except ImportError:
+        try:
+            from click.utils import _detect_program_name
+        except ImportError:
+            return os.path.basename(sys.argv[0]) or "reformctl"
+    return _detect_program_name()
 
 
 def lone_command(argv: list[str], app: Any) -> Any:
@@ -211,7 +235,7 @@ def _run_and_record(store: Any, key: str, run: Callable[[], Any]) -> None:
         raise
     finally:
         sys.stdout, sys.stderr = out.stream, err.stream
-        if code in (0, 1):  # not a usage error, nor a crash
+        if code in (0, 1) and not (out.broken or err.broken):  # not a usage error, a crash nor a cut-off output
             store.put("output", key, ("".join(out.parts), "".join(err.parts), code))
 
 
