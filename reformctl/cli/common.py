@@ -168,9 +168,7 @@ def refuse_unsound(s: Session, loaded, errors: list, force: bool) -> None:
     if loaded is None:
         print_problems(s, errors, s.err)
         raise s.fail("unreadable", 1)
-    if errors and not force:
-        print_problems(s, errors, s.err)
-        raise s.fail("refuse", 1, errors=len(errors))
+    refuse_errors(s, errors, force)
     if errors:
         s.err(t("forced", s.lang, errors=len(errors)))
 
