@@ -246,6 +246,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "diff_line_status": ("{task} {title}: {old} → {new}", "{task} {title}：{old} → {new}"),
     "diff_line_late": ("{task} {milestone} {what}: done {done}, reported {workdays} working days later (the pull request began {started})",
                        "{task} {milestone}“{what}”：{done} 完成，{workdays} 个工作日后才报送（本次合并请求始于 {started}）"),
+    "diff_line_late_step": ("{finding}/{milestone} {what} (rectification milestone): done {done}, reported {workdays} working days "
+                            "later (the pull request began {started})",
+                            "{finding}/{milestone}“{what}”（整改节点）：{done} 完成，{workdays} 个工作日后才报送（本次合并请求始于 {started}）"),
     "diff_line_progress": ("{task} {date} {unit}: {text}", "{task} {date} {unit}：{text}"),
     "diff_line_rewritten": ("{task} {date} {unit}: {text} (rewrites the entry that read: {was_date} {was_text})",
                             "{task} {date} {unit}：{text}（改写了原有记录，原为：{was_date} {was_text}）"),

@@ -213,6 +213,30 @@ def test_diff_reports_findings_and_notices(repo, cli):
     assert "  F-soon 试点经验总结不够：2026-06-19 整改销号（鼓楼区）\n" in zh
 
 
+def test_diff_lists_a_late_rectification_milestone_under_late_reports(repo, cli):
+    _with_steps(repo)
+    repo.edit("tasks/main.yaml", "{id: m2, due: 2026-06-10, what: 形成方案}",
+              "{id: m2, due: 2026-06-10, what: 形成方案, done: 2026-06-09, evidence: [docs/m2.pdf]}")
+    repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12, what: 征求意见}",
+              "{id: r2, due: 2026-06-12, what: 征求意见, done: 2026-06-09, evidence: [docs/r2.pdf]}")
+    repo.edit("inspections/zx9.yaml", "what: 公开发布, owner: gulou}", "what: 公开发布, owner: gulou, done: 2026-06-19}")
+    repo.commit("a task's milestone and a step done two weeks ago, another step done this week")
+    text = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "en").stdout
+    assert text.split("\n\n")[2] == (  # the step done this week is no late report
+        "Late reports (补报) (2)\n"
+        "  T-1 m2 形成方案: done 2026-06-09, reported 7 working days later (the pull request began 2026-06-20)\n"
+        "  S-1/r2 征求意见 (rectification milestone): done 2026-06-09, reported 7 working days later "
+        "(the pull request began 2026-06-20)")
+    zh = cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "--lang", "zh").stdout
+    assert zh.split("\n\n")[2] == (
+        "补报（2）\n"
+        "  T-1 m2“形成方案”：2026-06-09 完成，7 个工作日后才报送（本次合并请求始于 2026-06-20）\n"
+        "  S-1/r2“征求意见”（整改节点）：2026-06-09 完成，7 个工作日后才报送（本次合并请求始于 2026-06-20）")
+    data = json.loads(cli("diff", "HEAD~1", "HEAD", "-l", repo.root, "-f", "json").stdout)
+    assert data["late_steps"] == [{"finding": "S-1", "milestone": "r2", "what": "征求意见", "done": "2026-06-09",
+                                   "started": "2026-06-20", "workdays": 7}]
+
+
 def test_a_rectification_milestone_moves_only_with_an_approved_change(repo, cli):
     _with_steps(repo)
     repo.edit("inspections/zx9.yaml", "{id: r2, due: 2026-06-12,", "{id: r2, due: 2026-06-30,")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from ..model import Change, Ledger, Milestone, Task
 from ..prrules.common import late_report, match_entries
@@ -45,6 +45,18 @@ class LateReport:
     working days before the pull request began (check asks for its evidence, R915)."""
 
     task: str
+    milestone: str
+    what: str
+    done: date
+    started: date
+    workdays: int
+
+
+@dataclass(frozen=True)
+class LateStepReport:
+    """The same for a milestone of a finding's own rectification (check asks for its evidence, R956)."""
+
+    finding: str
     milestone: str
     what: str
     done: date
@@ -155,6 +167,7 @@ class LedgerDiff:
     removed: list[TaskRemoved] = field(default_factory=list)  # an error for check (R901), shown all the same
     done: list[MilestoneDone] = field(default_factory=list)
     late: list[LateReport] = field(default_factory=list)
+    late_steps: list[LateStepReport] = field(default_factory=list)  # shown under 补报 with the tasks' late reports
     postponed: list[Postponement] = field(default_factory=list)
     status: list[StatusChange] = field(default_factory=list)
     progress: list[NewProgress] = field(default_factory=list)
@@ -168,8 +181,8 @@ class LedgerDiff:
     records: list = field(default_factory=list)  # plans, meetings, agenda, upper documents, pilots (ops/diff_plans.py)
     assessment: list = field(default_factory=list)  # the assessment method (ops/diff_assessment.py)
 
-    SECTIONS = ("added", "removed", "done", "late", "postponed", "status", "progress", "overdue", "rewritten",
-                "findings_new", "findings_closed", "steps_done", "notices_sent", "notices_answered", "records", "assessment")
+    SECTIONS = ("added", "removed", "done", "late", "late_steps", "postponed", "status", "progress", "overdue",
+                "rewritten", "findings_new", "findings_closed", "steps_done", "notices_sent", "notices_answered", "records", "assessment")
 
     def is_empty(self) -> bool:
         return not any(getattr(self, name) for name in self.SECTIONS)
@@ -191,13 +204,14 @@ def diff_ledgers(base: Ledger, head: Ledger, base_as_of: date, head_as_of: date,
             diff.added.append(TaskAdded(new.id, new.title, head.unit_name(new.lead_unit)))
         _task_changes(diff, head, old, new)
         if old is not None and started is not None:
-            diff.late += _late_reports(base, old, new, started)
+            diff.late += [LateReport(new.id, milestone.id, milestone.what, milestone.done, started, lag)
+                          for milestone, lag in _late_reports(base, old.milestones, new.milestones, started)]
         diff.overdue += _newly_overdue(head, old, new, base_as_of, head_as_of)
     diff.removed = [TaskRemoved(old.id, old.title, base.unit_name(old.lead_unit))
                     for old in base.tasks if head.task(old.id) is None]
     if tasks_only:
         return diff
-    _finding_changes(diff, base, head)
+    _finding_changes(diff, base, head, started)
     _notice_changes(diff, base, head)
     from .diff_plans import record_changes
 
@@ -212,8 +226,10 @@ def _findings(ledger: Ledger) -> dict:
     return {finding.id: (inspection, finding) for inspection in ledger.inspections for finding in inspection.findings}
 
 
-def _finding_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
-    """Findings new in the head, and findings closed in it (整改销号)."""
+def _finding_changes(diff: LedgerDiff, base: Ledger, head: Ledger, started: Optional[date]) -> None:
+    """Findings new in the head, findings closed in it (整改销号), their rectification milestones
+    done, and those reported late (补报) as a task's are: of a finding already at the base (a new
+    finding's history is its own, as a new task's is)."""
     before = _findings(base)
     for finding_id, (inspection, finding) in _findings(head).items():
         old = before.get(finding_id)
@@ -225,6 +241,8 @@ def _finding_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
             late = bool(finding.rectify_by and not is_on_time(finding.rectify_by, finding.closed.date))
             diff.findings_closed.append(FindingClosed(finding.id, unit, finding.text, finding.closed.date, late))
         diff.steps_done += _steps_done(head, old[1] if old else None, finding)
+        if old is not None and started is not None:
+            diff.late_steps += _late_steps(base, old[1], finding, started)
 
 
 def _steps_done(head: Ledger, old, finding) -> Iterator[StepDone]:
@@ -234,6 +252,13 @@ def _steps_done(head: Ledger, old, finding) -> Iterator[StepDone]:
         if milestone.done and not was.get(milestone.id):
             yield StepDone(finding.id, milestone.id, milestone.what, head.unit_name(milestone.owner or finding.unit),
                            milestone.due, milestone.done, not is_on_time(milestone.due, milestone.done))
+
+
+def _late_steps(base: Ledger, old, finding, started: date) -> Iterator[LateStepReport]:
+    before = old.rectification.milestones if old.rectification else ()
+    after = finding.rectification.milestones if finding.rectification else ()
+    for milestone, lag in _late_reports(base, before, after, started):
+        yield LateStepReport(finding.id, milestone.id, milestone.what, milestone.done, started, lag)
 
 
 def _notice_changes(diff: LedgerDiff, base: Ledger, head: Ledger) -> None:
@@ -276,12 +301,15 @@ def _progress_changes(diff: LedgerDiff, head: Ledger, before: list, new: Task) -
             diff.progress.append(NewProgress(new.id, entry.date, head.unit_name(entry.by), entry.text))
 
 
-def _late_reports(base: Ledger, old: Task, new: Task, started: date) -> Iterator[LateReport]:
-    before = {m.id: m for m in old.milestones}
-    for milestone in new.milestones:
+def _late_reports(base: Ledger, old: Iterable[Milestone], new: Iterable[Milestone],
+                  started: date) -> Iterator[tuple[Milestone, int]]:
+    """(milestone, working days) of each milestone of `new` reported late (补报, prrules' late_report:
+    the one definition that check's R915 and R956 use), paired by id with `old`."""
+    before = {m.id: m for m in old}
+    for milestone in new:
         lag = late_report(milestone, before.get(milestone.id), started, base)
         if lag is not None:
-            yield LateReport(new.id, milestone.id, milestone.what, milestone.done, started, lag)
+            yield milestone, lag
 
 
 def _new_entries(old: list, new: list) -> list:

@@ -14,7 +14,8 @@ def _lines(diff: LedgerDiff, lang: str) -> list[tuple[str, list[str]]]:
         (t("diff_added", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.added]),
         (t("diff_removed", lang), [t("diff_line_added", lang, **vars(x)) for x in diff.removed]),
         (t("diff_done", lang), [t("diff_line_done", lang, **vars(x)) for x in diff.done]),
-        (t("diff_late", lang), [t("diff_line_late", lang, **vars(x)) for x in diff.late]),
+        (t("diff_late", lang), [*(t("diff_line_late", lang, **vars(x)) for x in diff.late),
+                                *(t("diff_line_late_step", lang, **vars(x)) for x in diff.late_steps)]),
         (t("diff_postponed", lang), [_postponed(x, lang) for x in diff.postponed]),
         (t("diff_status", lang), [t("diff_line_status", lang, **{**vars(x), "old": status(x.old), "new": status(x.new)})
                                   for x in diff.status]),
