@@ -18,7 +18,7 @@ from ..ops.status import StatusReport
 from ..ops.trend import Period, Trend
 from ..timeline import done_on, due_on, is_overdue
 from .common import rate
-from .site_parts import SiteFigures, site_figures
+from .site_parts import SiteFigures, site_figures, task_groups
 from .unit_ranking import unit_rankings as rank_units
 
 
@@ -78,20 +78,17 @@ def group_keys(ledger: Ledger) -> list[tuple[str, str]]:
 
 
 def _groups(ledger: Ledger) -> list[Group]:
-    """Every unit, leader and list of the ledger (in the order of units.yaml and the settings), with its tasks."""
-    units = {uid: Group("unit", uid, unit.name) for uid, unit in ledger.units.items()}
-    leaders = {lid: Group("leader", lid, leader.name) for lid, leader in ledger.leaders.items()}
-    lists = {item.id: Group("list", item.id, item.name) for item in ledger.config.lists}
+    """Every unit, leader and list of the ledger (in the order of units.yaml and the settings), with
+    its tasks (site_parts.task_groups: the groups a task is in)."""
+    groups = {**{("unit", uid): Group("unit", uid, unit.name) for uid, unit in ledger.units.items()},
+              **{("leader", lid): Group("leader", lid, leader.name) for lid, leader in ledger.leaders.items()},
+              **{("list", item.id): Group("list", item.id, item.name) for item in ledger.config.lists}}
     for task in ledger.tasks:
-        for unit_id in dict.fromkeys([task.lead_unit, *task.co_units]):
-            if unit_id in units:
-                units[unit_id].tasks.append(task)
-        if task.lead_leader in leaders:
-            leaders[task.lead_leader].tasks.append(task)
-        for list_id in task.lists:
-            if list_id in lists:
-                lists[list_id].tasks.append(task)
-    return [*units.values(), *leaders.values(), *lists.values()]
+        for key in task_groups(task):
+            group = groups.get(key)
+            if group is not None:
+                group.tasks.append(task)
+    return list(groups.values())
 
 
 def _group_trends(groups: list[Group], spans: list[Period], sums: list[list[list[int]]]) -> None:

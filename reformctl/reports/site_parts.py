@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from itertools import chain
 from datetime import date
-from typing import Any, NamedTuple, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from ..calendar import WorkCalendar
 from ..load.cache import digest
@@ -155,24 +155,28 @@ def _group_sums(ledger: Ledger, spans: list[Period], index: dict[tuple[str, str]
     return sums_by_span, totals_by_span
 
 
+def task_groups(task: Any) -> Iterator[tuple[str, str]]:
+    """(kind, id) of each group of the site (reports.site) that holds the task: its lead and
+    co-units (each once), its leader, its lists. The one rule of a task's groups, for the pages
+    (reports.site) and for the sums (_memberships)."""
+    for unit_id in dict.fromkeys([task.lead_unit, *task.co_units]):
+        yield "unit", unit_id
+    yield "leader", task.lead_leader
+    for list_id in task.lists:
+        yield "list", list_id
+
+
 def _memberships(task: Any, index: dict[tuple[str, str], int]) -> tuple[tuple[int, Optional[str]], ...]:
-    """(group, check) of each group the task is in, as the site's groups hold it (reports.site): its
-    lead and co-units, its leader, its lists. `check`: None when it counts on every day, else the
-    unit that must lead it on a day for it to count then (the lead unit, where an approved change
-    handed the task over)."""
+    """(group, check) of each group the task is in (task_groups) that the index sums. `check`: None
+    when it counts on every day, else the unit that must lead it on a day for it to count then (the
+    lead unit, where an approved change handed the task over)."""
     found = []
     handed_over = any(c.field == "lead_unit" and c.milestone is None for c in task.changes)
-    for unit_id in dict.fromkeys([task.lead_unit, *task.co_units]):
-        position = index.get(("unit", unit_id))
+    for kind, key in task_groups(task):
+        position = index.get((kind, key))
         if position is not None:
-            found.append((position, unit_id if handed_over and unit_id not in task.co_units else None))
-    position = index.get(("leader", task.lead_leader))
-    if position is not None:
-        found.append((position, None))
-    for list_id in task.lists:
-        position = index.get(("list", list_id))
-        if position is not None:
-            found.append((position, None))
+            led = kind == "unit" and handed_over and key not in task.co_units
+            found.append((position, key if led else None))
     return tuple(found)
 
 
