@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional
+from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -351,6 +351,14 @@ class Pilot(Record):
         part, key = self.DEADLINES[field]
         holder = getattr(self, part)
         return getattr(holder, key) if holder is not None else None
+
+    def moved_deadlines(self, before: "Pilot") -> Iterator[tuple[str, date, date]]:
+        """(field, old day, new day) of each deadline set both in `before` and here that differs: the
+        one test of a moved deadline, for diff, log and the pull-request rule R964."""
+        for field in self.DEADLINES:
+            old, new = before.deadline(field), self.deadline(field)
+            if old and new and old != new:
+                yield field, old, new
 
 
 class TaskStatus(str, Enum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ..model import Ledger, Pilot
+from ..model import Ledger
 from ..model_plans import REVIEW_STEP_NAMES, REVIEW_STEPS
 from ..prrules.common import dump
 from ..prrules.plans import records
@@ -104,7 +104,5 @@ def _pilots(base: Ledger, head: Ledger) -> Iterator[RecordChange]:
             yield RecordChange("pilot", new.id, new.title, "accepted", str(new.pilot.acceptance.done))
         if new.pilot.promoted and not was.promoted:
             yield RecordChange("pilot", new.id, new.title, "promoted", f"{new.pilot.promoted.date} {new.pilot.promoted.scope}")
-        for field in Pilot.DEADLINES:
-            before, after = was.deadline(field), new.pilot.deadline(field)
-            if before and after and before != after:
-                yield RecordChange("pilot", new.id, new.title, "moved", f"{field} {before} → {after}")
+        for field, before, after in new.pilot.moved_deadlines(was):
+            yield RecordChange("pilot", new.id, new.title, "moved", f"{field} {before} → {after}")

@@ -170,14 +170,12 @@ def _pilot_deadlines(old: Task, new: Task) -> list[Event]:
     if old.pilot is None or new.pilot is None:
         return []
     events = []
-    for name in new.pilot.DEADLINES:
-        before, after = old.pilot.deadline(name), new.pilot.deadline(name)
-        if before and after and before != after:
-            record = [c for c in new.changes if c.field == name and str(c.to) == after.isoformat()]
-            last = max(record, key=lambda c: c.date) if record else None
-            events.append(Event("pilot_moved", milestone=name, old=before.isoformat(), new=after.isoformat(),
-                                reason=last.reason if last else "", approver=(last.approved_by or "") if last else "",
-                                ref=(last.ref or "") if last else ""))
+    for name, before, after in new.pilot.moved_deadlines(old.pilot):
+        record = [c for c in new.changes if c.field == name and str(c.to) == after.isoformat()]
+        last = max(record, key=lambda c: c.date) if record else None
+        events.append(Event("pilot_moved", milestone=name, old=before.isoformat(), new=after.isoformat(),
+                            reason=last.reason if last else "", approver=(last.approved_by or "") if last else "",
+                            ref=(last.ref or "") if last else ""))
     return events
 
 

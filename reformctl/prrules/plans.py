@@ -157,9 +157,9 @@ def deadlines_moved_with_approval(base: Ledger, head: Ledger, ctx: PRContext) ->
         if old.pilot is None or new.pilot is None:
             continue
         added = new_changes(old, new)
-        for field, (part, key) in Pilot.DEADLINES.items():
-            before, after = old.pilot.deadline(field), new.pilot.deadline(field)
-            if before and after and before != after and not recorded(added, field, before.isoformat(), after.isoformat()):
+        for field, before, after in new.pilot.moved_deadlines(old.pilot):
+            if not recorded(added, field, before.isoformat(), after.isoformat()):
+                part, key = Pilot.DEADLINES[field]
                 yield Problem("R964", new.src.file, task_key(new, "pilot", part, key), {
                     "what": f"task {new.id}", "what_zh": f"任务 {new.id}", "field": field, "old": before,
                     "new": after, "where": "the task's changes", "where_zh": "该任务的 changes"})
