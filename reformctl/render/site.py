@@ -153,12 +153,12 @@ def _group_key(data: SiteData, group, base: str, book: "_RowBook", unique: bool)
     rows and overdue rows, by the digest of each task's (reports.site_parts, kept per task file).
     Where two tasks share an id (a ledger shown with --force), a task's overdue rows are found by
     id: the rows themselves are the key."""
-    digests = [data.rows.get(id(task), (None, None))[1] for task in group.tasks]
-    if not unique or None in digests:
+    if not unique:
         values = _group(data, group, {}, book)
         return _digest(base, group.kind, group.id, group.name, values["rows"], [_plain(row) for row in values["overdue"]],
                        group.trend)
-    return _digest(base, group.kind, group.id, group.name, hashlib.sha256(b"".join(digests)).hexdigest(), group.trend)
+    digests = b"".join(data.rows[id(task)][1] for task in group.tasks)
+    return _digest(base, group.kind, group.id, group.name, hashlib.sha256(digests).hexdigest(), group.trend)
 
 
 def _group_values(data: SiteData, group, words: dict, book: "_RowBook") -> dict:
@@ -205,34 +205,22 @@ def _search_index(data: SiteData) -> bytes:
 
 
 class _RowBook:
-    """Each task's row of a task table and its overdue rows, made once for all the groups that
-    show it (a task sits in two to four groups; the overdue list was walked once per group)."""
+    """Each task's row of a task table (made by reports.site_parts, for every task) and its overdue
+    rows, found once for all the groups that show it (a task sits in two to four groups; the
+    overdue list was walked once per group)."""
 
     def __init__(self, data: SiteData):
         self.data = data
-        self.rows: dict[int, tuple] = {}
         self.overdue: dict[str, list[tuple[int, Any]]] = {}
         for index, row in enumerate(data.report.overdue):
             self.overdue.setdefault(row.task_id, []).append((index, row))
 
     def light_rows(self, tasks) -> list[tuple]:
         """One row per task for a task table: id, title, unit, unit id, leader, status, light (or
-        ''), as a tuple (ROW_FIELDS): the rows of every group are kept until their pages are made."""
-        return [self._kept(task) or self.rows.get(id(task)) or self._row(task) for task in tasks]
-
-    def _kept(self, task) -> Optional[tuple]:
-        """The task's row as reports.site_parts made it (with its task file's part)."""
-        found = self.data.rows.get(id(task))
-        return found[0] if found else None
-
-    def _row(self, task) -> tuple:
-        from ..timeline import status_on
-
-        data, ledger = self.data, self.data.ledger
-        row = self.rows[id(task)] = (
-            task.id, task.title, ledger.unit_name(task.lead_unit), task.lead_unit, ledger.leader_name(task.lead_leader),
-            status_on(task, data.as_of).value, data.report.lights.get(task.id, ""))
-        return row
+        ''), as a tuple (ROW_FIELDS), as reports.site_parts made it with its task file's part (it
+        makes one for every task of the ledger)."""
+        rows = self.data.rows
+        return [rows[id(task)][0] for task in tasks]
 
     def overdue_of(self, ids: set[str]) -> list:
         """The overdue rows of these tasks, in the report's order."""
