@@ -50,21 +50,28 @@ def read_stage(state: LoadState) -> None:
     """Every ledger file's text, or the problem of reading it."""
     state.listed = state.files.ledger_files()
     for rel, kind in state.listed:
-        try:
-            data = state.files.read_bytes(rel)
-        except (OSError, ValueError) as err:  # a link, a folder that cannot be listed, too large...
-            state.problems.append(read_problem(err, rel))
-            continue
-        if data is None:
-            state.problems.append(Problem("R009", rel, params={"name": rel}).located(1, 1))
-            continue
-        text, problems = decode(data, rel)
+        source, digest, problems = read_source(state.files, rel)
         state.problems += problems
-        if text is not None:
-            state.sources[rel] = Source(rel, text)
+        if source is not None:
+            state.sources[rel] = source
             state.kinds[rel] = kind
-            # the hash of the text as UTF-8: the bytes themselves, unless a BOM was dropped
-            state.hashes[rel] = sha256(text if data.startswith(b"\xef\xbb\xbf") else data)
+            state.hashes[rel] = digest
+
+
+def read_source(files: Any, rel: str) -> tuple[Optional[Source], str, list[Problem]]:
+    """One ledger file's text, the sha256 of that text as UTF-8 ('' when unread), and the problems
+    of reading it (the text is None when it could not be read)."""
+    try:
+        data = files.read_bytes(rel)
+    except (OSError, ValueError) as err:  # a link, a folder that cannot be listed, too large...
+        return None, "", [read_problem(err, rel)]
+    if data is None:
+        return None, "", [Problem("R009", rel, params={"name": rel}).located(1, 1)]
+    text, problems = decode(data, rel)
+    if text is None:
+        return None, "", problems
+    # the hash of the text as UTF-8: the bytes themselves, unless a BOM was dropped
+    return Source(rel, text), sha256(text if data.startswith(b"\xef\xbb\xbf") else data), problems
 
 
 # --- parse --------------------------------------------------------------------------------------

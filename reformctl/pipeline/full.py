@@ -52,26 +52,27 @@ class FullTasks:
         return tasks[index]
 
     def _build(self, rel: str) -> list:
-        from ..load.fastread import quiet_stderr, read_fast
-        from ..load.files import DiskFiles
-        from ..load.stages import LoadState, build_tasks, has_right_shape, sha256
-        from ..load.yamlread import Source, decode, parse
+        from ..load.stages import LoadState, build_tasks, has_right_shape
 
         sha = self.shas.get(rel)
-        data = self.store.get("parse", sha) if self.store is not None and sha else None
         state = LoadState(self.root, hashes={rel: sha or ""}, kinds={rel: "tasks"})
+        # the kept plain data of the content the ledger was read from, whatever the file holds now
+        data = self.store.get("parse", sha) if self.store is not None and sha else None
         if data is None:
-            try:
-                raw: Optional[bytes] = DiskFiles(self.root).read_bytes(rel)
-            except (OSError, ValueError):
-                raise FileChanged(rel) from None
-            text = decode(raw, rel)[0] if raw is not None else None
-            if text is None or sha256(text if raw.startswith(b"\xef\xbb\xbf") else raw) != sha:
-                raise FileChanged(rel)
-            with quiet_stderr():  # rapidyaml's own messages, as the parse stage silences them
-                data = read_fast(text)
-            if data is None:
-                data = parse(Source(rel, text))[0]
+            data = self._parse(state, rel, sha)
         if data is None or not has_right_shape(state, rel, data):
             raise FileChanged(rel)
         return build_tasks(state, rel, data, set())
+
+    def _parse(self, state: Any, rel: str, sha: Optional[str]) -> Any:
+        """The file's plain data, read and parsed by load's own read and parse stages, when it
+        still holds the content the ledger was read from (FileChanged otherwise)."""
+        from ..load.files import DiskFiles
+        from ..load.stages import parse_stage, read_source
+
+        source, digest, _ = read_source(DiskFiles(self.root), rel)
+        if source is None or digest != sha:
+            raise FileChanged(rel)
+        state.sources[rel] = source
+        parse_stage(state, [rel])  # the state holds no cache: nothing is kept, as before
+        return state.data.get(rel)
