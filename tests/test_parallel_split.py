@@ -1,5 +1,5 @@
-"""load.parallel.split_work: the work done before the parent's share, and the parent's own work
-weighed when the files are shared out."""
+"""load.parallel.split_work: both processes take the work from one queue, the work done before
+the parent's share, and a child that fails."""
 
 from __future__ import annotations
 
@@ -12,10 +12,25 @@ from reformctl.load import parallel
 SIZES = {f"f{index}": size for index, size in enumerate([50, 40, 30, 20, 10, 10, 10, 10, 10, 10])}
 
 
-def test_the_child_takes_half_and_as_much_again_of_the_parents_own_work():
-    assert sum(SIZES[name] for name in parallel._share(SIZES)) == 100
-    assert sum(SIZES[name] for name in parallel._share(SIZES, 40)) == 120
-    assert parallel._share(SIZES, 10_000) == set(SIZES)  # never more than all of it
+@pytest.mark.parametrize("count", [1, 7, 1000, 2501])
+def test_the_queue_gives_each_index_to_exactly_one_process(count, tmp_path):
+    written = tmp_path / "theirs"
+    queue = parallel._Queue(count)
+    pid = os.fork()
+    if pid == 0:  # the child takes what it can and writes down which
+        code = 1
+        try:
+            taken = list(queue.taken())
+            with os.fdopen(os.open(written, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "w") as out:
+                out.write(" ".join(map(str, taken)))
+            code = 0
+        finally:
+            os._exit(code)
+    mine = list(queue.taken())
+    queue.close()
+    assert os.waitpid(pid, 0)[1] == 0
+    theirs = [int(index) for index in written.read_text().split()]
+    assert sorted(mine + theirs) == list(range(count))
 
 
 @pytest.mark.parametrize("forking", [False, True], ids=["one process", "two processes"])
@@ -28,11 +43,25 @@ def test_first_runs_once_here_before_the_parents_share(forking, monkeypatch):
             order.append(name)
         return (name, os.getpid() == parent)
 
-    results = parallel.split_work(SIZES, work, first=lambda: order.append("first"), parent_extra=40)
+    results = parallel.split_work(SIZES, work, first=lambda: order.append("first"))
     assert list(results) == list(SIZES) and all(results[name][0] == name for name in SIZES)
     assert order[0] == "first" and order.count("first") == 1
-    mine = {name for name, (_, here) in results.items() if here}
-    assert sum(SIZES[name] for name in mine) == (80 if forking else 200)
+    here = [name for name, (_, mine) in results.items() if mine]
+    assert sorted(here) == sorted(order[1:])  # each done once, here or there
+    if not forking:
+        assert len(here) == len(SIZES)
+
+
+def test_what_a_failed_child_took_is_done_here(monkeypatch):
+    monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: True)
+    parent = os.getpid()
+
+    def work(name):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails on the first name it takes")
+        return name.upper()
+
+    assert parallel.split_work(SIZES, work) == {name: name.upper() for name in SIZES}
 
 
 def test_a_failure_here_waits_for_the_child_and_is_raised(monkeypatch):
@@ -46,4 +75,4 @@ def test_a_failure_here_waits_for_the_child_and_is_raised(monkeypatch):
 
     with pytest.raises(RuntimeError, match="settings"):
         parallel.split_work(SIZES, lambda name: name, first=fail)
-    assert reaped and set(reaped[0]) == parallel._share(SIZES)
+    assert reaped and set(reaped[0]) == set(SIZES)  # the child took it all: nothing was taken here

@@ -72,16 +72,16 @@ def test_the_report_file_by_file_is_the_whole_ledgers_on_a_generated_ledger(tmp_
     from make_ledger import write_ledger as generate
 
     generate(tmp_path / "gen", 400, 4, seed=7)
-    shares = []
-    worth, share = parallel._worth_forking, parallel._share
+    queued = []
+    worth, queue = parallel._worth_forking, parallel._Queue
     monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: worth(sizes, 0))
-    monkeypatch.setattr(parallel, "_share", lambda sizes, *more: shares.append(len(sizes)) or share(sizes, *more))
+    monkeypatch.setattr(parallel, "_Queue", lambda count: queued.append(count) or queue(count))
     parallel.allow_forking(forking)
     try:
         _same_report(tmp_path / "gen", (date(2026, 4, 30), date(2026, 12, 31)), FILTERS[:2])
     finally:
         parallel.allow_forking(False)
-    assert (4 in shares) is forking  # the four task files, split between the two processes
+    assert (4 in queued) is forking  # the four task files, shared out between the two processes
 
 
 def test_a_tally_crosses_the_pipe_as_plain_data(varied):

@@ -15,7 +15,7 @@ import marshal
 import os
 import sys
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 # Below this many characters in all, a fork costs more than it saves.
 MIN_PARALLEL_CHARS = 2_000_000
@@ -39,31 +39,31 @@ def read_all(texts: dict[str, str], read: Callable[[str], Any]) -> dict[str, Any
 
 def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callable[[Any], Any] = _same,
                decode: Callable[[Any], Any] = _same, threshold: int = MIN_PARALLEL_CHARS,
-               first: Optional[Callable[[], Any]] = None, parent_extra: int = 0) -> dict[str, Any]:
-    """`work(name)` for every name, by name; a forked child takes half the size when it is large.
+               first: Optional[Callable[[], Any]] = None) -> dict[str, Any]:
+    """`work(name)` for every name, by name; with a forked child beside this process when the work is large.
 
-    A child's results cross a pipe as plain data (what `marshal` carries): `encode` turns one into
-    plain data in the child (raising if it cannot: the parent then does that share itself), and
-    `decode` turns it back in the parent. The parent's own results are never encoded. `threshold`:
-    the total size below which one process does it all.
-
-    `first()`, given, runs in this process before any `work` (beside the child, when there is
-    one). `parent_extra` is the size, in the units of `sizes`, of the work only this process does
-    (`first`'s, and what it does with the results after): the child takes that much more than
-    half, so that both finish together.
+    The two processes take the names one at a time from one queue, largest first, so that both
+    finish together whatever each one's speed (the second core of a small virtual machine gives
+    less than a core's worth) and whatever this process does besides. A child's results cross a
+    pipe as plain data (what `marshal` carries): `encode` turns one into plain data in the child
+    (raising if it cannot: the parent then does that work itself), and `decode` turns it back in
+    the parent. The parent's own results are never encoded. `threshold`: the total size below
+    which one process does it all. `first()`, given, runs in this process before any `work`
+    (beside the child, when there is one).
     """
     if not _worth_forking(sizes, threshold):
         if first is not None:
             first()
         return {name: work(name) for name in sizes}
-    theirs = _share(sizes, parent_extra)
+    names = sorted(sizes, key=lambda name: -sizes[name])  # the small ones last: they even out the end
+    queue = _Queue(len(names))
     receive, send = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: do its share, send it, and leave without running any clean-up
+    if pid == 0:  # the child: take names until none is left, send the results, and leave without clean-up
         code = 1
         try:
             os.close(receive)
-            payload = marshal.dumps({name: encode(work(name)) for name in theirs})
+            payload = marshal.dumps({names[index]: encode(work(names[index])) for index in queue.taken()})
             with os.fdopen(send, "wb") as pipe:
                 pipe.write(payload)
             code = 0
@@ -73,12 +73,51 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
     try:
         if first is not None:
             first()
-        results = {name: work(name) for name in sizes if name not in theirs}
+        results = {names[index]: work(names[index]) for index in queue.taken()}
     except BaseException:
-        _receive(receive, pid, theirs)  # the child is waited for (and its pipe drained) whatever happens here
+        queue.close()
+        _receive(receive, pid, set(names))  # the child is waited for (and its pipe drained) whatever happens here
         raise
-    results.update(_decoded(_receive(receive, pid, theirs), decode) or {name: work(name) for name in theirs})
+    queue.close()
+    theirs = _decoded(_receive(receive, pid, set(names) - set(results)), decode) or {}
+    results.update(theirs)
+    # what a failed child took and did not send back: done here
+    results.update({name: work(name) for name in sizes if name not in results})
     return {name: results[name] for name in sizes}
+
+
+class _Queue:
+    """The indexes 0..count-1, each taken by exactly one process: written into a pipe before the
+    fork, read four bytes at a time (a pipe's read is atomic between processes). More indexes
+    than fit in one page are grouped, a group taken at once: a pipe holds at least one page, even
+    for a user past the system's soft limit of pipe pages, so the write never waits for a reader."""
+
+    _ITEM = 4
+    _CAPACITY = 1_000  # indexes that fit in one page (4 KiB)
+
+    def __init__(self, count: int):
+        self.group = max(1, -(-count // self._CAPACITY))
+        self.count = count
+        self.read, write = os.pipe()
+        try:
+            os.write(write, b"".join(start.to_bytes(self._ITEM, "little")
+                                     for start in range(0, count, self.group)))
+        finally:
+            os.close(write)  # once empty, the pipe reads as ended: nothing more to take
+
+    def taken(self) -> Iterator[int]:
+        while True:
+            item = os.read(self.read, self._ITEM)
+            if len(item) < self._ITEM:
+                return
+            start = int.from_bytes(item, "little")
+            yield from range(start, min(start + self.group, self.count))
+
+    def close(self) -> None:
+        try:
+            os.close(self.read)
+        except OSError:
+            pass
 
 
 def _decoded(received: dict[str, Any] | None, decode: Callable[[Any], Any]) -> dict[str, Any] | None:
@@ -95,20 +134,8 @@ def _worth_forking(sizes: dict[str, int], threshold: int = MIN_PARALLEL_CHARS) -
             and len(sizes) > 1 and sum(sizes.values()) >= threshold)
 
 
-def _share(sizes: dict[str, int], parent_extra: int = 0) -> set[str]:
-    """About half of the size and of the parent's own work (`parent_extra`), so that both
-    processes finish together."""
-    total = sum(sizes.values())
-    target = min(total, (total + max(parent_extra, 0)) / 2)
-    share, taken = set(), 0
-    for name, size in sorted(sizes.items(), key=lambda item: -item[1]):
-        if taken + size <= target:
-            share.add(name)
-            taken += size
-    return share
-
-
-def _receive(receive: int, pid: int, theirs: set[str]) -> dict[str, Any] | None:
+def _receive(receive: int, pid: int, possible: set[str]) -> dict[str, Any] | None:
+    """The child's results (only names it may have taken), or None when it failed."""
     with os.fdopen(receive, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -118,4 +145,4 @@ def _receive(receive: int, pid: int, theirs: set[str]) -> dict[str, Any] | None:
         results = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):  # a truncated payload: the parent does the work itself
         return None
-    return results if isinstance(results, dict) and set(results) == theirs else None
+    return results if isinstance(results, dict) and set(results) <= possible else None

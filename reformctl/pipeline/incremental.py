@@ -157,7 +157,7 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
         records.update(build_records(state))
 
     findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file),
-                                          read_records, sum(len(state.sources[rel].text) for rel in others))
+                                          read_records)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
@@ -177,21 +177,13 @@ def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: 
     return per_file._replace(make=lambda tasks: per_file.make(Ledger(root, config, leaders, units, tuple(tasks))))
 
 
-# What this process does after the pass, as a share of the pass (measured at 20,000 tasks): the
-# child takes that much more of the files. The ledger checks and the child's findings taken back;
-# with `per_file`, what was made of the files too, and what the caller does with it (`status`:
-# the tallies taken back and added up, and the report printed).
-_AFTER_THE_PASS = 0.1
-_AFTER_PER_FILE = 0.02
-
-
 def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_tasks: Optional[PerFile] = None,
-                  first: Optional[Callable[[], Any]] = None, first_size: int = 0) -> tuple[dict[str, FileFindings], dict, dict]:
+                  first: Optional[Callable[[], Any]] = None) -> tuple[dict[str, FileFindings], dict, dict]:
     """Each task file's findings: kept ones, and for the others, found now (parsed all together,
     so that a large first run still reads on both cores); with `lean`, each file's lean plain
     data too, found with the findings when either is not kept; with `on_tasks`, what it makes of
     each file's tasks, every file found now. `first()`, given, is done before, beside the forked
-    child when there is one (`first_size`: the characters it reads)."""
+    child when there is one."""
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
@@ -203,11 +195,9 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
     missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
                if found is None or (lean and plain[rel] is None) or on_tasks is not None}
     crossing = on_tasks or PerFile(_same)
-    after = _AFTER_THE_PASS + (_AFTER_PER_FILE if on_tasks else 0)
     found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks),
                            encode=lambda result: _encode(result, crossing.to_plain),
-                           decode=lambda plain: _decode(plain, crossing.from_plain), first=first,
-                           parent_extra=first_size + int(after * sum(missing.values())))
+                           decode=lambda plain: _decode(plain, crossing.from_plain), first=first)
     made = {}
     for rel, (found, tasks, made_of_tasks) in found_now.items():
         made[rel] = made_of_tasks
