@@ -79,7 +79,7 @@ Text = Annotated[str, Field(pattern=TEXT_PATTERN)]
 class Record(BaseModel):
     """Base of every ledger record: frozen, strict about keys and types."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     # Where the record came from is kept in pydantic's private-state slot, set by the loader
     # (load/build.py, `set_source`). No PrivateAttr is declared: declaring one makes pydantic

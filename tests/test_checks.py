@@ -143,3 +143,15 @@ def test_long_dependency_chain_is_no_cycle(tmp_path):
     tasks = "".join(BASE.replace("A-1", f"C-{i}") + (f"  depends_on: [C-{i + 1}]\n" if i < 1999 else "")
                     for i in range(2000))
     assert problems_of(tmp_path, tasks) == []
+
+
+def test_a_circle_is_found_among_tasks_that_depend_on_none_and_through_itself(tmp_path):
+    tasks = (BASE.replace("A-1", "B-1") + BASE + "  depends_on: [B-1, A-2]\n" + BASE.replace("A-1", "B-2")
+             + BASE.replace("A-1", "A-2") + "  depends_on: [B-2, A-1]\n"
+             + BASE.replace("A-1", "S-1") + "  depends_on: [S-1]\n")
+    assert problems_of(tmp_path, tasks) == ["tasks/t.yaml:19:21: R304", "tasks/t.yaml:48:16: R304"]
+
+
+def test_a_task_id_written_twice_is_on_no_circle_when_its_first_task_depends_on_none(tmp_path):
+    tasks = BASE + BASE + "  depends_on: [A-2]\n" + BASE.replace("A-1", "A-2") + "  depends_on: [A-1]\n"
+    assert problems_of(tmp_path, tasks) == ["tasks/t.yaml:10:7: R201"]

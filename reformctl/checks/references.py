@@ -39,6 +39,8 @@ def leaders_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
 
 def lists_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     known = [item.id for item in index.config.lists]
+    if {list_id for task in index.refs for list_id in task.lists} <= set(known):  # as for units
+        return
     for task in index.refs:
         for position, list_id in enumerate(task.lists):
             if list_id not in known:
@@ -56,11 +58,17 @@ def dependencies_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Probl
 
 
 def no_dependency_cycles(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
+    # Only a task that depends on another can be on a circle: most tasks depend on none, and
+    # the search runs on the others alone (the first task of an id stands for it, as before).
     graph: dict[str, list[str]] = {}
     tasks: dict[str, TaskRefs] = {}
+    seen: set[str] = set()
     for task in index.refs:
-        graph.setdefault(task.id, list(task.depends_on))
-        tasks.setdefault(task.id, task)
+        if task.id not in seen:
+            seen.add(task.id)
+            if task.depends_on:
+                graph[task.id] = list(task.depends_on)
+                tasks[task.id] = task
     for component in _strong_components(graph):
         first = min(component)
         if len(component) == 1 and first not in graph[first]:
