@@ -76,3 +76,18 @@ def test_a_failure_here_waits_for_the_child_and_is_raised(monkeypatch):
     with pytest.raises(RuntimeError, match="settings"):
         parallel.split_work(SIZES, lambda name: name, first=fail)
     assert reaped and set(reaped[0]) == set(SIZES)  # the child took it all: nothing was taken here
+
+
+def test_work_beside_a_child_forks_no_second_child(monkeypatch):
+    """`first()` reading many record files while the child works must not fork a third process."""
+    monkeypatch.setattr(parallel, "_forking_allowed", True)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    nested = {}
+    results = parallel.split_work(SIZES, str.upper, first=lambda: nested.update(parallel.split_work(SIZES, str.lower)),
+                                  threshold=0)
+    assert results == {name: name.upper() for name in SIZES} and nested == {name: name for name in SIZES}
+    assert len(forks) == 1
+    assert parallel._worth_forking(SIZES, 0)  # and forking is allowed again once the child is done

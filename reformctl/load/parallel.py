@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, Optional
 # Below this many characters in all, a fork costs more than it saves.
 MIN_PARALLEL_CHARS = 2_000_000
 _forking_allowed = False
+_sharing = False  # a child is working beside this process (or this is that child): fork no more
 
 
 def allow_forking(allowed: bool = True) -> None:
@@ -55,10 +56,12 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
         if first is not None:
             first()
         return {name: work(name) for name in sizes}
+    global _sharing
     names = sorted(sizes, key=lambda name: -sizes[name])  # the small ones last: they even out the end
     queue = _Queue(len(names))
     receive, send = os.pipe()
     pid = os.fork()
+    _sharing = True
     if pid == 0:  # the child: take names until none is left, send the results, and leave without clean-up
         code = 1
         try:
@@ -78,6 +81,8 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
         queue.close()
         _receive(receive, pid, set(names))  # the child is waited for (and its pipe drained) whatever happens here
         raise
+    finally:
+        _sharing = False
     queue.close()
     theirs = _decoded(_receive(receive, pid, set(names) - set(results)), decode) or {}
     results.update(theirs)
@@ -130,7 +135,7 @@ def _decoded(received: dict[str, Any] | None, decode: Callable[[Any], Any]) -> d
 
 
 def _worth_forking(sizes: dict[str, int], threshold: int = MIN_PARALLEL_CHARS) -> bool:
-    return (_forking_allowed and sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+    return (_forking_allowed and not _sharing and sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
             and len(sizes) > 1 and sum(sizes.values()) >= threshold)
 
 

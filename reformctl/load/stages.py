@@ -46,10 +46,15 @@ class LoadState:
 
 # --- read ---------------------------------------------------------------------------------------
 
-def read_stage(state: LoadState) -> None:
-    """Every ledger file's text, or the problem of reading it."""
-    state.listed = state.files.ledger_files()
+def read_stage(state: LoadState, kinds: Optional[Iterable[str]] = None) -> None:
+    """Every ledger file's text (of the kinds named, when named: the files are listed once, and
+    the rest read by a later call), or the problem of reading it."""
+    if not state.listed:
+        state.listed = state.files.ledger_files()
+    wanted = None if kinds is None else frozenset(kinds)
     for rel, kind in state.listed:
+        if wanted is not None and kind not in wanted:
+            continue
         source, digest, problems = read_source(state.files, rel)
         state.problems += problems
         if source is not None:
@@ -72,6 +77,14 @@ def read_source(files: Any, rel: str) -> tuple[Optional[Source], str, list[Probl
         return None, "", problems
     # the hash of the text as UTF-8: the bytes themselves, unless a BOM was dropped
     return Source(rel, text), sha256(text if data.startswith(b"\xef\xbb\xbf") else data), problems
+
+
+def in_listed_order(state: LoadState) -> None:
+    """The files read, in the order they are listed (as one read of them all leaves them)."""
+    order = {rel: position for position, (rel, _) in enumerate(state.listed)}
+    for name in ("sources", "kinds", "hashes"):
+        table = getattr(state, name)
+        setattr(state, name, dict(sorted(table.items(), key=lambda item: order.get(item[0], len(order)))))
 
 
 # --- parse --------------------------------------------------------------------------------------

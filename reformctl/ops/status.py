@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from ..calendar import WorkCalendar
 from ..model import Ledger, Milestone, Task, TaskStatus, WindowUnit
-from ..timeline import (TaskOnDay, answering_unit, is_active, is_counted, is_due_soon, is_finished, is_on_time,
+from ..timeline import (TaskOnDay, is_active, is_counted, is_due_soon, is_finished, is_on_time,
                         is_overdue, is_reckoned, latest_progress, ledger_on, stale_since, tasks_on_day, window_end)
 
 LIGHTS = ("red", "yellow", "green")
@@ -278,11 +278,11 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
         if is_overdue(due, done, as_of):
             overdue += 1
             unit.overdue += 1
-            report.overdue.append(rows.row(milestone, due, late=True))
+            report.overdue.append(rows.row(milestone, due, unit, late=True))
         elif is_due_soon(due, done, as_of, window_end):
             due_soon += 1
             unit.due_soon += 1
-            report.due_soon.append(rows.row(milestone, due, late=False))
+            report.due_soon.append(rows.row(milestone, due, unit, late=False))
     return overdue, due_soon
 
 
@@ -294,7 +294,8 @@ class _RowMaker:
         self.ledger, self.task, self.as_of, self.calendar = ledger, task, as_of, calendar
         self.shared: Optional[tuple] = None
 
-    def row(self, milestone: Milestone, due: date, late: bool) -> MilestoneRow:
+    def row(self, milestone: Milestone, due: date, unit: UnitRow, late: bool) -> MilestoneRow:
+        """The row of a milestone charged to `unit` (its names looked up once, in its UnitRow)."""
         ledger, task, as_of = self.ledger, self.task, self.as_of
         if self.shared is None:
             latest = latest_progress(task, as_of)
@@ -302,13 +303,12 @@ class _RowMaker:
                            latest.date if latest else None, latest.problem if latest else None)
         leader, text, day, problem = self.shared
         start, end = (due, as_of) if late else (as_of, due)
-        unit_id = answering_unit(task, milestone)
         return MilestoneRow(
-            task.id, task.title, milestone.id, milestone.what, due, unit_id, ledger.unit_name(unit_id), leader,
+            task.id, task.title, milestone.id, milestone.what, due, unit.unit_id, unit.unit, leader,
             (end - start).days, self.calendar.workdays_between(start, end),
             bool(task.changes) and any(c.field == "due" and c.milestone == milestone.id and c.date <= as_of
                                        for c in task.changes),
-            text, day, problem, ledger.unit_short(unit_id))
+            text, day, problem, unit.unit_short)
 
 
 def _stale_row(ledger: Ledger, task: Task, status: TaskStatus, as_of: date) -> Optional[StaleRow]:

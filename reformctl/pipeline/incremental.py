@@ -138,26 +138,27 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     the file. Every task file is then built afresh, none taken from the cache."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
-    from ..load.stages import (LoadState, build_config, build_records, build_units, locate_stage, parse_stage,
-                               read_stage, unreadable_kinds)
+    from ..load.stages import (LoadState, build_config, build_records, build_units, in_listed_order, locate_stage,
+                               parse_stage, read_stage, unreadable_kinds)
 
     state = LoadState(root, files, cache=store)
-    read_stage(state)
+    read_stage(state, ("config", "units", "tasks"))  # the records' many small files: read beside the child
     parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] in ("config", "units")])
     config = build_config(state)
     if config is None:
         return None
     leaders, units = build_units(state)
     ctx = CheckContext(now=now(config, today, as_of))
-    others = [rel for rel in state.sources if state.kinds[rel] not in ("config", "units", "tasks")]
     records: dict = {}
 
     def read_records() -> None:  # the records of the other kinds: few, built whole every time
-        parse_stage(state, only=others)
+        read_stage(state, {kind for _, kind in state.listed} - {"config", "units", "tasks"})
+        parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] not in ("config", "units", "tasks")])
         records.update(build_records(state))
 
     findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file),
                                           read_records)
+    in_listed_order(state)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
