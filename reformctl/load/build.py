@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from ..model import ID_PATTERN, TEXT_PATTERN, Record, SourceRef, set_source
+from ..model import ID_PATTERN, TEXT_PATTERN, Record, SourceRef, date_error_kind, set_source
 from ..problems import Problem, excerpt, suggest
 
 _RECORD_NAMES = {
@@ -113,6 +113,8 @@ def _problem(model: type[BaseModel], src: SourceRef, error: dict) -> Problem:
         english, chinese = record_name(_model_at(model, loc[:-1]))
         return Problem("R102", src.file, src.keypath + loc[:-1],
                        {"key": loc[-1], "record": english, "record_zh": chinese})
+    if kind == "ledger_date":
+        kind = date_error_kind(value)
     if kind in ("ledger_date_format", "ledger_date_type"):
         return Problem("R104", src.file, where, {"value": value})
     if kind == "ledger_date_range":
