@@ -67,8 +67,8 @@ def test_what_a_failed_child_took_is_done_here(monkeypatch):
 def test_a_failure_here_waits_for_the_child_and_is_raised(monkeypatch):
     monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: True)
     reaped = []
-    receive = parallel._receive
-    monkeypatch.setattr(parallel, "_receive", lambda *args: reaped.append(receive(*args)) or reaped[-1])
+    close = parallel._Inbox.close
+    monkeypatch.setattr(parallel._Inbox, "close", lambda inbox: reaped.append(dict(close(inbox))) or reaped[-1])
 
     def fail():
         raise RuntimeError("settings")
@@ -76,6 +76,27 @@ def test_a_failure_here_waits_for_the_child_and_is_raised(monkeypatch):
     with pytest.raises(RuntimeError, match="settings"):
         parallel.split_work(SIZES, lambda name: name, first=fail)
     assert reaped and set(reaped[0]) == set(SIZES)  # the child took it all: nothing was taken here
+
+
+def test_results_too_large_for_the_pipe_arrive_whole(monkeypatch):
+    """The child sends each result at once, and waits while the pipe is full: this process takes
+    them between its own pieces of work, and all that is left at the end."""
+    monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: True)
+    monkeypatch.setattr(parallel, "_widen", lambda fd: None)  # the pipe the system gives: 64 KiB
+    sizes = {f"f{index}": 1 for index in range(40)}
+    results = parallel.split_work(sizes, lambda name: name * 50_000)
+    assert results == {name: name * 50_000 for name in sizes}
+
+
+def test_a_result_the_child_cannot_send_is_made_here(monkeypatch):
+    monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: True)
+
+    def encode(result):
+        if result == "F3":
+            raise ValueError("not plain")
+        return result
+
+    assert parallel.split_work(SIZES, str.upper, encode=encode) == {name: name.upper() for name in SIZES}
 
 
 def test_work_beside_a_child_forks_no_second_child(monkeypatch):

@@ -75,11 +75,19 @@ def _counted_by_file(s, ledger_path, as_of, force, filters):
     day = parse_as_of(as_of, s)
     location = locate_ledger(s, ledger_path)
     loaded, found = status_by_file(location.root, today=date.today(), chosen=day, files=files_of(location.root),
-                                   filters=filters)
+                                   filters=filters, meanwhile=_ready_to_print)
     if loaded is not None:
         return loaded, location, found
     refuse_errors(s, found, force)
     return None
+
+
+def _ready_to_print() -> None:
+    """Import what prints the report, while a forked child checks its share of a large ledger."""
+    import rich.console  # noqa: F401
+
+    from ..ops import supervision  # noqa: F401
+    from ..render import status_view, supervision_view  # noqa: F401
 
 
 @app.command()

@@ -45,12 +45,13 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
 
     The two processes take the names one at a time from one queue, largest first, so that both
     finish together whatever each one's speed (the second core of a small virtual machine gives
-    less than a core's worth) and whatever this process does besides. A child's results cross a
-    pipe as plain data (what `marshal` carries): `encode` turns one into plain data in the child
-    (raising if it cannot: the parent then does that work itself), and `decode` turns it back in
-    the parent. The parent's own results are never encoded. `threshold`: the total size below
-    which one process does it all. `first()`, given, runs in this process before any `work`
-    (beside the child, when there is one).
+    less than a core's worth) and whatever this process does besides. The child sends each result
+    as soon as it has it, as plain data (what `marshal` carries), and this process takes them in
+    between its own: `encode` turns one into plain data in the child, `decode` turns it back here
+    (either raising: this process then does that work itself, as it does what a failed child
+    took and did not send). The parent's own results are never encoded. `threshold`: the total
+    size below which one process does it all. `first()`, given, runs in this process before any
+    `work` (beside the child, when there is one).
     """
     if not _worth_forking(sizes, threshold):
         if first is not None:
@@ -60,35 +61,117 @@ def split_work(sizes: dict[str, int], work: Callable[[str], Any], encode: Callab
     names = sorted(sizes, key=lambda name: -sizes[name])  # the small ones last: they even out the end
     queue = _Queue(len(names))
     receive, send = os.pipe()
+    _widen(send)
     pid = os.fork()
     _sharing = True
-    if pid == 0:  # the child: take names until none is left, send the results, and leave without clean-up
-        code = 1
+    if pid == 0:  # the child: take names until none is left, sending each result; leave without clean-up
         try:
             os.close(receive)
-            payload = marshal.dumps({names[index]: encode(work(names[index])) for index in queue.taken()})
-            with os.fdopen(send, "wb") as pipe:
-                pipe.write(payload)
-            code = 0
+            for index in queue.taken():
+                _send(send, index, lambda: encode(work(names[index])))
         finally:
-            os._exit(code)
+            os._exit(0)
     os.close(send)
+    inbox = _Inbox(receive, pid, names, decode)
     try:
         if first is not None:
             first()
-        results = {names[index]: work(names[index]) for index in queue.taken()}
+            inbox.take()
+        results = {}
+        for index in queue.taken():
+            results[names[index]] = work(names[index])
+            inbox.take()
     except BaseException:
         queue.close()
-        _receive(receive, pid, set(names))  # the child is waited for (and its pipe drained) whatever happens here
+        inbox.close()  # the child is waited for (and its pipe drained) whatever happens here
         raise
     finally:
         _sharing = False
     queue.close()
-    theirs = _decoded(_receive(receive, pid, set(names) - set(results)), decode) or {}
-    results.update(theirs)
+    results.update(inbox.close())
     # what a failed child took and did not send back: done here
     results.update({name: work(name) for name in sizes if name not in results})
     return {name: results[name] for name in sizes}
+
+
+_LENGTH = 8  # the bytes of a record's length, before the record
+
+
+def _widen(fd: int) -> None:
+    """A pipe of a megabyte, where the system allows it: the child then seldom waits for this
+    process, which takes the results only between its own pieces of work."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (OSError, ImportError):
+        pass
+
+
+def _send(fd: int, index: int, result: Callable[[], Any]) -> None:
+    """Send (index, plain result) as one record; nothing when it cannot be made (the parent does it)."""
+    try:
+        record = marshal.dumps((index, result()))
+    except Exception:  # noqa: BLE001 - the parent does this work itself, and says what fails there
+        return
+    view = memoryview(len(record).to_bytes(_LENGTH, "little") + record)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class _Inbox:
+    """The results a child sends, taken whenever this process has a moment (`take`) and, at the
+    end, until the child is done (`close`): by name, each decoded; a record cut short or that
+    cannot be decoded is left out (this process then does that work)."""
+
+    def __init__(self, fd: int, pid: int, names: list[str], decode: Callable[[Any], Any]):
+        self.fd, self.pid, self.names, self.decode = fd, pid, names, decode
+        self.buffer = bytearray()
+        self.results: dict[str, Any] = {}
+        self.broken = False
+        os.set_blocking(fd, False)
+
+    def take(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self.buffer += chunk
+        self._unpack()
+
+    def close(self) -> dict[str, Any]:
+        if self.fd >= 0:
+            os.set_blocking(self.fd, True)
+            with os.fdopen(self.fd, "rb") as pipe:
+                self.buffer += pipe.read()
+            self.fd = -1
+            os.waitpid(self.pid, 0)
+            self._unpack()
+        return self.results
+
+    def _unpack(self) -> None:
+        buffer, start = self.buffer, 0
+        while not self.broken and len(buffer) - start >= _LENGTH:
+            end = start + _LENGTH + int.from_bytes(buffer[start:start + _LENGTH], "little")
+            if end > len(buffer):
+                break
+            self._keep(bytes(buffer[start + _LENGTH:end]))
+            start = end
+        del buffer[:start]
+
+    def _keep(self, record: bytes) -> None:
+        try:
+            index, plain = marshal.loads(record)
+            name = self.names[index] if type(index) is int and 0 <= index < len(self.names) else None
+            if name is not None:
+                self.results[name] = self.decode(plain)
+        except (EOFError, ValueError, TypeError):  # not a record of ours: what follows cannot be trusted
+            self.broken = True
+        except Exception:  # noqa: BLE001 - a result this process cannot take back: it does that work itself
+            pass
 
 
 class _Queue:
@@ -125,29 +208,6 @@ class _Queue:
             pass
 
 
-def _decoded(received: dict[str, Any] | None, decode: Callable[[Any], Any]) -> dict[str, Any] | None:
-    if received is None:
-        return None
-    try:
-        return {name: decode(plain) for name, plain in received.items()}
-    except Exception:  # a result the parent cannot take back: it does that share itself
-        return None
-
-
 def _worth_forking(sizes: dict[str, int], threshold: int = MIN_PARALLEL_CHARS) -> bool:
     return (_forking_allowed and not _sharing and sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
             and len(sizes) > 1 and sum(sizes.values()) >= threshold)
-
-
-def _receive(receive: int, pid: int, possible: set[str]) -> dict[str, Any] | None:
-    """The child's results (only names it may have taken), or None when it failed."""
-    with os.fdopen(receive, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return None
-    try:
-        results = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):  # a truncated payload: the parent does the work itself
-        return None
-    return results if isinstance(results, dict) and set(results) <= possible else None

@@ -24,7 +24,7 @@ from .status import SUMMED, Filters, MilestoneRow, StaleRow, StatusReport, UnitR
 
 
 def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[date] = None, files: Any = None,
-                   filters: Filters = Filters()) -> tuple[Optional[Ledger], Any]:
+                   filters: Filters = Filters(), meanwhile: Any = None) -> tuple[Optional[Ledger], Any]:
     """(the ledger without its tasks, the status report on the day) of a ledger without errors,
     checked file by file without a cache; (None, the problems) when it has an error; (None, None)
     when it cannot be read this way (the settings cannot be read, or a part could not be
@@ -32,7 +32,8 @@ def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[
 
     The day is the one `status` shows: `chosen`, else the ledger's pinned `as_of`, else `today`.
     The ledger carries the settings, units, leaders and records (findings, notices, plans) that
-    `status` shows beside the report; its tasks are in the report only."""
+    `status` shows beside the report; its tasks are in the report only. `meanwhile()`, given, is
+    done while a forked child checks its share of the files (say, getting the printing ready)."""
     from ..load.files import DiskFiles, ReadOnce
     from ..pipeline.incremental import PerFile, check_files
     from ..pipeline.lean import lean_ledger
@@ -42,7 +43,7 @@ def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[
     tally = _FileTally(today, chosen, filters)
     with collector_paused():
         checked = check_files(root, ReadOnce(files or DiskFiles(root)), None, today=today, as_of=None,
-                              per_file=PerFile(tally, tally_to_plain, tally_from_plain))
+                              per_file=PerFile(tally, tally_to_plain, tally_from_plain), meanwhile=meanwhile)
         if checked is None:
             return None, None
         if any(problem.severity == "error" for problem in checked.problems):

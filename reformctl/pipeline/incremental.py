@@ -128,14 +128,16 @@ class Checked(NamedTuple):
 
 
 def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Optional[date], as_of: Optional[date],
-                lean: bool = False, per_file: Optional[PerFile] = None) -> Optional[Checked]:
+                lean: bool = False, per_file: Optional[PerFile] = None,
+                meanwhile: Optional[Callable[[], Any]] = None) -> Optional[Checked]:
     """check_by_file, and with `lean` each task file's tasks as plain data too (from the cache,
     kind ``lean``, else from the models built to check the file); None when the settings cannot
     be read.
 
     `per_file.make(ledger)`, given, is called in the pass with each task file's tasks as a Ledger
     (the settings, leaders and units, and that file's built tasks), in whichever process checks
-    the file. Every task file is then built afresh, none taken from the cache."""
+    the file. Every task file is then built afresh, none taken from the cache. `meanwhile()`,
+    given, is the caller's own work, done in this process while a forked child checks files."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
     from ..timeline import now
     from ..load.stages import (LoadState, build_config, build_records, build_units, in_listed_order, locate_stage,
@@ -155,6 +157,8 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
         read_stage(state, {kind for _, kind in state.listed} - {"config", "units", "tasks"})
         parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] not in ("config", "units", "tasks")])
         records.update(build_records(state))
+        if meanwhile is not None:
+            meanwhile()
 
     findings, plain, made = _all_findings(state, config, ctx, lean, _file_ledger(root, config, leaders, units, per_file),
                                           read_records)
