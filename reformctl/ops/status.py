@@ -161,9 +161,10 @@ def tally_status(ledger: Ledger, as_of: date, calendar: WorkCalendar, filters: F
     units: dict[str, UnitRow] = {}
     statuses: Counter = Counter()
     days = tasks_on_day(ledger, as_of)
+    every = filters == Filters()  # the plain status: every task whole
     for task in ledger.tasks:
         on_day = days[id(task)]
-        if filters.keep(task) and filters.whole(task):
+        if every or (filters.keep(task) and filters.whole(task)):
             _add_task(report, ledger, task, on_day, as_of, calendar, units, statuses)
         elif filters.keep(task):  # the unit takes part through milestones it owns: only those are listed
             report.tasks += 1
@@ -262,11 +263,11 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
     charged to (its owner, else the lead unit); (overdue, due soon) of the task."""
     overdue = due_soon = 0
     whole, window_end = filters.whole(task), report.window_end
-    rows = _RowMaker(ledger, task, as_of, calendar)
+    rows = None  # made at the first row: most tasks have none
     for milestone, charged, due, done in on_day.milestones:
         if not (whole or filters.keeps_milestone(task, milestone)):
             continue
-        unit = _unit_row(units, ledger, charged)
+        unit = units.get(charged) or _unit_row(units, ledger, charged)
         report.milestones += 1
         if is_counted(due, done, as_of):
             on_time = is_on_time(due, done)
@@ -278,10 +279,12 @@ def _add_milestones(report: StatusReport, units: dict[str, UnitRow], ledger: Led
         if is_overdue(due, done, as_of):
             overdue += 1
             unit.overdue += 1
+            rows = rows or _RowMaker(ledger, task, as_of, calendar)
             report.overdue.append(rows.row(milestone, due, unit, late=True))
         elif is_due_soon(due, done, as_of, window_end):
             due_soon += 1
             unit.due_soon += 1
+            rows = rows or _RowMaker(ledger, task, as_of, calendar)
             report.due_soon.append(rows.row(milestone, due, unit, late=False))
     return overdue, due_soon
 
