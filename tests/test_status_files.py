@@ -140,3 +140,24 @@ def test_a_ledger_that_cannot_be_read_is_said_so_as_before(tmp_path, cli, monkey
     assert status_by_file(root, today=date(2026, 11, 26)) == (None, None)
     new, old = _cli_both(cli, monkeypatch, "status", "-l", root)
     assert new.exit_code == old.exit_code == 1 and new.stderr == old.stderr and "R001" in new.stderr
+
+
+def test_warnings_are_not_placed_only_the_errors_that_refuse_the_ledger(tmp_path, monkeypatch):
+    """`status` shows no warnings, so it does not pay for placing them (each file with one is
+    read again by ruamel.yaml); the errors that refuse a ledger are placed as `check` places them."""
+    import reformctl.load.stages as stages
+
+    placed = []
+    locate = stages.locate_all
+    monkeypatch.setattr(stages, "locate_all", lambda text, requests: placed.append(len(requests)) or locate(text, requests))
+    root = write_ledger(tmp_path / "w", config=CONFIG.replace("2026-06-20", "2026-12-31"), tasks={"a.yaml": VARIED})
+    _, problems = load_ledger(root, cache=False)
+    assert {p.code for p in problems if p.severity == "warning"} and not [p for p in problems if p.severity == "error"]
+    placed.clear()
+    ledger, report = status_by_file(root, today=date(2026, 11, 26))
+    assert ledger is not None and report.tasks and placed == []
+
+    broken = VARIED.replace("lead_unit: hitech\n  status: withdrawn", "lead_unit: nowhere\n  status: withdrawn")
+    root = write_ledger(tmp_path / "e", config=CONFIG.replace("2026-06-20", "2026-12-31"), tasks={"a.yaml": broken})
+    errors = [p for p in load_ledger(root, cache=False)[1] if p.severity == "error"]
+    assert status_by_file(root, today=date(2026, 11, 26)) == (None, errors) and errors

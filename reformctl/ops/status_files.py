@@ -44,7 +44,8 @@ def status_by_file(root: Path | str, *, today: Optional[date], chosen: Optional[
     tally = _FileTally(today, chosen, filters)
     with collector_paused():
         checked = check_files(root, ReadOnce(files or DiskFiles(root)), None, today=today, as_of=None,
-                              per_file=PerFile(tally, tally_to_plain, tally_from_plain), meanwhile=meanwhile)
+                              per_file=PerFile(tally, tally_to_plain, tally_from_plain, errors_only=True),
+                              meanwhile=meanwhile)
         if checked is None:
             return None, None
         if any(problem.severity == "error" for problem in checked.problems):

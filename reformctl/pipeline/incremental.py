@@ -106,11 +106,15 @@ def _same(value: Any) -> Any:
 class PerFile(NamedTuple):
     """What check_files makes of each task file's tasks in its pass (`make(ledger)`, the ledger
     of that file's built tasks), and how that crosses the pipe from a forked child: `to_plain`
-    there (plain data: what `marshal` carries), `from_plain` here."""
+    there (plain data: what `marshal` carries), `from_plain` here. With `errors_only`, the
+    warnings are left out (and nothing is kept in the cache): a caller that only asks whether the
+    ledger has an error does not pay for placing thousands of warnings (a file read again by
+    ruamel.yaml, ~0.1 s each)."""
 
     make: Callable[[Any], Any]
     to_plain: Callable[[Any], Any] = _same
     from_plain: Callable[[Any], Any] = _same
+    errors_only: bool = False
 
 
 class Checked(NamedTuple):
@@ -169,8 +173,14 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
                          frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records)
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
+    if per_file is not None and per_file.errors_only:
+        state.problems = _errors(state.problems)
     summary = CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs))
     return Checked(summary, locate_stage(state), state, config, leaders, units, plain, records, made)
+
+
+def _errors(problems: list) -> list:
+    return [problem for problem in problems if problem.severity == "error"]
 
 
 def _file_ledger(root: Path, config: Any, leaders: dict, units: dict, per_file: Optional[PerFile]) -> Optional[PerFile]:
@@ -207,7 +217,7 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
     for rel, (found, tasks, made_of_tasks) in found_now.items():
         made[rel] = made_of_tasks
         findings[rel] = found
-        if state.cache:
+        if state.cache and not (on_tasks and on_tasks.errors_only):
             _keep(state.cache, keys[rel], found)
         if lean:
             plain[rel] = tasks
@@ -270,6 +280,8 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     unbuilt: set = set()
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
+    if on_tasks is not None and on_tasks.errors_only:
+        one.problems = _errors(one.problems)
     found = FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
     return found, _lean_plain(tasks) if lean else None, on_tasks.make(tasks) if on_tasks else None
 
