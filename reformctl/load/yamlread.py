@@ -317,6 +317,9 @@ def _float_value(text: str) -> Any:
 def locate_all(text: str, requests: list[tuple[tuple, bool]]) -> list[tuple[int, int, Optional[str]]]:
     """Line, column (1-based) and raw text of the node at each (keypath, at_key), reading the file
     once; where a key path is absent, its nearest parent."""
+    found = _locate_by_events(text, requests)
+    if found is not None:
+        return found
     try:
         # never compose what parse() refused (30,000 nested lists overflow the composer's stack)
         root = None if _event_problems(Source("", text)) else _compose(text)
@@ -325,6 +328,128 @@ def locate_all(text: str, requests: list[tuple[tuple, bool]]) -> list[tuple[int,
     if root is None:
         return [(1, 1, None)] * len(requests)
     return [_locate_in(root, keypath, at_key) for keypath, at_key in requests]
+
+
+class _Unsure(Exception):
+    """The file has what only composing places surely (an anchor, a complex key, a key that is not text)."""
+
+
+def _locate_by_events(text: str, requests: list[tuple[tuple, bool]]) -> Optional[list[tuple[int, int, Optional[str]]]]:
+    """What locate_all finds, from the parser's events alone (one pass, no nodes built, no tag
+    resolved: a quarter of the cost, which counts when a province ledger's check places thousands
+    of warnings); None when it cannot be sure (the caller then composes the file)."""
+    from ruamel.yaml import YAML
+
+    try:
+        places, keys, kinds = _places(YAML(typ="safe", pure=False).parse(text))
+        return [_place(places, keys, kinds, keypath, at_key) for keypath, at_key in requests]
+    except _Unsure:
+        return None
+    except _Unplaceable:
+        return [(1, 1, None)] * len(requests)
+
+
+# A plain key that YAML may read as null, a boolean or a number (its first character or its word):
+# a mapping holding one is searched by composing when a key path names a key that is not text.
+_MAYBE_NOT_TEXT = re.compile(r"[-+.~0-9]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$|$")
+_NOT_TEXT_KEYS = object()  # marks, among the keys, a mapping holding such a key
+
+
+class _Unplaceable(Exception):
+    """Nothing in the file can be placed: a syntax error, an explicit tag, nesting past MAX_DEPTH,
+    no document or more than one (what locate_all's composing declines)."""
+
+
+def _places(events: Any) -> tuple[dict, dict, dict]:
+    """(line, col, raw) of each node by key path (the first of a key written twice), of each key
+    by its path, and each collection's kind ('map' or 'seq') by its path."""
+    from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent,
+                                    NodeEvent, ScalarEvent)
+
+    places: dict = {}
+    keys: dict = {}
+    kinds: dict = {}
+    frames: list = []  # [kind, path, next index, the key read (None: a key comes next), hidden]
+    documents = 0
+    try:
+        for event in events:
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Unplaceable
+            if isinstance(event, CollectionEndEvent):
+                frames.pop()
+                continue
+            if not isinstance(event, NodeEvent):
+                continue
+            if len(frames) > MAX_DEPTH or getattr(event, "tag", None) is not None:
+                raise _Unplaceable
+            if isinstance(event, AliasEvent) or event.anchor is not None:
+                raise _Unsure
+            path, hidden = _node_path(frames, event, keys, ScalarEvent)
+            if path is None:  # a key: its value comes next
+                continue
+            if not hidden and path not in places:
+                places[path] = (event.start_mark.line + 1, event.start_mark.column + 1,
+                                event.value if isinstance(event, ScalarEvent) else None)
+            if not isinstance(event, ScalarEvent):
+                if not hidden and path not in kinds:
+                    kinds[path] = "map" if isinstance(event, MappingStartEvent) else "seq"
+                frames.append(["map" if isinstance(event, MappingStartEvent) else "seq", path, 0, None, hidden])
+    except (_Unsure, _Unplaceable):
+        raise
+    except Exception:  # a syntax error: composing declines it too
+        raise _Unplaceable from None
+    if documents != 1 or () not in places:
+        raise _Unplaceable
+    return places, keys, kinds
+
+
+def _node_path(frames: list, event: Any, keys: dict, scalar: type) -> tuple[Optional[tuple], bool]:
+    """The key path of the node the event starts, and whether a key written before hides it;
+    (None, _) for a key, which is remembered in its mapping's frame."""
+    if not frames:
+        return (), False
+    frame = frames[-1]
+    kind, parent, index, key, hidden = frame
+    if kind == "seq":
+        frame[2] += 1
+        return parent + (index,), hidden
+    if key is None:  # a key
+        if not isinstance(event, scalar):
+            raise _Unsure
+        path = parent + (event.value,)
+        frame[3] = (event.value, path in keys)  # a key written twice: the first one is the one found
+        if not hidden and path not in keys:
+            keys[path] = (event.start_mark.line + 1, event.start_mark.column + 1, event.value)
+            if not event.style and _MAYBE_NOT_TEXT.match(event.value):  # plain (the C parser says "")
+                keys[parent + (_NOT_TEXT_KEYS,)] = True
+        return None, hidden
+    frame[3] = None
+    text, twice = key
+    return parent + (text,), hidden or twice
+
+
+def _place(places: dict, keys: dict, kinds: dict, keypath: tuple, at_key: bool) -> tuple[int, int, Optional[str]]:
+    path, key = (), None
+    for step in keypath:
+        kind = kinds.get(path)
+        if kind == "seq":
+            if not isinstance(step, int) or (path + (step,)) not in places:
+                break
+            path, key = path + (step,), None
+        elif kind == "map":
+            if not isinstance(step, str) and (path + (_NOT_TEXT_KEYS,)) in keys:
+                raise _Unsure  # a key that may not be text is matched by its resolved value: composing does that
+            if (path + (step,)) not in places:
+                break
+            path, key = path + (step,), keys.get(path + (step,))
+        else:
+            break
+    else:
+        if at_key and key is not None:
+            return key
+    return places[path]
 
 
 def _locate_in(node: Any, keypath: tuple, at_key: bool) -> tuple[int, int, Optional[str]]:
