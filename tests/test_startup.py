@@ -170,3 +170,25 @@ def test_other_command_lines_are_run_whole(argv):
     from reformctl.cli.replay import lone_command
 
     assert lone_command(argv, app) is None
+
+
+@pytest.mark.parametrize("args, code", [
+    (["overdue", "-f", "csv", "--no-cache"], 0), (["check", "-l", "{broken}"], 1), (["status", "--bogus"], 2),
+])
+def test_the_process_ends_at_once_with_everything_written_and_its_exit_code(args, code, tmp_path, env):
+    """main() ends the process without tearing the interpreter down: the output is whole (as the
+    command prints it in a test's process), the exit's own work runs, and the exit code stands."""
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+
+    broken = write_ledger(tmp_path / "broken", tasks={"a.yaml": "- id: A-1\n  title: 任务\n  lead_unit: nowhere\n"})
+    args = [arg.format(broken=broken) for arg in args]
+    marker = tmp_path / "exit-work"
+    run = RUN.replace('listing = sys.argv[1]', 'listing = sys.argv[1]; atexit.register(lambda: open(listing + ".done", "w").write("ran"))')
+    done = subprocess.run([sys.executable, "-c", run, str(marker), *args], cwd=tmp_path, env=env, capture_output=True,
+                          timeout=120)
+    expected = CliRunner().invoke(app, args, env={"REFORMCTL_LANG": "en", "XDG_CACHE_HOME": env["XDG_CACHE_HOME"]})
+    assert done.returncode == code == expected.exit_code
+    assert done.stdout.decode() == expected.stdout and done.stdout.decode().count("\n") == expected.stdout.count("\n")
+    assert Path(str(marker) + ".done").read_text() == "ran"
