@@ -300,16 +300,19 @@ def test_a_status_run_reads_each_file_and_asks_git_once(ledger, monkeypatch, cap
     assert "江州市委改革办" in capsys.readouterr().out
 
 
-GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), (("dev", ("lead_unit",)), ("gulou", ("co_units", 0))),
-             ("m1",), "li")
+GOOD_REFS = ("T-1", "t.yaml", (0,), "dev", None, ("key",), ("T-2",), ("dev", "gulou"), ("m1",), "li", (0, 1))
 
 
 @pytest.mark.parametrize("refs", [
-    (GOOD_REFS[:7] + ((("dev", ("lead_unit", 1.5)),),) + GOOD_REFS[8:],),  # a float in a key path
+    (GOOD_REFS[:2] + ((0, 1.5),) + GOOD_REFS[3:],),  # a float in a key path
     (GOOD_REFS[:4] + (3,) + GOOD_REFS[5:],),  # a number for a leader
-    (GOOD_REFS[:7] + ((("dev",),),) + GOOD_REFS[8:],),  # a unit reference without its key path
+    (GOOD_REFS[:10] + ((0,),),),  # a unit named without where
+    (GOOD_REFS[:10] + ((0, 1.5),),),  # a float for where a unit is named
+    (GOOD_REFS[:10] + ((0, -1),),),  # a place that is no place
+    (GOOD_REFS[:7] + (("dev", 2),) + GOOD_REFS[8:],),  # a number for a unit
     (GOOD_REFS[:8] + ((1,),) + GOOD_REFS[9:],),  # a number for a milestone id
-    (GOOD_REFS[:9] + (7,),),  # a number for a pilot's contact
+    (GOOD_REFS[:9] + (7,) + GOOD_REFS[10:],),  # a number for a pilot's contact
+    (GOOD_REFS[:7] + ((("dev", ("lead_unit",)), ("gulou", ("co_units", 0))),) + GOOD_REFS[8:10],),  # the shape before
     (GOOD_REFS[:9],),  # an entry of the shape before pilots' contacts were kept
     (GOOD_REFS[:8],),  # an entry of the shape before milestone ids were kept
     (GOOD_REFS[:5] + ([1],) + GOOD_REFS[6:],),  # a list for a tuple, numbers for list ids

@@ -155,3 +155,21 @@ def test_a_circle_is_found_among_tasks_that_depend_on_none_and_through_itself(tm
 def test_a_task_id_written_twice_is_on_no_circle_when_its_first_task_depends_on_none(tmp_path):
     tasks = BASE + BASE + "  depends_on: [A-2]\n" + BASE.replace("A-1", "A-2") + "  depends_on: [A-1]\n"
     assert problems_of(tmp_path, tasks) == ["tasks/t.yaml:10:7: R201"]
+
+
+def test_every_unit_a_task_names_is_placed_by_its_key_path():
+    """Task.unit_places keeps the units a task names in two tuples; unit_refs gives back each with
+    its key path, for lists of any length (places past the small numbers Python keeps)."""
+    from reformctl.checks.refs import TaskRefs
+    from reformctl.model import Task
+
+    task = Task.model_validate({
+        "id": "A-1", "title": "任务", "lead_unit": "dev", "co_units": ["gulou", "hitech"],
+        "milestones": [{"id": f"m{i}", "due": "2026-03-01", "what": "w", **({"owner": "hitech"} if i % 2 else {})}
+                       for i in range(4)],
+        "progress": [{"date": "2026-02-01", "by": f"u{i}", "text": "进展"} for i in range(60)],
+        "status": "closed", "closed": {"date": "2026-04-01", "by": "office", "evidence": ["a.pdf"]}})
+    expected = ([("dev", ("lead_unit",)), ("gulou", ("co_units", 0)), ("hitech", ("co_units", 1)),
+                 ("hitech", ("milestones", 1, "owner")), ("hitech", ("milestones", 3, "owner"))]
+                + [(f"u{i}", ("progress", i, "by")) for i in range(60)] + [("office", ("closed", "by"))])
+    assert task.unit_refs() == expected and TaskRefs.of(task).unit_refs() == expected

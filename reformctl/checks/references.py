@@ -20,7 +20,7 @@ def units_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     known = index.units
     # A province ledger names units ~100,000 times, almost always rightly: first one set of all
     # the names, and only when one of them is unknown, the search for where it stands.
-    named = {unit for task in index.refs for unit, _ in task.unit_refs()}
+    named = {unit for task in index.refs for unit in task.units}
     if named <= known.keys():
         return
     for task in index.refs:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
-from ..model import Config, Ledger, SourceRef, Task
+from ..model import Config, Ledger, SourceRef, Task, unit_place
 
 
 class TaskRefs(NamedTuple):
@@ -21,20 +21,22 @@ class TaskRefs(NamedTuple):
     lead_leader: Optional[str]
     lists: tuple
     depends_on: tuple
-    refs: tuple  # (unit id, key path from the task) of every unit the task names
+    units: tuple  # every unit the task names, in order (Task.unit_places)
     milestones: tuple = ()  # the ids of its milestones (findings and notices name them)
     contact: Optional[str] = None  # a pilot's 联系点: a leader or a unit
+    places: tuple = ()  # where each of `units` is named (model.unit_place)
 
     @classmethod
     def of(cls, task: Task) -> "TaskRefs":
+        units, places = task.unit_places()
         # tuple.__new__ from C: a NamedTuple's own __new__ is Python, and a province ledger makes 20,000
         return tuple.__new__(cls, (task.id, task.src, task.lead_unit, task.lead_leader, tuple(task.lists),
-                                   tuple(task.depends_on), tuple(task.unit_refs()),
-                                   tuple([m.id for m in task.milestones]),
-                                   task.pilot.contact if task.pilot is not None else None))
+                                   tuple(task.depends_on), units, tuple([m.id for m in task.milestones]),
+                                   task.pilot.contact if task.pilot is not None else None, places))
 
-    def unit_refs(self) -> tuple:
-        return self.refs
+    def unit_refs(self) -> list[tuple[str, tuple]]:
+        """(unit id, key path from the task) of every unit the task names."""
+        return [(unit, unit_place(place)) for unit, place in zip(self.units, self.places)]
 
 
 @dataclass(frozen=True)

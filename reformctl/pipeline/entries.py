@@ -121,12 +121,10 @@ def findings_to_plain(found: FileFindings) -> tuple:
     Each process of `status --no-cache` sends 10,000 tasks' references this way: the key paths
     are tested column by column (C loops), not path by path."""
     keypaths = [ref.src.keypath for ref in found.refs]
-    named = [keys for ref in found.refs for _, keys in ref.refs]
-    if not (_types(keypaths, named) <= {tuple} and _types(chain.from_iterable(keypaths), chain.from_iterable(named))
-            <= {str, int}):
+    if not (_types(keypaths) <= {tuple} and _types(chain.from_iterable(keypaths)) <= {str, int}):
         raise NotPlain("key path")
     refs = tuple((ref.id, ref.src.file, ref.src.keypath, ref.lead_unit, ref.lead_leader, tuple(ref.lists),
-                  tuple(ref.depends_on), tuple(ref.refs), tuple(ref.milestones), ref.contact)
+                  tuple(ref.depends_on), tuple(ref.units), tuple(ref.milestones), ref.contact, tuple(ref.places))
                  for ref in found.refs)
     return (tuple(problem_to_plain(p) for p in found.problems), refs, tuple(found.unbuilt), found.readable)
 
@@ -146,25 +144,21 @@ def _refs_from_plain(refs: Any) -> tuple:
     from ..checks.refs import TaskRefs
     from ..model import SourceRef
 
-    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {10})
+    _expect(type(refs) is tuple and _types(refs) <= {tuple} and set(map(len, refs)) <= {11})
     if not refs:
         return ()
-    ids, files, keypaths, leads, leaders, lists, depends_on, units, milestones, contacts = zip(*refs)
+    ids, files, keypaths, leads, leaders, lists, depends_on, units, milestones, contacts, places = zip(*refs)
     _expect(_types(ids, files, leads) <= {str} and _types(leaders, contacts) <= {str, type(None)}
-            and _types(keypaths, lists, depends_on, units, milestones) <= {tuple}
-            and _types(chain.from_iterable(milestones)) <= {str})
-    named = list(chain.from_iterable(units))  # (unit id, key path) pairs
-    _expect(_types(chain.from_iterable(lists), chain.from_iterable(depends_on)) <= {str}
+            and _types(keypaths, lists, depends_on, units, milestones, places) <= {tuple}
+            and _types(chain.from_iterable(milestones)) <= {str}
+            and _types(chain.from_iterable(lists), chain.from_iterable(depends_on), chain.from_iterable(units)) <= {str}
             and _types(chain.from_iterable(keypaths)) <= {str, int}
-            and _types(named) <= {tuple} and set(map(len, named)) <= {2})
-    if named:
-        unit_ids, unit_keys = zip(*named)
-        _expect(_types(unit_ids) <= {str} and _types(unit_keys) <= {tuple}
-                and _types(chain.from_iterable(unit_keys)) <= {str, int})
+            and _types(chain.from_iterable(places)) <= {int} and min(chain.from_iterable(places), default=0) >= 0
+            and list(map(len, units)) == list(map(len, places)))
     # tuple.__new__ straight from C: a NamedTuple's own __new__ is Python, 20,000 calls of it
     sources = map(tuple.__new__, repeat(SourceRef), zip(files, keypaths))
     return tuple(map(tuple.__new__, repeat(TaskRefs),
-                     zip(ids, sources, leads, leaders, lists, depends_on, units, milestones, contacts)))
+                     zip(ids, sources, leads, leaders, lists, depends_on, units, milestones, contacts, places)))
 
 
 def _types(*columns: Any) -> set:
