@@ -22,6 +22,17 @@ def _no_forge_identity(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+# The terminal's size, as a shell or a test runner's worker may export it: the tables are as wide
+# as COLUMNS says when it is set (reformctl/cli/common.py). The tests set it where they mean to.
+_TERMINAL_SIZE = ("COLUMNS", "LINES")
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_size(monkeypatch):
+    for name in _TERMINAL_SIZE:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def ledger_dir(tmp_path: Path) -> Path:
     """The small default ledger of tests/helpers.py, in a fresh folder."""
