@@ -43,7 +43,7 @@ class WorkCalendar:
         if end == start:  # an empty span looks nothing up
             return 0
         if start.year == end.year:  # most spans: one subtraction of running totals
-            running, first_day = self._running_total(start.year), _first_day(start.year)
+            running, first_day = self._running_total(start.year), date(start.year, 1, 1).toordinal()
             return running[end.toordinal() - first_day + 1] - running[start.toordinal() - first_day + 1]
         first, count = start + timedelta(days=1), 0
         for year in range(first.year, end.year + 1):
@@ -98,17 +98,6 @@ class _Sharing(WorkCalendar):
         if year in self._shared.fallback_years:
             self.fallback_years.add(year)
         return running
-
-
-_FIRST_DAYS: dict[int, int] = {}
-
-
-def _first_day(year: int) -> int:
-    """The ordinal of the year's 1 January."""
-    ordinal = _FIRST_DAYS.get(year)
-    if ordinal is None:
-        ordinal = _FIRST_DAYS[year] = date(year, 1, 1).toordinal()
-    return ordinal
 
 
 def _cn_workday(day: date) -> Optional[bool]:

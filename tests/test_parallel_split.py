@@ -4,6 +4,7 @@ the parent's share, and a child that fails."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -112,3 +113,23 @@ def test_work_beside_a_child_forks_no_second_child(monkeypatch):
     assert results == {name: name.upper() for name in SIZES} and nested == {name: name for name in SIZES}
     assert len(forks) == 1
     assert parallel._worth_forking(SIZES, 0)  # and forking is allowed again once the child is done
+
+
+def test_a_result_this_process_cannot_take_back_is_made_here_and_only_it(monkeypatch):
+    """A result that cannot be decoded is made again here; the child's other results still count."""
+    monkeypatch.setattr(parallel, "_worth_forking", lambda sizes, threshold=0: True)
+    parent, made_here = os.getpid(), []
+
+    def work(name):
+        if os.getpid() == parent:
+            made_here.append(name)
+        return name.upper()
+
+    def decode(result):
+        if result == "F0":  # the largest: always the child's, the first it takes
+            raise ValueError("not ours")
+        return result
+
+    assert parallel.split_work(SIZES, work, decode=decode, first=lambda: time.sleep(0.3)) == \
+        {name: name.upper() for name in SIZES}
+    assert "f0" in made_here and len(made_here) < len(SIZES)

@@ -165,11 +165,14 @@ class _Inbox:
     def _keep(self, record: bytes) -> None:
         try:
             index, plain = marshal.loads(record)
-            name = self.names[index] if type(index) is int and 0 <= index < len(self.names) else None
-            if name is not None:
-                self.results[name] = self.decode(plain)
         except (EOFError, ValueError, TypeError):  # not a record of ours: what follows cannot be trusted
             self.broken = True
+            return
+        if type(index) is not int or not 0 <= index < len(self.names):
+            self.broken = True
+            return
+        try:
+            self.results[self.names[index]] = self.decode(plain)
         except Exception:  # noqa: BLE001 - a result this process cannot take back: it does that work itself
             pass
 

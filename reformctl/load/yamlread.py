@@ -334,6 +334,11 @@ class _Unsure(Exception):
     """The file has what only composing places surely (an anchor, a complex key, a key that is not text)."""
 
 
+class _Unplaceable(Exception):
+    """Nothing in the file can be placed: a syntax error, an explicit tag, nesting past MAX_DEPTH,
+    no document or more than one (what locate_all's composing declines)."""
+
+
 def _locate_by_events(text: str, requests: list[tuple[tuple, bool]]) -> Optional[list[tuple[int, int, Optional[str]]]]:
     """What locate_all finds, from the parser's events alone (one pass, no nodes built, no tag
     resolved: a quarter of the cost, which counts when a province ledger's check places thousands
@@ -353,11 +358,6 @@ def _locate_by_events(text: str, requests: list[tuple[tuple, bool]]) -> Optional
 # a mapping holding one is searched by composing when a key path names a key that is not text.
 _MAYBE_NOT_TEXT = re.compile(r"[-+.~0-9]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$|$")
 _NOT_TEXT_KEYS = object()  # marks, among the keys, a mapping holding such a key
-
-
-class _Unplaceable(Exception):
-    """Nothing in the file can be placed: a syntax error, an explicit tag, nesting past MAX_DEPTH,
-    no document or more than one (what locate_all's composing declines)."""
 
 
 def _places(events: Any) -> tuple[dict, dict, dict]:

@@ -13,7 +13,6 @@ ledger (tests/test_status_files.py holds them equal).
 from __future__ import annotations
 
 from dataclasses import fields
-from operator import attrgetter
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional
@@ -124,20 +123,10 @@ def tally_from_plain(plain: tuple) -> StatusReport:
 
 
 def _row_to_plain(row: Any, fields: tuple, days: tuple) -> tuple:
-    plain = list(_getter(fields)(row))  # one C call for every field: thousands of rows cross
+    plain = [getattr(row, name) for name in fields]
     for index in days:
         plain[index] = _day(plain[index])
     return tuple(plain)
-
-
-_GETTERS: dict = {}
-
-
-def _getter(fields: tuple) -> Any:
-    getter = _GETTERS.get(fields)
-    if getter is None:
-        getter = _GETTERS[fields] = attrgetter(*fields) if len(fields) > 1 else (lambda row: (getattr(row, fields[0]),))
-    return getter
 
 
 def _row_from_plain(plain: tuple, fields: tuple, days: tuple) -> list:
