@@ -192,3 +192,23 @@ def test_the_process_ends_at_once_with_everything_written_and_its_exit_code(args
     assert done.returncode == code == expected.exit_code
     assert done.stdout.decode() == expected.stdout and done.stdout.decode().count("\n") == expected.stdout.count("\n")
     assert Path(str(marker) + ".done").read_text() == "ran"
+
+
+def test_status_leaves_its_report_to_the_process_end_only_when_it_owns_the_process(tmp_path, env):
+    """Owning the process, `status` hands its report to the exit (freed at once, not object by
+    object as the command returns); called in a test's process, it keeps nothing."""
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+    from reformctl.cli.ending import keep_until_exit
+
+    assert CliRunner().invoke(app, ["status", "--no-cache"]).exit_code == 0
+    assert keep_until_exit.kept == []
+    marker = tmp_path / "kept"
+    run = RUN.replace('listing = sys.argv[1]', 'listing = sys.argv[1]; from reformctl.cli.ending import keep_until_exit; '
+                      'atexit.register(lambda: open(listing + ".kept", "w").write(repr([type(o).__name__ for kept in '
+                      'keep_until_exit.kept for o in kept])))')
+    done = subprocess.run([sys.executable, "-c", run, str(marker), "status", "--no-cache"], cwd=tmp_path, env=env,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert Path(str(marker) + ".kept").read_text() == "['Ledger', 'StatusReport', 'Supervision']"

@@ -20,18 +20,21 @@ def _own_the_process() -> None:
     tripled the time of a large load. What was imported so far is frozen out of its sight too.
     A large ledger may be read on both cores by a forked child (reformctl.load.parallel). A
     warning that the ledger's cache folder is not used is one plain line. And the process ends
-    without being taken down object by object (`_leave`).
+    without being taken down object by object (`_leave`), nor what a command built before it
+    (`keep_until_exit`).
     """
     import gc
     import warnings
 
     from ..load.parallel import allow_forking
+    from .ending import keep_until_exit
 
     global _owned
     gc.disable()
     gc.freeze()
     allow_forking()
     warnings.showwarning = _plain_warning
+    keep_until_exit.allowed = True
     _owned = True
 
 

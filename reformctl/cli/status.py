@@ -11,6 +11,7 @@ import typer
 
 from ..i18n import t
 from .app import app
+from .ending import keep_until_exit
 from .common import (ForceOpt, LangOpt, LedgerOpt, NoCacheOpt, TableFormat, ViewDayOpt, dump_json, locate_ledger,
                      open_sound_ledger, parse_as_of, refuse_errors, session)
 
@@ -104,6 +105,7 @@ def status(
     s = session(lang)
     loaded, location, report = _report(s, ledger, as_of, force, unit, leader, list_, no_cache)
     supervision = supervision_on(loaded, report.as_of, unit)
+    keep_until_exit(loaded, report, supervision)  # a province's report: freed by the exit, not as this returns
     commit, kinds = commit_of(location.root), _kinds(kind)
     if fmt is TableFormat.json:
         tasks = report.to_dict() if "task" in kinds else {"office": report.office, "as_of": report.as_of}
