@@ -7,6 +7,7 @@ references of the index. What a record says of itself (dates, evidence) is in
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Iterable, Iterator
 
 from ..model import SourceRef
@@ -86,11 +87,14 @@ def _finding_unit_refs(finding) -> Iterator[tuple[SourceRef, str]]:
         yield src.at("closed", "by"), finding.closed.by
 
 
+_ID, _MILESTONES = attrgetter("id"), attrgetter("milestones")
+
+
 def tasks_known(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     """Tasks and milestones named by findings and notices are on the ledger."""
     if "tasks" in index.unreadable_kinds:  # the task may sit in the file that could not be read
         return
-    milestones = {ref.id: ref.milestones for ref in index.refs}
+    milestones = dict(zip(map(_ID, index.refs), map(_MILESTONES, index.refs)))  # the last of an id: as ever
     for src, task_id, milestone_id in _task_refs(index):
         if task_id in index.unbuilt_task_ids:
             continue
