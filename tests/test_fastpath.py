@@ -295,3 +295,29 @@ def test_load_ledger_same_problems_with_and_without_fast_path(tmp_path, monkeypa
     _, slow = load_ledger(tmp_path, today=None, cache=False)
     assert [p.format() for p in fast] == [p.format() for p in slow]
     assert {p.code for p in fast} >= {"R003", "R105", "R301"}
+
+
+# Keys are counted, not checked one mapping at a time (load/fastread.py `_decode`): a key written
+# twice is found wherever it is, whatever the strings around it hold; without one, the file reads fast.
+TWICE = [
+    "a: 1\na: 2\n",
+    "a: {b: 1, b: 2}\n",
+    "- {x: 1, y: 'q\": z', x: 3}\n",  # a quote and a colon inside a string do not make a key
+    "- {x: 1, y: 'q\\\": z', x: 3}\n",  # nor with a backslash before them (the count is not sure: checked)
+    "- id: T-1\n  milestones:\n    - {id: m1, due: 2026-01-01, due: 2026-02-01}\n",
+    "a: 'c\\d'\nb: 1\nb: 2\n",  # a backslash in the text: each mapping checked as decoded
+    "a: 123456789012345678901234567890\nb: 1\nb: 2\n",  # an integer orjson does not write: likewise
+]
+ONCE = [text.replace("x: 3", "z: 3").replace("due: 2026-02-01", "what: w").replace("b: 2", "c: 2")
+        for text in TWICE[2:]]
+
+
+@pytest.mark.parametrize("text", TWICE)
+def test_a_key_written_twice_is_never_read_fast(text):
+    assert read_fast(text) is None
+    assert canonical(text)[1] != [] or canonical(text)[0] is None
+
+
+@pytest.mark.parametrize("text", ONCE)
+def test_the_same_texts_without_a_key_twice_read_fast_and_alike(text):
+    assert assert_agrees(text), f"the fast path declined {text!r}"
