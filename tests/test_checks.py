@@ -175,17 +175,23 @@ def test_every_unit_a_task_names_is_placed_by_its_key_path():
     assert task.unit_refs() == expected and TaskRefs.of(task).unit_refs() == expected
 
 
-def test_the_reference_index_views_keep_the_first_task_of_an_id_and_every_name(tmp_path):
-    """What several ledger checks share (TaskRefIndex.by_id, named_*), made once per index: the
-    first task of an id stands for it; every unit, list, dependency and leader named is there."""
-    from reformctl.checks.refs import TaskRefIndex
+def test_the_reference_index_keeps_the_first_task_of_an_id_and_every_name(tmp_path):
+    """What several ledger checks share: the first task of an id stands for it (by_id); every unit,
+    list, leader, dependency and contact named (RefNames), the same made file by file and joined
+    as made of the whole; and the checks' findings from them."""
+    from reformctl.checks.refs import RefNames, TaskRefIndex
 
     tasks = (BASE + "  lead_leader: zhao\n  lists: [key]\n" + BASE + "  depends_on: [A-2]\n  co_units: [gulu]\n"
              + BASE.replace("A-1", "A-2") + "  depends_on: [A-9]\n")
     ledger, _ = load_ledger(write_ledger(tmp_path / "l", tasks={"t.yaml": tasks}), as_of=NOW)
     index = TaskRefIndex.of(ledger)
-    assert list(index.by_id) == ["A-2", "A-1"] and index.by_id["A-1"].src.keypath == (0,)
-    assert index.named_units == {"dev", "gulu"} and index.named_lists == {"key"}
-    assert index.named_dependencies == {"A-2", "A-9"} and index.named_leaders == {"zhao", None}
+    assert list(index.by_id) == ["A-2", "A-1"] and index.by_id["A-1"].src.keypath == (0,) and not index.ids_unique
+    names = index.names
+    assert (names.count, names.ids, names.units, names.lists) == (3, {"A-1", "A-2"}, {"dev", "gulu"}, {"key"})
+    assert (names.leaders, names.dependencies, names.contacts, names.depending) == ({"zhao"}, {"A-2", "A-9"}, set(),
+                                                                                      (1, 2))
+    assert RefNames.joined([RefNames.of(index.refs[:1]), RefNames.of(()), RefNames.of(index.refs[1:])]) == names
+    assert RefNames.joined([]) == RefNames.of(()) == RefNames()
+    assert [ref.id for ref in index.with_ids(["A-1", "B-7"])] == ["A-1", "A-1"]
     assert problems_of(tmp_path / "again", tasks) == ["tasks/t.yaml:10:16: R302", "tasks/t.yaml:12:7: R201",
                                                      "tasks/t.yaml:22:14: R301", "tasks/t.yaml:32:16: R303"]

@@ -129,3 +129,21 @@ def test_the_same_problems_when_a_forked_child_takes_half(tmp_path, monkeypatch)
     assert _by_file(root, tmp_path / "cache", today=TODAY) == expected and expected
     assert len([p for p in (tmp_path / "cache" / "files").rglob("*") if p.is_file()]) == 5
     assert _by_file(root, tmp_path / "cache", today=TODAY) == expected
+
+
+def test_problems_across_files_are_the_same_when_a_forked_child_takes_half(tmp_path, monkeypatch):
+    """Ids written twice, circles of dependencies and unknown names across files checked in two
+    processes: what each file's references name is joined in file order (checks.refs.RefNames)."""
+    import reformctl.load.parallel as parallel
+
+    tasks = {f"f{n}.yaml": TASKS.replace("T-1", f"T-1{n % 2}").replace("T-2", f"T-2{n}") for n in range(4)}
+    tasks["f1.yaml"] = tasks["f1.yaml"].replace("lead_unit: dev", "lead_unit: dve", 1)
+    tasks["f3.yaml"] += "  depends_on: [B-1, T-99]\n"
+    other = OTHER.replace("depends_on: [T-1]", "depends_on: [T-23]")
+    root = write_ledger(tmp_path / "l", tasks={**tasks, "other.yaml": other})
+    expected = _full(root, today=TODAY)
+    assert {line.split(": ")[1].split()[0] for line in expected} >= {"R201", "R301", "R303", "R304"}
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_forking_allowed", True)
+    assert _by_file(root, tmp_path / "cache", today=TODAY) == expected
+    assert _by_file(root, tmp_path / "cache", today=TODAY) == expected  # read back from the cache

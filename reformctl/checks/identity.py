@@ -11,7 +11,7 @@ from .refs import TaskRefIndex
 
 
 def unique_task_ids(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
-    if len(index.by_id) == len(index.refs):  # no id twice: the usual case, known at once
+    if index.ids_unique:  # no id twice: the usual case, known at once
         return
     first_seen: dict[str, str] = {}
     for task in index.refs:

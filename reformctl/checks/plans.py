@@ -90,7 +90,7 @@ def records_named_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Prob
         return
     known = {"upper": {d.id for d in _upper(index)}, "meetings": {m.id for m in _meetings(index)},
              "plans": {p.id for p in _plans(index)}, "agenda": {a.id for a in _agenda(index)}}
-    tasks = index.by_id.keys() | index.unbuilt_task_ids
+    tasks = index.known_ids
     for record, keys, kind, value in _named(index):
         if kind == "tasks":
             if value not in tasks:

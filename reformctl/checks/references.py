@@ -20,7 +20,7 @@ def units_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     known = index.units
     # A province ledger names units ~100,000 times, almost always rightly: first one set of all
     # the names, and only when one of them is unknown, the search for where it stands.
-    if index.named_units <= known.keys():
+    if index.names.units <= known.keys():
         return
     for task in index.refs:
         for unit_id, keys in task.unit_refs():
@@ -29,7 +29,7 @@ def units_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
 
 
 def leaders_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
-    if "units" in index.unreadable_kinds or index.named_leaders - {None} <= index.leaders.keys():
+    if "units" in index.unreadable_kinds or index.names.leaders <= index.leaders.keys():
         return
     for task in index.refs:
         if task.lead_leader and task.lead_leader not in index.leaders:
@@ -38,7 +38,7 @@ def leaders_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
 
 def lists_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     known = [item.id for item in index.config.lists]
-    if index.named_lists <= set(known):  # as for units
+    if index.names.lists <= set(known):  # as for units
         return
     for task in index.refs:
         for position, list_id in enumerate(task.lists):
@@ -49,20 +49,21 @@ def lists_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
 def dependencies_exist(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     if "tasks" in index.unreadable_kinds:  # the task may sit in the file that could not be read
         return
-    known = index.by_id
-    if index.named_dependencies <= known.keys() | index.unbuilt_task_ids:
+    if index.names.dependencies <= index.known_ids:
         return
     for task in index.refs:
         for position, dep in enumerate(task.depends_on):
-            if dep not in known and dep not in index.unbuilt_task_ids:
-                yield _unknown("R303", dep, task.src.at("depends_on", position), known)
+            if dep not in index.known_ids:
+                yield _unknown("R303", dep, task.src.at("depends_on", position), index.names.ids)
 
 
 def no_dependency_cycles(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     # Only a task that depends on another can be on a circle: most tasks depend on none, and
     # the search runs on the others alone (the first task of an id stands for it, as before).
-    first = index.by_id
-    tasks = {task.id: task for task in index.refs if task.depends_on and first[task.id] is task}
+    depending = [index.refs[position] for position in index.names.depending]
+    if not index.ids_unique:
+        depending = [task for task in depending if index.by_id[task.id] is task]
+    tasks = {task.id: task for task in depending}
     graph = {task_id: list(task.depends_on) for task_id, task in tasks.items()}
     for component in _strong_components(graph):
         first = min(component)

@@ -7,7 +7,6 @@ references of the index. What a record says of itself (dates, evidence) is in
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Iterable, Iterator
 
 from ..model import SourceRef
@@ -87,19 +86,18 @@ def _finding_unit_refs(finding) -> Iterator[tuple[SourceRef, str]]:
         yield src.at("closed", "by"), finding.closed.by
 
 
-_ID, _MILESTONES = attrgetter("id"), attrgetter("milestones")
-
-
 def tasks_known(index: TaskRefIndex, ctx: CheckContext) -> Iterator[Problem]:
     """Tasks and milestones named by findings and notices are on the ledger."""
     if "tasks" in index.unreadable_kinds:  # the task may sit in the file that could not be read
         return
-    milestones = dict(zip(map(_ID, index.refs), map(_MILESTONES, index.refs)))  # the last of an id: as ever
-    for src, task_id, milestone_id in _task_refs(index):
+    named = list(_task_refs(index))
+    # the milestones of the tasks named (of the last task of an id written twice)
+    milestones = {ref.id: ref.milestones for ref in index.with_ids(task_id for _, task_id, _ in named)}
+    for src, task_id, milestone_id in named:
         if task_id in index.unbuilt_task_ids:
             continue
         if task_id not in milestones:
-            yield _unknown("R752", task_id, src, milestones)
+            yield _unknown("R752", task_id, src, index.names.ids)
         elif milestone_id is not None and milestone_id not in milestones[task_id]:
             yield Problem("R753", src.file, src.keypath, {"id": milestone_id, "task": task_id,
                                                           **suggest(milestone_id, milestones[task_id])})

@@ -113,6 +113,9 @@ class FileFindings(NamedTuple):
     refs: tuple  # a TaskRefs for each task built
     unbuilt: tuple[str, ...]  # ids of the tasks that failed validation
     readable: bool  # False when the file could not be parsed
+    # what `refs` name (checks.refs.RefNames), made as they are made or read back, while fresh in
+    # memory; not kept (made again from the refs when read back)
+    names: Any = None
 
 
 def findings_to_plain(found: FileFindings) -> tuple:
@@ -133,7 +136,10 @@ def findings_from_plain(plain: Any) -> FileFindings:
     _expect(isinstance(plain, tuple) and len(plain) == 4)
     problems, refs, unbuilt, readable = plain
     _expect(_is_texts(unbuilt) and type(readable) is bool)
-    return FileFindings(_problems_from_plain(problems), _refs_from_plain(refs), unbuilt, readable)
+    from ..checks.refs import RefNames
+
+    refs = _refs_from_plain(refs)
+    return FileFindings(_problems_from_plain(problems), refs, unbuilt, readable, RefNames.of(refs))
 
 
 def _refs_from_plain(refs: Any) -> tuple:

@@ -143,6 +143,7 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     the file. Every task file is then built afresh, none taken from the cache. `meanwhile()`,
     given, is the caller's own work, done in this process while a forked child checks files."""
     from ..checks import CheckContext, TaskRefIndex, run_ledger_checks
+    from ..checks.refs import RefNames
     from ..timeline import now
     from ..load.stages import (LoadState, build_config, build_records, build_units, in_listed_order, locate_stage,
                                parse_stage, read_stage, unreadable_kinds)
@@ -169,8 +170,9 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     in_listed_order(state)
     refs = tuple(ref for found in findings.values() for ref in found.refs)
     readable = (lambda rel: findings[rel].readable if rel in findings else rel in state.data)
+    names = RefNames.joined(found.names or RefNames.of(found.refs) for found in findings.values())
     index = TaskRefIndex(config, leaders, units, refs, unreadable_kinds(state, readable, bool(units or leaders)),
-                         frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records)
+                         frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records, names)
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
     if per_file is not None and per_file.errors_only:
@@ -268,7 +270,7 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     Validation depends on the file alone, so a file's lean data is kept under its content; a file
     with errors has some tasks missing, but a ledger with errors is never read lean."""
     from ..checks import run_file_checks
-    from ..checks.refs import TaskRefs
+    from ..checks.refs import RefNames, TaskRefs
     from ..model import Ledger
     from ..load.stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage
 
@@ -282,7 +284,8 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
     if on_tasks is not None and on_tasks.errors_only:
         one.problems = _errors(one.problems)
-    found = FileFindings(tuple(locate_stage(one)), tuple(TaskRefs.of(task) for task in tasks), tuple(unbuilt), True)
+    refs = tuple(TaskRefs.of(task) for task in tasks)
+    found = FileFindings(tuple(locate_stage(one)), refs, tuple(unbuilt), True, RefNames.of(refs))
     return found, _lean_plain(tasks) if lean else None, on_tasks.make(tasks) if on_tasks else None
 
 
