@@ -8,6 +8,7 @@ say so once.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Optional
 
 
@@ -100,6 +101,7 @@ class _Sharing(WorkCalendar):
         return running
 
 
+@lru_cache(maxsize=None)  # every calendar of a run asks the same days; chinese_calendar takes ~35 µs a day
 def _cn_workday(day: date) -> Optional[bool]:
     try:
         import chinese_calendar

@@ -118,3 +118,22 @@ def test_due_dates_and_status_as_they_stood(tmp_path):
     assert status_on(task, date(2026, 4, 1)) is TaskStatus.in_progress
     assert status_on(task, date(2026, 9, 25)) is TaskStatus.done
     assert status_on(task, date(2026, 10, 10)) is TaskStatus.closed
+
+
+def test_every_calendar_of_a_run_asks_chinese_calendar_each_day_once(monkeypatch):
+    """chinese_calendar takes ~35 µs a day and a year's running totals ask 365 days: a second
+    calendar (the supervision's beside the status's) asks none again, and still falls back alike."""
+    import chinese_calendar
+
+    from reformctl import calendar
+
+    asked = []
+    real = chinese_calendar.is_workday
+    monkeypatch.setattr(chinese_calendar, "is_workday", lambda day: asked.append(day) or real(day))
+    calendar._cn_workday.cache_clear()
+    first, second = WorkCalendar("cn"), WorkCalendar("cn")
+    assert first.workdays_between(date(2026, 9, 30), date(2026, 10, 9)) == 2 and len(asked) == 365
+    assert second.workdays_between(date(2026, 9, 30), date(2026, 10, 9)) == 2 and len(asked) == 365
+    assert second.is_workday(date(2031, 10, 1)) and second.fallback_years == {2031}
+    assert WorkCalendar("cn").is_workday(date(2031, 10, 1)) and len(asked) == 366
+    calendar._cn_workday.cache_clear()
