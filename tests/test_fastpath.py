@@ -321,3 +321,32 @@ def test_a_key_written_twice_is_never_read_fast(text):
 @pytest.mark.parametrize("text", ONCE)
 def test_the_same_texts_without_a_key_twice_read_fast_and_alike(text):
     assert assert_agrees(text), f"the fast path declined {text!r}"
+
+
+# The characters refused are looked for as UTF-8 bytes (load/fastread.py `_REFUSED_*`): each one
+# is declined, and its neighbours, which the canonical reading takes, are read fast.
+REFUSED_CHARACTERS = ["\x01", "\x08", "\x0b", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\u2028", "\u2029",
+                      "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\ufffe", "\uffff", "!", "&", "*", "?", "\t"]
+NEIGHBOURS = ["\xa1", "\xbf", "\u2027", "\u202f", "\u2065", "\u206a", "\ufefe", "\ufffd", "\u3000", "…", "“", "，"]
+
+
+@pytest.mark.parametrize("character", REFUSED_CHARACTERS)
+def test_a_refused_character_anywhere_is_declined(character):
+    assert read_fast(f"a: 优{character}化\n") is None
+    assert read_fast(f"- id: T-1\n  title: 任务\n  note: x{character}\n") is None
+
+
+@pytest.mark.parametrize("character", NEIGHBOURS)
+def test_the_refused_characters_neighbours_read_fast_and_alike(character):
+    assert assert_agrees(f"a: 优{character}化\nb: [x{character}z, y]\n"), f"the fast path declined {character!r}"
+
+
+@pytest.mark.parametrize("text", ["a: 2026-03-31\nb: '2026-13-45'\nc: 1234-\nd: '0000-x'\n",
+                                  "- {id: m1, due: 2026-03-31, done: 2026-04-01}\n"])
+def test_dates_and_date_like_text_read_fast_and_alike(text):
+    assert assert_agrees(text), f"the fast path declined {text!r}"
+
+
+@pytest.mark.parametrize("text", ["a: 2026_01\n", "a: 2026.5\n", "a: 2026e3\n", "a: '2026'\n"])
+def test_numbers_that_start_like_a_date_are_declined_or_read_alike(text):
+    assert_agrees(text)

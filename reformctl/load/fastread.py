@@ -51,19 +51,34 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 
 from .yamlread import CONTROL_ESCAPE
 
-# What the fast path does not trust itself with (see the module's docstring), as one pattern that
-# starts with a set of characters, so that the regex engine scans the text once and quickly:
-_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff!&*?\t\r"
+# What the fast path does not trust itself with (see the module's docstring), each looked for in
+# a way the regex engine runs fast: a pattern that starts with one given character, or a C loop
+# over the UTF-8 bytes. (One pattern starting with a set of characters tested each character
+# against the set: as slow as rapidyaml's parse.)
+#
+# Characters refused, as UTF-8: the C0 controls but LF (a CR is dealt with first), DEL, tab and
+# `!&*?`, deleted in one C loop (the length tells); the C1 controls and the no-break space
+# (U+0080-U+00A0: byte C2 and one more), the line and paragraph separators and the bidirectional
+# controls (U+2028-U+202E, U+2066-U+2069: E2 and two), the BOM and U+FFFE, U+FFFF (EF and two).
+_REFUSED_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f!&*?\t\r"
+_REFUSED_SEQUENCES = (re.compile(rb"\xc2[\x80-\xa0]"), re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])"),
+                      re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"))
+# Where rapidyaml is more lenient than ruamel.yaml: `{a:b}` in a flow mapping; text after a block
+# scalar's header (`| x`, `|1'`); a flow collection or a quoted scalar followed by more than a
+# comment on its line (`- [a]  - b`).
+_LENIENT = tuple(re.compile(pattern) for pattern in (
+    r":[^\s]", r"\|[-+0-9]*+[ ]*+[^\s#]", r">[-+0-9]*+[ ]*+[^\s#]", r"\][ ]*+[^\s#:,\]}]", r"}[ ]*+[^\s#:,\]}]",
+    r'"(?<=[\s\[{,:-]")(?:[^"\\\n]|\\.)*+"[ ]*+[^\s#:,\]}]', r"'(?<=[\s\[{,:-]')(?:[^'\n]|'')*+'[ ]*+[^\s#:,\]}]"))
 _LONE_CR = re.compile("\r(?!\n)")
-_DOUBTFUL_TEXT = re.compile(
-    "[" + _REFUSED + r""":|>\]}"'](?:(?<=[""" + _REFUSED + "])"
-    # where rapidyaml is more lenient than ruamel.yaml: `{a:b}` in a flow mapping; text after a
-    # block scalar's header (`| x`, `|1'`); a flow collection or a quoted scalar followed by more
-    # than a comment on its line (`- [a]  - b`)
-    r"|(?<=:)(?=[^\s])"
-    r"|(?<=[|>])[-+0-9]*+[ ]*+[^\s#]"
-    r"|(?<=[\]}])[ ]*+[^\s#:,\]}]"
-    r"""|(?<=[\s\[{,:-]["'])(?:(?<=")(?:[^"\\\n]|\\.)*+"|(?<=')(?:[^'\n]|'')*+')[ ]*+[^\s#:,\]}])""")
+
+
+def _doubtful_text(text: str, encoded: bytes) -> bool:
+    """Whether the text holds a character refused or a corner where rapidyaml is more lenient."""
+    return (len(encoded.translate(None, _REFUSED_BYTES)) != len(encoded)
+            or any(pattern.search(encoded) for pattern in _REFUSED_SEQUENCES)
+            or any(pattern.search(text) for pattern in _LENIENT))
+
+
 # A JSON string that ruamel.yaml would resolve to null, a boolean, an int or a float if it had
 # been written plain (its resolver's YAML 1.2 patterns), or that starts with '*' (an alias).
 _NOT_PLAIN_TEXT = (r"(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
@@ -74,9 +89,10 @@ _NOT_PLAIN_TEXT = (r"(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|)\"")
 # ... or a string that starts with a YAML indicator: rapidyaml lets some of them start a plain
 # scalar (`a: ]`, `a: @x`) where ruamel.yaml reports a syntax error. Only opening quotes count
-# (those after a space, `[`, `{` or `,`); a closing one is followed by `:` or `,` itself.
-_DOUBTFUL_JSON = re.compile(r'"(?<=[\s\[{,]")(?=[-+.~0-9nNtTfF_*"\]\[{}@`,%|>#&!?:\'])(?:[*\]\[{}@`,%|>#&!?:\']|\\"|'
-                            + _NOT_PLAIN_TEXT + ")")
+# (those after a space, `[`, `{` or `,`); a closing one is followed by `:` or `,` itself. A date
+# (four digits and '-') is none of these, and a ledger writes ten of them a task: passed at once.
+_DOUBTFUL_JSON = re.compile(r'"(?<=[\s\[{,]")(?![0-9]{4}-)(?=[-+.~0-9nNtTfF_*"\]\[{}@`,%|>#&!?:\'])'
+                            r'(?:[*\]\[{}@`,%|>#&!?:\']|\\"|' + _NOT_PLAIN_TEXT + ")")
 
 
 class _Unsure(Exception):
@@ -126,12 +142,18 @@ def read_fast(text: str) -> Optional[Any]:
         if _LONE_CR.search(text):
             return None
         text = text.replace("\r\n", "\n")
-    if ryml is None or not text.endswith("\n") or _DOUBTFUL_TEXT.search(text):
+    if ryml is None or not text.endswith("\n"):
+        return None
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file read from disk holds one
+        return None
+    if _doubtful_text(text, encoded):
         return None
     if "\\" in text and CONTROL_ESCAPE.search(text):  # an escape writing a control character: R016
         return None
     try:
-        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        tree = ryml.parse_in_arena(encoded)
         root = tree.root_id()
         if tree.is_stream(root) or not (tree.is_map(root) or tree.is_seq(root)):
             return None
