@@ -26,8 +26,7 @@ It is sure when all of these hold:
 * every bare JSON token is one the JSON grammar allows (`+12` or `.5` are not: the decoder fails)
   and not `NaN` or `Infinity` (plain text to YAML): a valid JSON number or true/false/null means
   the same to ruamel.yaml's YAML 1.2 core schema;
-* no mapping holds a key twice (rapidyaml keeps both; ruamel.yaml's reading reports R003): the
-  keys are counted (see `_decode`).
+* no mapping holds a key twice (rapidyaml keeps both; ruamel.yaml's reading reports R003).
 
 The differential tests in tests/test_fastpath.py hold this to account.
 """
@@ -44,10 +43,6 @@ try:  # rapidyaml is a dependency; without it every file goes through ruamel.yam
     import ryml
 except ImportError:  # pragma: no cover - exercised only on a broken install
     ryml = None
-try:  # orjson is a dependency; without it every key is counted as it is decoded (slower)
-    import orjson
-except ImportError:  # pragma: no cover - exercised only on a broken install
-    orjson = None
 
 from .yamlread import CONTROL_ESCAPE
 
@@ -111,29 +106,6 @@ def _refuse_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
-_PLAIN_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
-def _decode(emitted: str) -> Any:
-    """The JSON's data, refusing a key written twice in one mapping (_Unsure).
-
-    The C decoder builds mappings fastest with no hook, keeping the last of a key written twice;
-    so the keys are counted instead: every key of the JSON is a string closed by `":`, while a
-    quote inside a string is written `\\"`; and the data, written again compactly by orjson
-    (C, a tenth of the decoding's time), has as many keys only if none was lost. Where the count
-    cannot be sure (a backslash written in the text, which makes `\\"` ambiguous; a value orjson
-    does not write, such as an integer past 64 bits), each mapping is checked as it is decoded.
-    """
-    if orjson is None or "\\\\" in emitted:
-        return _DECODER.decode(emitted)
-    data = _PLAIN_DECODER.decode(emitted)
-    try:
-        compact = orjson.dumps(data)
-    except (TypeError, ValueError):  # orjson.JSONEncodeError is both
-        return _DECODER.decode(emitted)
-    if compact.count(b'":') - compact.count(b'\\":') != emitted.count('":') - emitted.count('\\":'):
-        raise _Unsure("a key appears twice")
-    return data
 
 
 def read_fast(text: str) -> Optional[Any]:
@@ -163,7 +135,7 @@ def read_fast(text: str) -> Optional[Any]:
     if not emitted or _DOUBTFUL_JSON.search(emitted):
         return None
     try:
-        return _decode(emitted)
+        return _DECODER.decode(emitted)
     except (_Unsure, ValueError, RecursionError):
         return None
 
