@@ -19,7 +19,7 @@ KINDS = ("task", "finding", "notice")
 STATES = ("overdue", "due_soon", "open", "done", "done_late")
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen, as ops.status's rows, and for the same reason
 class ItemRow:
     """A finding or a notice on the day."""
 
