@@ -195,3 +195,21 @@ def test_the_reference_index_keeps_the_first_task_of_an_id_and_every_name(tmp_pa
     assert [ref.id for ref in index.with_ids(["A-1", "B-7"])] == ["A-1", "A-1"]
     assert problems_of(tmp_path / "again", tasks) == ["tasks/t.yaml:10:16: R302", "tasks/t.yaml:12:7: R201",
                                                      "tasks/t.yaml:22:14: R301", "tasks/t.yaml:32:16: R303"]
+
+
+def test_a_check_asked_for_errors_only_leaves_out_no_error(tmp_path):
+    """`status` asks the checks for errors only (CheckContext.errors_only): the checks that can
+    only warn (stale progress, milestones out of order, a task without milestones) do not look,
+    and every error is still found."""
+    from reformctl.checks import CheckContext, run_file_checks
+
+    tasks = (BASE.replace("2026-09-30", "2026-02-28").replace("2026-09-01", "2026-01-05")
+             + BASE.replace("A-1", "A-2").replace("done: 2026-03-20", "done: 2026-12-20")
+             + "- id: A-3\n  title: t\n  lead_unit: dev\n")
+    ledger, _ = load_ledger(write_ledger(tmp_path / "l", tasks={"t.yaml": tasks}), as_of=NOW)
+    every = list(run_file_checks(ledger, CheckContext(now=NOW)))
+    errors = list(run_file_checks(ledger, CheckContext(now=NOW, errors_only=True)))
+    assert {p.code for p in every} >= {"R401", "R402", "R403", "R702"}
+    assert errors == [p for p in every if p.severity == "error"] and {p.code for p in errors} == {"R402"}
+    assert CheckContext(errors_only=True).reports("R402") and not CheckContext(errors_only=True).reports("R702")
+    assert CheckContext().reports("R702")

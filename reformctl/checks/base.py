@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from ..problems import Problem
+from ..problems import RULES, Problem
 
 if TYPE_CHECKING:
     from ..model import Ledger
@@ -19,9 +19,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What checks may know besides the ledger: the ledger's "now" (None skips date checks)."""
+    """What checks may know besides the ledger: the ledger's "now" (None skips date checks), and
+    whether only errors are asked for (`status` refuses a ledger with an error and shows no
+    warning: a check that can only warn need not look)."""
 
     now: Optional[date] = None
+    errors_only: bool = False
+
+    def reports(self, code: str) -> bool:
+        """Whether a problem of `code` is asked for (the catalogue says which codes only warn)."""
+        return not self.errors_only or RULES[code].severity == "error"
 
 
 # A file check sees whole tasks (of one file, or of the ledger); a ledger check sees the index of

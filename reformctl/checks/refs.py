@@ -34,7 +34,7 @@ class TaskRefs(NamedTuple):
         units, places = task.unit_places()
         # tuple.__new__ from C: a NamedTuple's own __new__ is Python, and a province ledger makes 20,000
         return tuple.__new__(cls, (task.id, task.src, task.lead_unit, task.lead_leader, tuple(task.lists),
-                                   tuple(task.depends_on), units, tuple([m.id for m in task.milestones]),
+                                   tuple(task.depends_on), units, tuple(map(_ID, task.milestones)),
                                    task.pilot.contact if task.pilot is not None else None, places))
 
     def unit_refs(self) -> list[tuple[str, tuple]]:

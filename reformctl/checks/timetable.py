@@ -11,6 +11,8 @@ from .base import CheckContext
 
 
 def milestones_in_order(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if not ctx.reports("R401"):
+        return
     for task in ledger.tasks:
         dues = [m.due for m in task.milestones]
         if dues == sorted(dues):
@@ -22,6 +24,8 @@ def milestones_in_order(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
 
 
 def tasks_have_milestones(ledger: Ledger, ctx: CheckContext) -> Iterator[Problem]:
+    if not ctx.reports("R403"):
+        return
     for task in ledger.tasks:
         if not task.milestones and task.status.value != "withdrawn":
             yield Problem("R403", task.src.file, task.src.keypath + ("id",), {"id": task.id})

@@ -155,7 +155,7 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
     if config is None:
         return None
     leaders, units = build_units(state)
-    ctx = CheckContext(now=now(config, today, as_of))
+    ctx = CheckContext(now=now(config, today, as_of), errors_only=per_file is not None and per_file.errors_only)
     records: dict = {}
 
     def read_records() -> None:  # the records of the other kinds: few, built whole every time
