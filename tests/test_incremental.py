@@ -147,3 +147,34 @@ def test_problems_across_files_are_the_same_when_a_forked_child_takes_half(tmp_p
     monkeypatch.setattr(parallel, "_forking_allowed", True)
     assert _by_file(root, tmp_path / "cache", today=TODAY) == expected
     assert _by_file(root, tmp_path / "cache", today=TODAY) == expected  # read back from the cache
+
+
+def _uncached(root, **dates) -> list[str]:
+    return [p.format("en") for p in check_ledger(root, cache=False, **dates)[1]]
+
+
+@pytest.mark.parametrize("name", sorted(test_bad_input.CASES))
+def test_without_a_cache_each_task_file_is_read_where_it_is_checked_with_the_same_problems(name, tmp_path):
+    """With nothing kept to look up by content, the task files are read by the process that checks
+    each (incremental._find): unreadable ones say why as before."""
+    rel, content, _ = test_bad_input.CASES[name]
+    root = write_ledger(tmp_path / "l", tasks={"main.yaml": TASKS, "other.yaml": OTHER})
+    (root / rel).write_bytes(content)
+    assert _uncached(root, today=TODAY) == _full(root, today=TODAY)
+
+
+def test_problems_across_files_read_by_a_forked_child_are_placed_by_the_parent(tmp_path, monkeypatch):
+    """A ledger check's problem in a file the child read and checked is placed by the parent,
+    which reads that file's text only then (incremental.ReadElsewhere)."""
+    import reformctl.load.parallel as parallel
+
+    tasks = {f"f{n}.yaml": TASKS.replace("T-1", f"T-1{n % 2}").replace("T-2", f"T-2{n}") for n in range(4)}
+    tasks["f1.yaml"] = tasks["f1.yaml"].replace("lead_unit: dev", "lead_unit: dve", 1)
+    tasks["f3.yaml"] += "  depends_on: [B-1, T-99]\n"
+    root = write_ledger(tmp_path / "l", tasks={**tasks, "other.yaml": OTHER.replace("[T-1]", "[T-23]")})
+    expected = _full(root, today=TODAY)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_forking_allowed", True)
+    assert _uncached(root, today=TODAY) == expected and len(expected) == 5
+    summary, _ = check_ledger(root, cache=False, today=TODAY)
+    assert summary.files == ("reformctl.yaml", "units.yaml", *(f"tasks/f{n}.yaml" for n in range(4)), "tasks/other.yaml")

@@ -67,6 +67,14 @@ class DiskFiles:
             raise self._refused[rel]
         return read_plain_file(self.root / rel, rel)
 
+    def size(self, rel: str) -> int:
+        """The file's size in bytes, without reading it (0 when it cannot be looked at: reading
+        it says why)."""
+        try:
+            return os.lstat(self.root / rel).st_size
+        except OSError:
+            return 0
+
 
 def read_plain_file(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> Optional[bytes]:
     """The bytes of a plain file, never through a link; None when there is none at `path`."""
@@ -245,3 +253,13 @@ class ReadOnce:
         if isinstance(found, Exception):
             raise found
         return found
+
+    def size(self, rel: str) -> int:
+        """The file's size in bytes: as read, else as its source says without reading it (a
+        source that cannot say has it read now)."""
+        if rel not in self._read and hasattr(self.source, "size"):
+            return self.source.size(rel)
+        try:
+            return len(self.read_bytes(rel) or b"")
+        except (OSError, ValueError):
+            return 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional
 
@@ -149,7 +150,9 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
                                parse_stage, read_stage, unreadable_kinds)
 
     state = LoadState(root, files, cache=store)
-    read_stage(state, ("config", "units", "tasks"))  # the records' many small files: read beside the child
+    # The records' many small files are read beside the forked child (`read_records`); the task
+    # files, with no cache to look their findings up in by content, by the process that checks each.
+    read_stage(state, ("config", "units", "tasks") if store else ("config", "units"))
     parse_stage(state, only=[rel for rel in state.sources if state.kinds[rel] in ("config", "units")])
     config = build_config(state)
     if config is None:
@@ -204,19 +207,23 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
     from ..load.parallel import split_work
 
     settings = state.hashes.get(CONFIG_NAME, "")
-    # the file's name is in the key: its findings name it (two files with one text are two findings)
-    keys = {rel: digest(state.hashes[rel], rel, settings, str(ctx.now))
-            for rel in state.sources if state.kinds[rel] == "tasks"}
+    if state.cache:  # the file's name is in the key: its findings name it (two files with one text are two findings)
+        keys = {rel: digest(state.hashes[rel], rel, settings, str(ctx.now))
+                for rel in state.sources if state.kinds[rel] == "tasks"}
+    else:  # nothing kept: every task file listed, read by the process that checks it
+        keys = {rel: "" for rel, kind in state.listed if kind == "tasks"}
     findings = {rel: _kept_findings(state.cache, key) for rel, key in keys.items()}
-    plain = {rel: kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean else {}
-    missing = {rel: len(state.sources[rel].text) for rel, found in findings.items()
-               if found is None or (lean and plain[rel] is None) or on_tasks is not None}
+    plain = {rel: kept_lean(state.cache, state.hashes[rel]) for rel in keys} if lean and state.cache else {}
+    missing = {rel: _size(state, rel) for rel, found in findings.items()
+               if found is None or (lean and plain.get(rel) is None) or on_tasks is not None}
     crossing = on_tasks or PerFile(_same)
     found_now = split_work(missing, lambda rel: _find(state, rel, config, ctx, lean, on_tasks),
                            encode=lambda result: _encode(result, crossing.to_plain),
                            decode=lambda plain: _decode(plain, crossing.from_plain), first=first)
     made = {}
-    for rel, (found, tasks, made_of_tasks) in found_now.items():
+    for rel, (found, tasks, made_of_tasks, content_hash) in found_now.items():
+        if content_hash:  # read by the process that checked it: its text is read here only if asked
+            state.sources[rel], state.kinds[rel], state.hashes[rel] = ReadElsewhere(state.files, rel), "tasks", content_hash
         made[rel] = made_of_tasks
         findings[rel] = found
         if state.cache and not (on_tasks and on_tasks.errors_only):
@@ -228,14 +235,36 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
     return findings, plain, made
 
 
+def _size(state: Any, rel: str) -> int:
+    source = state.sources.get(rel)
+    return len(source.text) if source is not None else state.files.size(rel)
+
+
+class ReadElsewhere:
+    """A task file another process read and checked (see _find): its text is read again here
+    only when asked, to place a problem a ledger check found in it."""
+
+    def __init__(self, files: Any, rel: str):
+        self.files, self.rel = files, rel
+
+    @cached_property
+    def text(self) -> str:
+        from ..load.stages import read_source
+
+        source = read_source(self.files, self.rel)[0]
+        return source.text if source is not None else ""
+
+
 def _encode(result: tuple, made_to_plain: Callable[[Any], Any]) -> tuple:
-    found, lean, made = result
-    return findings_to_plain(found), lean, None if made is None else made_to_plain(made)
+    found, lean, made, content_hash = result
+    return findings_to_plain(found), lean, None if made is None else made_to_plain(made), content_hash
 
 
 def _decode(plain: tuple, made_from_plain: Callable[[Any], Any]) -> tuple:
-    found, lean, made = plain
-    return findings_from_plain(found), lean, None if made is None else made_from_plain(made)
+    found, lean, made, content_hash = plain
+    if type(content_hash) is not str:
+        raise BadEntry
+    return findings_from_plain(found), lean, None if made is None else made_from_plain(made), content_hash
 
 
 def _lean_key(content_hash: str) -> str:
@@ -264,7 +293,7 @@ def _kept_findings(store: Optional[Cache], key: str) -> Optional[FileFindings]:
 
 
 def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
-          on_tasks: Optional[PerFile] = None) -> tuple[FileFindings, Any, Any]:
+          on_tasks: Optional[PerFile] = None) -> tuple[FileFindings, Any, Any, str]:
     """Read, validate and check one task file on its own; with `lean`, its tasks as plain data
     too, with `on_tasks` what it makes of them (each None when the file could not be parsed).
     Validation depends on the file alone, so a file's lean data is kept under its content; a file
@@ -272,13 +301,19 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     from ..checks import run_file_checks
     from ..checks.refs import RefNames, TaskRefs
     from ..model import Ledger
-    from ..load.stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage
+    from ..load.stages import LoadState, build_tasks, has_right_shape, locate_stage, parse_stage, read_source
 
-    one = LoadState(state.root, state.files, {rel: state.sources[rel]}, {rel: "tasks"}, hashes=state.hashes,
-                    cache=state.cache)
+    source, content_hash, problems = state.sources.get(rel), "", []
+    if source is None:  # not read yet (no cache to look it up in by content): read where it is checked
+        source, content_hash, problems = read_source(state.files, rel)
+        if source is None:
+            return FileFindings(tuple(locate_stage(LoadState(state.root, problems=problems))), (), (), False), \
+                None, None, ""
+    one = LoadState(state.root, state.files, {rel: source}, {rel: "tasks"}, problems=problems,
+                    hashes={rel: content_hash} if content_hash else state.hashes, cache=state.cache)
     parse_stage(one)
     if rel not in one.data:
-        return FileFindings(tuple(locate_stage(one)), (), (), False), None, None
+        return FileFindings(tuple(locate_stage(one)), (), (), False), None, None, content_hash
     unbuilt: set = set()
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
@@ -286,7 +321,7 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
         one.problems = _errors(one.problems)
     refs = tuple(TaskRefs.of(task) for task in tasks)
     found = FileFindings(tuple(locate_stage(one)), refs, tuple(unbuilt), True, RefNames.of(refs))
-    return found, _lean_plain(tasks) if lean else None, on_tasks.make(tasks) if on_tasks else None
+    return found, _lean_plain(tasks) if lean else None, on_tasks.make(tasks) if on_tasks else None, content_hash
 
 
 def _lean_plain(tasks: list) -> tuple:
