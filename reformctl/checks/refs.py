@@ -74,11 +74,12 @@ class RefNames(NamedTuple):
         for part in parts:
             depending += [offset + position for position in part.depending]
             offset += part.count
-        sets = [frozenset().union(*column) for column in list(zip(*parts))[1:-1]] if parts else []
-        return cls(offset, *sets, tuple(depending)) if parts else cls()
+        unions = (frozenset().union(*(getattr(part, name) for part in parts)) for name in _SETS)
+        return cls(offset, *unions, tuple(depending))
 
 
 _NONE = frozenset({None})
+_SETS = ("ids", "units", "lists", "leaders", "dependencies", "contacts")  # RefNames' sets, in order
 
 
 @dataclass(frozen=True)
