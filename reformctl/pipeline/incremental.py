@@ -223,7 +223,8 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
     made = {}
     for rel, (found, tasks, made_of_tasks, content_hash) in found_now.items():
         if content_hash:  # read by the process that checked it: its text is read here only if asked
-            state.sources[rel], state.kinds[rel], state.hashes[rel] = ReadElsewhere(state.files, rel), "tasks", content_hash
+            state.sources[rel] = ReadElsewhere(state.files, rel)
+            state.kinds[rel], state.hashes[rel] = "tasks", content_hash
         made[rel] = made_of_tasks
         findings[rel] = found
         if state.cache and not (on_tasks and on_tasks.errors_only):
