@@ -200,14 +200,14 @@ def test_status_leaves_its_report_to_the_process_end_only_when_it_owns_the_proce
     from typer.testing import CliRunner
 
     from reformctl.cli import app
-    from reformctl.cli.ending import keep_until_exit
+    from reformctl.cli import ending
 
     assert CliRunner().invoke(app, ["status", "--no-cache"]).exit_code == 0
-    assert keep_until_exit.kept == []
+    assert ending._kept == []
     marker = tmp_path / "kept"
-    run = RUN.replace('listing = sys.argv[1]', 'listing = sys.argv[1]; from reformctl.cli.ending import keep_until_exit; '
+    run = RUN.replace('listing = sys.argv[1]', 'listing = sys.argv[1]; from reformctl.cli import ending; '
                       'atexit.register(lambda: open(listing + ".kept", "w").write(repr([type(o).__name__ for kept in '
-                      'keep_until_exit.kept for o in kept])))')
+                      'ending._kept for o in kept])))')
     done = subprocess.run([sys.executable, "-c", run, str(marker), "status", "--no-cache"], cwd=tmp_path, env=env,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -20,25 +20,19 @@ def _own_the_process() -> None:
     tripled the time of a large load. What was imported so far is frozen out of its sight too.
     A large ledger may be read on both cores by a forked child (reformctl.load.parallel). A
     warning that the ledger's cache folder is not used is one plain line. And the process ends
-    without being taken down object by object (`_leave`), nor what a command built before it
-    (`keep_until_exit`).
+    without being taken down object by object, nor what a command built before it (cli/ending.py).
     """
     import gc
     import warnings
 
     from ..load.parallel import allow_forking
-    from .ending import keep_until_exit
+    from .ending import own
 
-    global _owned
     gc.disable()
     gc.freeze()
     allow_forking()
     warnings.showwarning = _plain_warning
-    keep_until_exit.allowed = True
-    _owned = True
-
-
-_owned = False  # set once main() has taken the process over: it may then also end it at once
+    own()
 
 
 def _plain_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -54,7 +48,9 @@ def _plain_warning(message, category, filename, lineno, file=None, line=None) ->
 
 def main() -> None:
     """Entry point: never a traceback; exit 2 for anything the tool itself could not do."""
-    _leave(_exit_code())
+    from .ending import leave
+
+    leave(_exit_code())
 
 
 def _exit_code() -> int:
@@ -78,23 +74,3 @@ def _exit_code() -> int:
         sys.stderr.write(visible(t("internal", resolve_lang(), kind=type(err).__name__, detail=detail)) + "\n")
         return 2
     return 0
-
-
-def _leave(code: int) -> None:
-    """Exit once the exit's own work is done (atexit) and what was written is flushed, without
-    taking the interpreter down object by object (70 ms after a province ledger's status): every
-    command has written and closed its files by now. Only when main() owns the process (not when
-    a test calls it), and only where Python lets the exit's work be run first."""
-    import atexit
-    import os
-
-    run_exit_work = getattr(atexit, "_run_exitfuncs", None)
-    if not _owned or run_exit_work is None:
-        sys.exit(code)
-    run_exit_work()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away, or a stream closed: nothing more to say
-            pass
-    os._exit(code)

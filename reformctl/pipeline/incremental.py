@@ -178,7 +178,7 @@ def check_files(root: Path, files: Any, store: Optional[Cache], *, today: Option
                          frozenset(task_id for found in findings.values() for task_id in found.unbuilt), records, names)
     state.problems += run_ledger_checks(index, ctx)
     state.problems += [problem for found in findings.values() for problem in found.problems]
-    if per_file is not None and per_file.errors_only:
+    if ctx.errors_only:
         state.problems = _errors(state.problems)
     summary = CheckSummary(tuple(state.sources), tuple(ref.id for ref in refs))
     return Checked(summary, locate_stage(state), state, config, leaders, units, plain, records, made)
@@ -227,7 +227,7 @@ def _all_findings(state: Any, config: Any, ctx: Any, lean: bool = False, on_task
             state.kinds[rel], state.hashes[rel] = "tasks", content_hash
         made[rel] = made_of_tasks
         findings[rel] = found
-        if state.cache and not (on_tasks and on_tasks.errors_only):
+        if state.cache and not ctx.errors_only:  # findings without their warnings are not the file's
             _keep(state.cache, keys[rel], found)
         if lean:
             plain[rel] = tasks
@@ -318,7 +318,7 @@ def _find(state: Any, rel: str, config: Any, ctx: Any, lean: bool = False,
     unbuilt: set = set()
     tasks = build_tasks(one, rel, one.data[rel], unbuilt) if has_right_shape(one, rel, one.data[rel]) else []
     one.problems += run_file_checks(Ledger(state.root, config, tasks=tuple(tasks)), ctx)
-    if on_tasks is not None and on_tasks.errors_only:
+    if ctx.errors_only:
         one.problems = _errors(one.problems)
     refs = tuple(TaskRefs.of(task) for task in tasks)
     found = FileFindings(tuple(locate_stage(one)), refs, tuple(unbuilt), True, RefNames.of(refs))
