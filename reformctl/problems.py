@@ -37,7 +37,7 @@ _RULES = [
          "同一条记录中键“{key}”出现了两次（第一次在第 {first} 行）；请保留一个，删除另一个。"),
     Rule("R004", "not-utf8", "error",
          "the file is not UTF-8 text ({guess}); save it as UTF-8 (in WPS or Notepad: Save As, encoding UTF-8).",
-         "文件不是 UTF-8 编码（{guess}）；请另存为 UTF-8 编码（WPS 或记事本：另存为，编码选 UTF-8）。"),
+         "文件不是 UTF-8 编码（{guess_zh}）；请另存为 UTF-8 编码（WPS 或记事本：另存为，编码选 UTF-8）。"),
     Rule("R005", "empty-file", "error",
          "the file is empty; write its records in it (see docs/ledger-format.md), or delete the file.",
          "文件是空的；请写入相应记录（见 docs/ledger-format.md），或删除该文件。"),

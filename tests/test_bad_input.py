@@ -89,3 +89,11 @@ def test_no_traceback_from_the_installed_entry_point(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 1
     assert "R006" in run.stdout and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("name, guess", [("gbk", "看起来是 GBK/GB18030 编码"), ("utf-16", "疑似 UTF-16 编码或二进制文件"),
+                                         ("binary", "疑似 UTF-16 编码或二进制文件")])
+def test_a_file_not_in_utf8_is_described_in_chinese_in_chinese(name, guess, tmp_path, cli):
+    rel, content, expected = CASES[name]
+    result = cli("check", "-l", _bad_ledger(tmp_path, rel, content), "--lang", "zh")
+    assert result.stdout.startswith(expected) and f"文件不是 UTF-8 编码（{guess}）" in result.stdout, result.stdout

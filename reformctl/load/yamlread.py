@@ -70,7 +70,7 @@ def decode(data: bytes, rel: str) -> tuple[Optional[str], list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
         return None, [too_large(len(data), rel)]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        return None, [Problem("R004", rel, params={"guess": "UTF-16 or binary"})]
+        return None, [Problem("R004", rel, params={"guess": "UTF-16 or binary", "guess_zh": "疑似 UTF-16 编码或二进制文件"})]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:
@@ -86,10 +86,11 @@ def _not_utf8(data: bytes, err: UnicodeDecodeError, rel: str) -> Problem:
     col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
     try:
         data.decode("gb18030")
-        guess = "it looks like GBK/GB18030"
+        guess, guess_zh = "it looks like GBK/GB18030", "看起来是 GBK/GB18030 编码"
     except UnicodeDecodeError:
         guess = f"byte 0x{data[err.start]:02X} is not UTF-8"
-    return Problem("R004", rel, params={"guess": guess}).located(line, col)
+        guess_zh = f"字节 0x{data[err.start]:02X} 不是 UTF-8"
+    return Problem("R004", rel, params={"guess": guess, "guess_zh": guess_zh}).located(line, col)
 
 
 def parse(source: Source) -> tuple[Any, list[Problem]]:
